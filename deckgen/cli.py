@@ -1,0 +1,87 @@
+"""The command line: parse options, call the library, report. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+FACTS = click.Path(dir_okay=False, path_type=Path)
+
+
+def _build_options(layout: str, theme: str, lang: str | None, strict: bool):
+    from .build import BuildOptions
+
+    return BuildOptions(layout=layout, theme=theme, lang=lang, strict=strict)
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"Warning: {line}", err=True)
+
+
+layout_option = click.option("--layout", default="briefing", show_default=True, metavar="NAME|PATH",
+                             help="Layout template: a bundled name or a YAML file.")
+theme_option = click.option("--theme", default="default", show_default=True, metavar="NAME|PATH",
+                            help="Theme: a bundled name or a YAML file.")
+lang_option = click.option("--lang", default=None, metavar="CODE",
+                           help="Language of the deck (default: the facts' meta.language).")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys) as errors.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def main() -> None:
+    """Turn structured facts into a designed, sourced, editable briefing deck."""
+
+
+@main.command()
+@click.argument("facts", required=False, type=FACTS)
+@layout_option
+@theme_option
+@lang_option
+@click.option("--out", "out", default="output", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+@click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
+@strict_option
+def build(facts: Path | None, layout: str, theme: str, lang: str | None, out: Path,
+          deck_only: bool, strict: bool) -> None:
+    """Build the deck from FACTS (default: the bundled two-zones briefing) into --out."""
+    from .build import build as run_build
+
+    result = run_build(facts, out, _build_options(layout, theme, lang, strict))
+    _warn(result.warnings)
+    click.echo(f"Wrote {result.deck} ({result.slides} slides)")
+
+
+@main.command()
+@click.argument("facts", type=FACTS)
+@strict_option
+def validate(facts: Path, strict: bool) -> None:
+    """Check a facts file and report every problem at once."""
+    from .facts import load_facts
+
+    loaded = load_facts(facts, strict=strict)
+    _warn([str(w) for w in loaded.warnings])
+    f = loaded.facts
+    click.echo(f"{facts}: valid ({len(f.metrics)} metrics, {len(f.pillars)} pillars, "
+               f"{len(f.stories)} stories)")
+
+
+@main.command()
+@click.argument("facts", required=False, type=FACTS)
+@layout_option
+@theme_option
+@lang_option
+@strict_option
+def plan(facts: Path | None, layout: str, theme: str, lang: str | None, strict: bool) -> None:
+    """Print the deck plan (every slide, element, size and line break) as JSON."""
+    from .build import make_plan
+
+    result = make_plan(facts, _build_options(layout, theme, lang, strict))
+    json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

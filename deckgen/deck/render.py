@@ -1,0 +1,101 @@
+"""Render a :class:`DeckPlan` into a .pptx package (bytes), drawing only what the plan says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ..package import normalise_zip
+from ..plan import ChartEl, DeckPlan, PictureEl, ShapeEl, SlidePlan, TextEl
+from .charts import add_chart
+from .master import layout_for, new_presentation
+from .text import fill_text_frame
+
+_SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
+           "ellipse": MSO_SHAPE.OVAL}
+
+
+def render_deck(plan: DeckPlan) -> bytes:
+    """Return the .pptx bytes of ``plan`` (deterministic for the same plan)."""
+    prs = new_presentation(plan)
+    for number, slide_plan in enumerate(plan.slides, start=1):
+        _render_slide(prs, slide_plan, number)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    stamp = dt.datetime.combine(plan.date, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return normalise_zip(buffer.getvalue(), stamp)
+
+
+def _render_slide(prs, plan: SlidePlan, number: int) -> None:
+    slide = prs.slides.add_slide(layout_for(prs, plan.layout))
+    _place_title(slide, plan)
+    for el in plan.elements:
+        if isinstance(el, TextEl):
+            box = slide.shapes.add_textbox(Emu(el.box.x), Emu(el.box.y), Emu(el.box.w),
+                                           Emu(el.box.h))
+            box.name = el.name
+            if el.fill:
+                box.fill.solid()
+                box.fill.fore_color.rgb = RGBColor.from_string(el.fill)
+            fill_text_frame(box, el, number)
+        elif isinstance(el, ShapeEl):
+            _add_shape(slide, el)
+        elif isinstance(el, ChartEl):
+            frame = add_chart(slide, el)
+            _describe(frame, el.alt)
+        elif isinstance(el, PictureEl):
+            picture = slide.shapes.add_picture(el.path, Emu(el.box.x), Emu(el.box.y),
+                                               Emu(el.box.w), Emu(el.box.h))
+            picture.name = el.name
+            _describe(picture, el.alt)
+    slide.notes_slide.notes_text_frame.text = plan.notes
+
+
+def _place_title(slide, plan: SlidePlan) -> None:
+    """Put the title (and subtitle) into the layout's placeholders; drop unused ones."""
+    for placeholder in list(slide.placeholders):
+        kind = placeholder.element.ph.get("type", "body")
+        el = plan.title if kind in ("title", "ctrTitle") else (
+            plan.subtitle if kind == "subTitle" else None)
+        if el is None:
+            placeholder.element.getparent().remove(placeholder.element)
+            continue
+        placeholder.left, placeholder.top = Emu(el.box.x), Emu(el.box.y)
+        placeholder.width, placeholder.height = Emu(el.box.w), Emu(el.box.h)
+        placeholder.name = "Title" if el is plan.title else "Subtitle"
+        fill_text_frame(placeholder, el)
+
+
+def _add_shape(slide, el: ShapeEl) -> None:
+    if el.shape == "line":
+        shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(el.box.x), Emu(el.box.y),
+                                           Emu(el.box.right), Emu(el.box.bottom))
+    else:
+        shape = slide.shapes.add_shape(_SHAPES[el.shape], Emu(el.box.x), Emu(el.box.y),
+                                       Emu(el.box.w), Emu(el.box.h))
+        if el.shape == "roundRect":
+            shape.adjustments[0] = 0.06
+        if el.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(el.fill)
+        else:
+            shape.fill.background()
+    shape.name = el.name
+    style = shape._element.find(qn("p:style"))
+    if style is not None:  # no theme effects (shadows): the plan sets fill and line itself
+        shape._element.remove(style)
+    if el.line:
+        shape.line.color.rgb = RGBColor.from_string(el.line)
+        shape.line.width = Pt(el.line_pt)
+    elif el.shape != "line":
+        shape.line.fill.background()
+
+
+def _describe(shape, alt: str) -> None:
+    """Set the alt text (description) screen readers read for ``shape``."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)

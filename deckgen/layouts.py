@@ -1,0 +1,109 @@
+"""Layout templates: which slide kinds, in which order, fed by which facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Literal
+
+from .assets import LAYOUTS, bundled_names, named_or_path
+from .errors import LayoutError, Problem, fail_with
+from .facts import Facts
+from .schema import Converter, doc_field
+from .text import Text
+from .yamlsrc import Located, load_yaml
+
+
+@dataclass(frozen=True)
+class SlideEntry:
+    """One entry of a layout: a slide kind and the facts that feed it."""
+
+    kind: str = doc_field("Slide kind: title, agenda, kpi-grid, progress, section, pillar, "
+                          "chart, firsts, timeline, takeaways or sources.")
+    story: str | None = doc_field("Id of the facts file story that gives the title, figures "
+                                  "and notes.", None)
+    pillars: tuple[str, ...] = doc_field("For 'pillar': ids of the pillars to show (default: "
+                                         "all, one slide each).", [])
+    chart: Literal["doughnut", "bar"] | None = doc_field("For 'chart': doughnut (shares of a "
+                                                         "whole) or bar (compare shares).", None)
+    title: Text | None = doc_field("Title that replaces the story's title.", None)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A layout template file."""
+
+    name: str = doc_field("Name of the layout.")
+    slides: tuple[SlideEntry, ...] = doc_field("The slides, in order.")
+    description: str = doc_field("One line shown by 'deckgen layouts'.", "")
+
+
+@dataclass(frozen=True)
+class LoadedLayout:
+    layout: Layout
+    path: Path
+    located: Located
+    warnings: tuple[Problem, ...]
+
+
+def load_layout(name_or_path: str, known_kinds: dict[str, set[str]], strict: bool = False
+                ) -> LoadedLayout:
+    """Return the layout named (bundled) or at a path, with its slide kinds checked.
+
+    ``known_kinds`` maps each slide kind to the entry keys it requires.
+    """
+    path = named_or_path(name_or_path, LAYOUTS)
+    if not path.exists() and path.parent == LAYOUTS:
+        known = ", ".join(bundled_names(LAYOUTS))
+        raise LayoutError(f"no layout called {name_or_path!r} (bundled layouts: {known})")
+    data, located = load_yaml(path, LayoutError, "layout")
+    if not isinstance(data, dict) or "slides" not in data:
+        raise LayoutError(f"{path}:1: expected a mapping with 'name' and 'slides' "
+                          f"(see docs/layouts.md)")
+    conv = Converter(located)
+    layout = conv.convert(Layout, data, "")
+    problems = list(conv.problems)
+    if layout is not None:
+        if not layout.slides:
+            problems.append(located.problem("slides", "no slides listed", "add at least one"))
+        problems += list(_check_kinds(layout, located, known_kinds))
+    if strict:
+        problems += conv.warnings
+    fail_with(problems, LayoutError)
+    assert layout is not None
+    return LoadedLayout(layout, path, located, tuple(conv.warnings))
+
+
+def _check_kinds(layout: Layout, located: Located, kinds: dict[str, set[str]]
+                 ) -> Iterator[Problem]:
+    for i, entry in enumerate(layout.slides):
+        if entry.kind not in kinds:
+            yield located.problem(f"slides[{i}].kind", f"unknown slide kind {entry.kind!r}",
+                                  f"known kinds: {', '.join(sorted(kinds))}")
+            continue
+        for key in sorted(kinds[entry.kind]):
+            if getattr(entry, key) in (None, ()):
+                yield located.problem(f"slides[{i}]", f"a {entry.kind!r} slide needs {key!r}",
+                                      f"add '{key}:' to this entry")
+
+
+def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
+    """Raise :class:`LayoutError` if the layout names stories or pillars the facts lack."""
+    located = loaded.located
+    stories = {s.id for s in facts.stories}
+    pillars = {p.id for p in facts.pillars}
+    problems = []
+    for i, entry in enumerate(loaded.layout.slides):
+        if entry.story is not None and entry.story not in stories:
+            problems.append(located.problem(f"slides[{i}].story",
+                                            f"the facts have no story {entry.story!r}",
+                                            f"known stories: {', '.join(sorted(stories))}"))
+        for j, pid in enumerate(entry.pillars):
+            if pid not in pillars:
+                problems.append(located.problem(f"slides[{i}].pillars[{j}]",
+                                                f"the facts have no pillar {pid!r}",
+                                                f"known pillars: {', '.join(sorted(pillars))}"))
+        if entry.kind == "pillar" and not facts.pillars:
+            problems.append(located.problem(f"slides[{i}]", "the facts list no pillars",
+                                            "add pillars to the facts or remove this slide"))
+    fail_with(problems, LayoutError)

@@ -1,0 +1,62 @@
+"""Write files safely and reproducibly: normalised zip packages, atomic replacement."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .errors import RenderError
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DCTERMS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def normalise_zip(data: bytes, stamp: str) -> bytes:
+    """Return the zip package ``data`` with fixed entry times and document dates.
+
+    Embedded workbooks (chart data) are normalised the same way, so two builds of the same
+    inputs give byte-identical files. ``stamp`` is the W3CDTF date written into core
+    properties, e.g. '2023-08-21T00:00:00Z'.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename.endswith((".xlsx", ".xlsm")):
+                blob = normalise_zip(blob, stamp)
+            elif info.filename.endswith("core.xml"):
+                blob = _DCTERMS.sub(lambda m: m.group(1) + stamp.encode() + m.group(3), blob)
+            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, blob, compresslevel=6)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, renamed into place.
+
+    A failure at any point leaves the previous file untouched and no temporary file behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise RenderError(f"{path.parent}: cannot write here: {e.strerror}") from e
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise RenderError(f"{path}: cannot write: {e.strerror}") from e
+        raise

@@ -1,0 +1,51 @@
+"""Plan a deck: facts + layout + theme -> :class:`DeckPlan` (pure: no python-pptx)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .facts import LoadedFacts
+from .layouts import LoadedLayout, check_against_facts
+from .plan import DeckPlan, SlidePlan
+from .slides import SLIDE_KINDS
+from .slides.base import SLIDE_H, SLIDE_W, Context
+from .theme import Theme
+
+
+def slugify(text: str) -> str:
+    """Return a file-name-safe slug: lowercase ASCII words joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "deck"
+
+
+def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str | None = None
+              ) -> DeckPlan:
+    """Return the plan of every slide of the deck."""
+    facts = loaded.facts
+    check_against_facts(layout, facts)
+    ctx = Context(facts, loaded.located, theme, lang or facts.meta.language)
+    slides: list[SlidePlan] = []
+    for entry in layout.layout.slides:
+        slides += SLIDE_KINDS[entry.kind].plan(ctx, entry)
+    meta = facts.meta
+    title = ctx.text(meta.title, "meta.title")
+    palette = theme.palette
+    theme_colors = {"dk1": palette["text"], "lt1": palette["background"],
+                    "dk2": palette["primary"], "lt2": palette["surface"],
+                    **{f"accent{i + 1}": c for i, c in enumerate(theme.chart[:6])}}
+    return DeckPlan(
+        slug=meta.slug or slugify(title),
+        title=title,
+        author=ctx.text(meta.organisation, "meta.organisation"),
+        subject=ctx.text(meta.subtitle, "meta.subtitle"),
+        date=meta.date,
+        language=ctx.lang,
+        width=SLIDE_W,
+        height=SLIDE_H,
+        fonts={"heading": theme.fonts.heading, "body": theme.fonts.body},
+        theme_colors=theme_colors,
+        slides=tuple(slides),
+        warnings=tuple(str(w) for w in (*loaded.warnings, *layout.warnings)),
+    )

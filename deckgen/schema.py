@@ -1,0 +1,202 @@
+"""Turn plain YAML data into typed dataclasses, collecting every problem with its line.
+
+The facts model and the layout model are dataclasses whose fields carry a ``doc``; this module
+validates data against them and produces the reference documentation from the same fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+from .errors import Problem
+from .text import Text
+from .yamlsrc import Located
+
+MAX_TEXT = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+def doc_field(doc: str, default: Any = dataclasses.MISSING, **meta: Any) -> Any:
+    """Return a dataclass field documented by ``doc`` (shown in docs and errors)."""
+    metadata = {"doc": doc, **meta}
+    if isinstance(default, (list, dict)):
+        factory = type(default)
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+class Converter:
+    """Validate data against dataclass types; ``problems`` and ``warnings`` collect findings."""
+
+    def __init__(self, located: Located):
+        self.located = located
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def problem(self, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(self.located.problem(path, message, hint))
+
+    def convert(self, tp: Any, value: Any, path: str) -> Any:
+        """Return ``value`` converted to type ``tp``, or None after recording a problem."""
+        origin = get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in get_args(tp) if a is not type(None)]
+            if value is None:
+                return None
+            return self.convert(options[0], value, path)
+        if origin is Literal:
+            return self._literal(get_args(tp), value, path)
+        if origin is tuple:
+            return self._list(get_args(tp)[0], value, path)
+        if origin is dict:
+            return self._mapping(get_args(tp)[1], value, path)
+        handler = _SCALARS.get(tp)
+        if handler is not None:
+            return handler(self, value, path)
+        if dataclasses.is_dataclass(tp):
+            return self.dataclass(tp, value, path)
+        raise TypeError(f"no converter for {tp!r}")  # a programming error in the model
+
+    def dataclass(self, cls: Any, value: Any, path: str) -> Any:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping of keys, got {_kind(value)}",
+                         f"see the {cls.__name__} fields in docs/facts.md")
+            return None
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        for key in value:
+            if key not in fields:
+                known = ", ".join(sorted(fields))
+                self.warnings.append(self.located.problem(_join(path, key), "unknown key",
+                                                          f"known keys: {known}"))
+        kwargs: dict[str, Any] = {}
+        ok = True
+        for name, f in fields.items():
+            child = _join(path, name)
+            if name not in value or value[name] is None:
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    self.problem(child, "required key is missing", f.metadata.get("doc", ""))
+                    ok = False
+                continue
+            before = len(self.problems)
+            converted = self.convert(hints[name], value[name], child)
+            ok = ok and len(self.problems) == before
+            kwargs[name] = converted
+        if not ok:
+            return None
+        return cls(**kwargs)
+
+    def _list(self, item_tp: Any, value: Any, path: str) -> tuple[Any, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f"expected a list, got {_kind(value)}", "write one item per '- ' line")
+            return None
+        return tuple(self.convert(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value))
+
+    def _mapping(self, value_tp: Any, value: Any, path: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping of keys, got {_kind(value)}")
+            return None
+        return {str(k): self.convert(value_tp, v, _join(path, k)) for k, v in value.items()}
+
+    def _literal(self, options: tuple[Any, ...], value: Any, path: str) -> Any:
+        if value in options:
+            return value
+        allowed = ", ".join(repr(o) for o in options)
+        self.problem(path, f"{value!r} is not allowed", f"use one of {allowed}")
+        return None
+
+
+def _str(conv: Converter, value: Any, path: str) -> str | None:
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        conv.problem(path, f"expected text, got {_kind(value)}")
+        return None
+    return _check_text(conv, str(value), path)
+
+
+def _check_text(conv: Converter, value: str, path: str) -> str | None:
+    if len(value) > MAX_TEXT:
+        conv.problem(path, f"text is {len(value)} characters long", f"keep it under {MAX_TEXT}")
+        return None
+    if _CONTROL.search(value):
+        conv.problem(path, "text contains control characters", "remove them")
+        return None
+    return value.strip()
+
+
+def _text(conv: Converter, value: Any, path: str) -> Text | None:
+    if isinstance(value, dict):
+        versions = []
+        for lang, s in value.items():
+            if not isinstance(lang, str) or not _LANG.match(lang):
+                conv.problem(f"{path}.{lang}", f"{lang!r} is not a language code", "use en, zh, …")
+                continue
+            checked = _str(conv, s, f"{path}.{lang}")
+            if checked is not None:
+                versions.append((lang, checked))
+        if not versions:
+            conv.problem(path, "no text given", "write the text, or {en: …, zh: …}")
+            return None
+        return Text(tuple(versions))
+    checked = _str(conv, value, path)
+    if checked is None:
+        return None
+    if not checked:
+        conv.problem(path, "text is empty", "write the text or remove the key")
+        return None
+    return Text.plain(checked)
+
+
+def _number(conv: Converter, value: Any, path: str) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = "write a plain number; put the unit in 'unit' and words in 'qualifier'"
+        conv.problem(path, f"expected a number, got {_kind(value)}", hint)
+        return None
+    return value
+
+
+def _int(conv: Converter, value: Any, path: str) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        conv.problem(path, f"expected a whole number, got {_kind(value)}")
+        return None
+    return value
+
+
+def _bool(conv: Converter, value: Any, path: str) -> bool | None:
+    if not isinstance(value, bool):
+        conv.problem(path, f"expected true or false, got {_kind(value)}")
+        return None
+    return value
+
+
+def _date(conv: Converter, value: Any, path: str) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    conv.problem(path, f"expected a date, got {_kind(value)}", "write YYYY-MM-DD")
+    return None
+
+
+_SCALARS: dict[Any, Any] = {str: _str, Text: _text, float: _number, int: _int, bool: _bool,
+                            dt.date: _date}
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "...'"

@@ -1,0 +1,27 @@
+"""Slide kinds: each module plans the slides of one kind from facts (one module per kind)."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (agenda, chart, firsts, kpi_grid, pillar, progress, section, sources, takeaways,
+               timeline, title)
+
+SLIDE_KINDS: dict[str, ModuleType] = {
+    "title": title,
+    "agenda": agenda,
+    "kpi-grid": kpi_grid,
+    "progress": progress,
+    "section": section,
+    "pillar": pillar,
+    "chart": chart,
+    "firsts": firsts,
+    "timeline": timeline,
+    "takeaways": takeaways,
+    "sources": sources,
+}
+
+
+def required_keys() -> dict[str, set[str]]:
+    """Return, for each slide kind, the layout entry keys it needs."""
+    return {name: set(module.REQUIRES) for name, module in SLIDE_KINDS.items()}

@@ -1,0 +1,62 @@
+"""Overview: the initiative's pillars as numbered tiles, with a context line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..layouts import SlideEntry
+from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
+from .base import (CONTENT, CONTENT_TOP, Context, R, body, card, chunks, columns, continued,
+                   footer, group_fit, hug, notes, para, text_box, title)
+
+REQUIRES = {"story"}
+PER_SLIDE = 5
+PAD_X, PAD_Y = inch(0.22), inch(0.3)
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    assert entry.story is not None
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    intro = ctx.text(story.subtitle, f"{path}.subtitle")
+    pillars = list(enumerate(ctx.facts.pillars))
+    slides = []
+    for n, group in enumerate(chunks(pillars, PER_SLIDE)):
+        elements: list = []
+        top = CONTENT_TOP
+        if intro:
+            context = hug(text_box(ctx, "Context", Box(CONTENT.x, top, CONTENT.w, inch(1.0)),
+                                   [para(R(intro, (20, 16), "muted"))], f"{path}.subtitle"))
+            elements.append(context)
+            top = context.box.bottom + inch(0.35)
+        area = Box(CONTENT.x, top, CONTENT.w, CONTENT.bottom - top)
+        boxes = columns(area, max(len(group), 4))
+
+        def texts(_: float, scale: float, group=group, boxes=boxes) -> list[TextEl]:
+            out = []
+            for box, (i, pillar) in zip(boxes, group):
+                p = f"pillars[{i}]"
+                paras = [para(R(str(i + 1), body((40, 32), scale), "primary", bold=True,
+                                font="heading")),
+                         para(R(ctx.text(pillar.name, f"{p}.name"), body((22, 16), scale),
+                                bold=True, font="heading"), space_before_pt=6),
+                         para(R(ctx.text(pillar.summary, f"{p}.summary"), body((18, 14), scale)),
+                              space_before_pt=8)]
+                out.append(hug(text_box(ctx, f"Pillar {i + 1}", box.inset(PAD_X, PAD_Y), paras,
+                                        f"{p}.summary", background=ctx.color("surface"))))
+            return out
+
+        fitted = group_fit(None, texts)
+        height = max(t.box.h for t in fitted) + 2 * PAD_Y
+        for box, text, (i, _) in zip(boxes, fitted, group):
+            tile = Box(box.x, box.y, box.w, height)
+            elements += [card(ctx, f"Pillar {i + 1} card", tile),
+                         ShapeEl(f"Pillar {i + 1} rule", Box(box.x, box.y, box.w, inch(0.08)),
+                                 "rect", ctx.color("primary")),
+                         replace(text, box=Box(text.box.x, text.box.y, text.box.w,
+                                               height - 2 * PAD_Y))]
+        slides.append(SlidePlan("agenda", "title_only",
+                                title(ctx, continued(heading, n), f"{path}.title"),
+                                (*elements, *footer(ctx)), notes(ctx, story, story.metrics)))
+    return slides

@@ -1,0 +1,60 @@
+"""National firsts: every achievement the source calls a first, as a grid of tiles."""
+
+from __future__ import annotations
+
+from ..layouts import SlideEntry
+from ..plan import Box, SlidePlan, inch
+from .base import (BODY_PT, CONTENT, HEADING_PT, Context, R, body, card, chunks, columns,
+                   continued, footer, group_fit, notes, para, rows, text_box, title)
+from .pillar import BADGE_H, badge
+
+REQUIRES = {"story"}
+PER_SLIDE = 8
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    assert entry.story is not None
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    firsts = []
+    for i, pillar in enumerate(ctx.facts.pillars):
+        for j, a in enumerate(pillar.achievements):
+            if a.first:
+                firsts.append((f"pillars[{i}]", f"pillars[{i}].achievements[{j}]", pillar, a))
+    slides = []
+    for n, group in enumerate(chunks(firsts, PER_SLIDE)):
+        cols = 4 if len(group) > 3 else max(len(group), 1)
+        row_count = max(-(-len(group) // cols), 2)
+        grid = [c for r in rows(CONTENT, row_count) for c in columns(r, cols)]
+        boxes = [box.inset(inch(0.2), inch(0.18)) for box in grid]
+
+        def texts(_: float, scale: float, group=group, boxes=boxes) -> list:
+            out = []
+            for inner, (p_path, a_path, pillar, a) in zip(boxes, group):
+                area = Box(inner.x, inner.y + BADGE_H + inch(0.1), inner.w,
+                           inner.h - BADGE_H - inch(0.1))
+                paras = [para(R(ctx.text(a.heading, f"{a_path}.heading"), body(HEADING_PT, scale),
+                                bold=True, font="heading")),
+                         para(R(ctx.text(pillar.name, f"{p_path}.name"), body(BODY_PT, scale),
+                                "muted"), space_before_pt=4)]
+                out.append(text_box(ctx, f"{a.id} text", area, paras, f"{a_path}.heading",
+                                    background=ctx.color("surface")))
+            return out
+
+        elements: list = []
+        for box, inner, (_, a_path, _, a), text in zip(grid, boxes, group,
+                                                       group_fit(None, texts)):
+            elements += [card(ctx, f"{a.id} tile", box), badge(ctx, a, a_path, inner.x, inner.y),
+                         text]
+        slides.append(SlidePlan("firsts", "title_only",
+                                title(ctx, continued(heading, n), f"{path}.title"),
+                                (*elements, *footer(ctx)),
+                                notes(ctx, story, story.metrics, _listing(ctx, group))))
+    return slides
+
+
+def _listing(ctx: Context, group) -> str:
+    items = [f"{ctx.text(a.heading, f'{a_path}.heading')} (paragraph {a.cite.para})"
+             for _, a_path, _, a in group]
+    return "Shown here: " + "; ".join(items) + "."

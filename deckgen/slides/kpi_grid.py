@@ -1,0 +1,45 @@
+"""KPI grid: three or four headline figures as equal tiles, numbers as heroes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..layouts import SlideEntry
+from ..plan import Box, SlidePlan, TextEl, inch
+from .base import (CONTENT, HERO_PT, Context, card, chunks, columns, continued, footer,
+                   group_fit, hero_paras, hug, notes, text_box, title)
+
+REQUIRES = {"story"}
+PER_SLIDE = 4
+PAD_X, PAD_Y = inch(0.22), inch(0.3)
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    assert entry.story is not None
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    slides = []
+    for n, group in enumerate(chunks(list(story.metrics), PER_SLIDE)):
+        boxes = columns(CONTENT, max(len(group), 3))
+
+        def texts(size: float, scale: float, group=group, boxes=boxes) -> list[TextEl]:
+            return [hug(text_box(ctx, f"{metric_id} figure", box.inset(PAD_X, PAD_Y),
+                                 hero_paras(ctx, metric_id, size, scale),
+                                 ctx.metric_path(metric_id), background=ctx.color("surface")))
+                    for box, metric_id in zip(boxes, group)]
+
+        fitted = group_fit(HERO_PT, texts)
+        # Tiles hug the tallest text and sit in the middle of the content area.
+        height = max(t.box.h for t in fitted) + 2 * PAD_Y
+        top = max(CONTENT.y, CONTENT.y + (CONTENT.h - height) // 2 - inch(0.2))
+        elements: list = []
+        for box, text, metric_id in zip(boxes, fitted, group):
+            tile = Box(box.x, top, box.w, height)
+            elements.append(card(ctx, f"{metric_id} tile", tile))
+            elements.append(replace(text, box=Box(text.box.x, top + PAD_Y, text.box.w,
+                                                  height - 2 * PAD_Y)))
+        slides.append(SlidePlan("kpi-grid", "title_only",
+                                title(ctx, continued(heading, n), f"{path}.title"),
+                                (*elements, *footer(ctx)), notes(ctx, story, group)))
+    return slides

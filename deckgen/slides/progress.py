@@ -1,0 +1,48 @@
+"""Progress: a share of a base as a native ring, with the base and supporting figures."""
+
+from __future__ import annotations
+
+from ..errors import LayoutError
+from ..layouts import SlideEntry
+from ..plan import Box, ShapeEl, SlidePlan, inch
+from .base import CONTENT, Context, R, body, footer, group_fit, notes, para, rows, text_box, title
+from .charts_common import share_doughnut
+
+REQUIRES = {"story"}
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    assert entry.story is not None
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    if not story.metrics or ctx.facts.metric(story.metrics[0]).unit != "%":
+        raise LayoutError(f"{ctx.located.file}: {path}.metrics: a progress slide needs a "
+                          f"percentage as its first metric")
+    main, *others = story.metrics
+    ring_box = Box(CONTENT.x, CONTENT.y, inch(4.9), CONTENT.h)
+    chart, centre = share_doughnut(ctx, main, ring_box, ctx.theme.chart[0], (54, 40))
+    elements: list = [chart, centre]
+    right = Box(CONTENT.x + inch(5.4), CONTENT.y, CONTENT.w - inch(5.4), CONTENT.h)
+    metric = ctx.facts.metric(main)
+    listed = ([metric.base] if metric.base else []) + others
+    slots = rows(right, max(len(listed), 3), inch(0.1))
+
+    def figures(_: float, scale: float) -> list:
+        out: list = []
+        for box, metric_id in zip(slots, listed):
+            m = ctx.facts.metric(metric_id)
+            mp = ctx.metric_path(metric_id)
+            paras = [para(R(ctx.figure(metric_id).amount, body((36, 24), scale), "primary",
+                            bold=True, font="heading")),
+                     para(R(ctx.text(m.label, f"{mp}.label"), body((18, 14), scale)))]
+            out.append(text_box(ctx, f"{metric_id} figure",
+                                Box(box.x, box.y + inch(0.1), box.w, box.h - inch(0.1)), paras,
+                                mp, anchor="middle"))
+        return out
+
+    for box, text, metric_id in zip(slots, group_fit(None, figures), listed):
+        elements += [ShapeEl(f"{metric_id} rule", Box(box.x, box.y, box.w, inch(0.02)), "rect",
+                             ctx.color("rule")), text]
+    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    return [SlidePlan("progress", "title_only", title(ctx, heading, f"{path}.title"),
+                      (*elements, *footer(ctx)), notes(ctx, story, story.metrics))]

@@ -1,0 +1,54 @@
+"""Sources: full citations, how figures are stated, and where each figure stands."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..layouts import SlideEntry
+from ..plan import Box, SlidePlan, inch
+from .base import CONTENT, Context, R, card, full_citation, para, text_box, title, footer
+
+REQUIRES: set[str] = set()
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    left = Box(CONTENT.x, CONTENT.y, inch(7.0), CONTENT.h)
+    right = Box(left.right + inch(0.4), CONTENT.y, CONTENT.right - left.right - inch(0.4),
+                CONTENT.h)
+    cites = []
+    for i, s in enumerate(ctx.facts.sources):
+        p = f"sources[{i}]"
+        cites.append(para(R(ctx.text(s.publisher, f"{p}.publisher"), (18, 14), bold=True),
+                          space_before_pt=10 if i else 0))
+        cites.append(para(R(f"{ctx.text(s.event, f'{p}.event')}, {s.date.strftime('%-d %B %Y')}",
+                            (18, 14))))
+        if s.speaker is not None:
+            cites.append(para(R(f"Figures given by {ctx.text(s.speaker, f'{p}.speaker')}",
+                                (16, 14), "muted"), space_before_pt=4))
+        if s.reporter is not None:
+            cites.append(para(R(f"Reported by {ctx.text(s.reporter, f'{p}.reporter')}", (16, 14),
+                                "muted")))
+        if s.url:
+            cites.append(para(R(s.url, (14, 12), "muted")))
+    by_para: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for m in ctx.facts.metrics:
+        short = ctx.text(m.short, f"{ctx.metric_path(m.id)}.short")
+        shown = ctx.figure(m.id).full
+        by_para[(m.cite.source, m.cite.para)].append(f"{shown} ({short})" if short else shown)
+    where = [para(R("Where each figure stands", (18, 14), bold=True), space_before_pt=16)]
+    for (source_id, number), figs in sorted(by_para.items(), key=lambda kv: kv[0][1]):
+        where.append(para(R(f"Paragraph {number}: ", (16, 12), bold=True),
+                          R("; ".join(figs), (16, 12)), space_before_pt=2))
+    elements: list = [text_box(ctx, "Citations", left, cites + where, "sources")]
+    method = ctx.text(ctx.facts.method, "method")
+    if method:
+        elements += [card(ctx, "Method card", right),
+                     text_box(ctx, "Method", right.inset(inch(0.25), inch(0.3)),
+                              [para(R("How figures are stated", (18, 14), bold=True)),
+                               para(R(method, (16, 14)), space_before_pt=6)], "method",
+                              background=ctx.color("surface"))]
+    heading = ctx.text(entry.title, "title") if entry.title else "Sources and method"
+    notes = (f"Full citation: {full_citation(ctx)}. Every figure in this deck is cited to a "
+             f"paragraph of the source, listed on this slide.")
+    return [SlidePlan("sources", "title_only", title(ctx, heading, "sources"),
+                      (*elements, *footer(ctx)), notes)]

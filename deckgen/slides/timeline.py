@@ -1,0 +1,63 @@
+"""Timeline: dated milestones on a horizontal axis, labels alternating above and below."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..facts import Milestone
+from ..layouts import SlideEntry
+from ..plan import Box, ShapeEl, SlidePlan, inch
+from .base import (CONTENT, Context, R, chunks, continued, footer, notes, para, text_box, title)
+
+REQUIRES = {"story"}
+PER_SLIDE = 6
+AXIS_Y = inch(4.25)
+DOT = inch(0.3)
+
+
+def when_label(ms: Milestone) -> str:
+    """Return the milestone's date as shown: 2020, Jun 2023, 21 Aug 2023."""
+    parts = [int(p) for p in ms.when.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1).strftime("%b %Y")
+    return dt.date(*parts).strftime("%-d %b %Y")
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    assert entry.story is not None
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    items = list(enumerate(ctx.facts.timeline))
+    slides = []
+    for n, group in enumerate(chunks(items, PER_SLIDE)):
+        count = max(len(group), 1)
+        step = CONTENT.w // count
+        elements: list = [ShapeEl("Axis", Box(CONTENT.x, AXIS_Y - inch(0.02), CONTENT.w,
+                                              inch(0.04)), "rect", ctx.color("rule"))]
+        label_w = min(2 * step - inch(0.3), inch(3.6))
+        for k, (i, ms) in enumerate(group):
+            centre = CONTENT.x + step * k + step // 2
+            elements.append(ShapeEl(f"Milestone {i + 1} dot",
+                                    Box(centre - DOT // 2, AXIS_Y - DOT // 2, DOT, DOT),
+                                    "ellipse", ctx.color("primary")))
+            left = min(max(centre - label_w // 2, CONTENT.x), CONTENT.right - label_w)
+            above = k % 2 == 0
+            box = (Box(left, CONTENT.y + inch(0.1), label_w, AXIS_Y - DOT - CONTENT.y - inch(0.1))
+                   if above else
+                   Box(left, AXIS_Y + DOT, label_w, CONTENT.bottom - AXIS_Y - DOT))
+            m_path = f"timeline[{i}]"
+            label = ctx.text(ms.label, f"{m_path}.label") or when_label(ms)
+            body = [para(R(label, (24, 18), "primary", bold=True, font="heading"),
+                         align="center"),
+                    para(R(ctx.text(ms.text, f"{m_path}.text"), (18, 14)), align="center",
+                         space_before_pt=4)]
+            elements.append(text_box(ctx, f"Milestone {i + 1}", box, body, f"{m_path}.text",
+                                     anchor="bottom" if above else "top"))
+        metric_ids = [ms.metric for _, ms in group if ms.metric]
+        slides.append(SlidePlan("timeline", "title_only",
+                                title(ctx, continued(heading, n), f"{path}.title"),
+                                (*elements, *footer(ctx)), notes(ctx, story, metric_ids)))
+    return slides

@@ -1,0 +1,221 @@
+"""Measure, wrap and fit text with real font metrics (pure: no python-pptx, no matplotlib).
+
+Sizes are in points. Widths come from the bundled metric-compatible fonts (``assets/fonts``),
+so a line measured here breaks where PowerPoint and LibreOffice break it. Measurement is
+deliberately a little pessimistic (no kerning, a width margin), so text that fits here fits
+when rendered.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .assets import FONTS
+
+WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a percent or two
+# Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).
+NO_LINE_START = set("，。、：；！？）」』】》〉”’,.:;!?)]}%")
+NO_LINE_END = set("（「『【《〈“‘([{")
+
+
+class FontMetrics:
+    """Advance widths and line height of one font file."""
+
+    def __init__(self, path: Path):
+        from fontTools.ttLib import TTFont  # imported lazily: only when text is measured
+
+        font = TTFont(str(path), lazy=True)
+        self.path = path
+        self.units_per_em = font["head"].unitsPerEm
+        hhea = font["hhea"]
+        self.line_height_em = (hhea.ascent - hhea.descent + hhea.lineGap) / self.units_per_em
+        self.ascent_em = hhea.ascent / self.units_per_em
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        self._advance = {cp: hmtx[name][0] for cp, name in cmap.items()}
+        self._fallback = self.units_per_em  # unknown glyphs: a full em, never narrower
+        font.close()
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self._advance
+
+    def width_pt(self, text: str, size_pt: float) -> float:
+        """Return the advance width of ``text`` at ``size_pt``, in points."""
+        units = sum(self._advance.get(ord(c), self._fallback) for c in text)
+        return units * size_pt / self.units_per_em
+
+
+@lru_cache(maxsize=None)
+def _families() -> dict[str, dict[str, str]]:
+    data = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))
+    return {k.lower(): v for k, v in data["families"].items()}
+
+
+def known_family(family: str) -> bool:
+    return family.lower() in _families()
+
+
+@lru_cache(maxsize=None)
+def metrics(family: str, bold: bool = False) -> FontMetrics:
+    """Return the metrics for ``family`` (bundled twin; Calibri's twin when unknown)."""
+    entry = _families().get(family.lower()) or _families()["calibri"]
+    return _load(FONTS / entry["bold" if bold else "regular"])
+
+
+@lru_cache(maxsize=None)
+def _load(path: Path) -> FontMetrics:
+    return FontMetrics(path)
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """A run of text to fit: its family, weight and the size range it may take (points)."""
+
+    text: str
+    max_pt: float
+    min_pt: float
+    bold: bool = False
+    family: str = "Calibri"
+
+
+@dataclass(frozen=True)
+class ParaSpec:
+    """A paragraph to fit: runs, space before it (points) and line spacing (1.0 = single)."""
+
+    runs: tuple[RunSpec, ...]
+    space_before_pt: float = 0.0
+    line_spacing: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The result of fitting: each run's size, each paragraph's lines, the height used."""
+
+    sizes: tuple[tuple[float, ...], ...]
+    lines: tuple[tuple[str, ...], ...]
+    height_pt: float
+    width_pt: float  # the widest line
+
+
+def is_cjk(char: str) -> bool:
+    """Return True for characters that may break anywhere (Han, kana, CJK punctuation)."""
+    code = ord(char)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+            or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x2FFFF)
+
+
+def _pieces(text: str) -> list[str]:
+    """Split text into unbreakable pieces; a break may follow any piece.
+
+    Latin words keep their trailing space; CJK characters stand alone, glued to punctuation
+    that may not start a line and to openers that may not end one.
+    """
+    pieces: list[str] = []
+    current = ""
+    for char in text:
+        if char == " ":
+            current += char
+            pieces.append(current)
+            current = ""
+        elif is_cjk(char) and char not in NO_LINE_START:
+            if current and current[-1] not in NO_LINE_END:
+                pieces.append(current)
+                current = ""
+            current += char
+        elif current and is_cjk(current[-1]) and char not in NO_LINE_START \
+                and current[-1] not in NO_LINE_END and not unicodedata.category(char).startswith("P"):
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
+         ) -> list[tuple[str, float, float]] | None:
+    """Return the lines of ``runs`` wrapped into ``width_pt``: (text, width, line height).
+
+    Breaks fall only between pieces of the joined text, never at a run boundary inside a
+    word. Return None if a piece is wider than the line on its own (it would be broken
+    mid-word).
+    """
+    styled = [(c, font, size) for text, font, size in runs for c in text]
+    joined = "".join(c for c, _, _ in styled)
+    lines: list[tuple[str, float, float]] = []
+    text, used, height, trailing = "", 0.0, 0.0, 0.0
+    offset = 0
+    for piece in _pieces(joined):
+        chars = styled[offset:offset + len(piece)]
+        offset += len(piece)
+        width = sum(font.width_pt(c, size) for c, font, size in chars)
+        space = sum(font.width_pt(c, size) for c, font, size in chars if c == " "
+                    ) if piece.endswith(" ") else 0.0
+        tall = max(font.line_height_em * size for _, font, size in chars)
+        if text and used + width - space > width_pt:
+            lines.append((text.rstrip(" "), used - trailing, height))
+            text, used, height = "", 0.0, 0.0
+        if width - space > width_pt:
+            return None
+        text += piece
+        used += width
+        trailing = space
+        height = max(height, tall)
+    if text or not lines:
+        lines.append((text.rstrip(" "), used - trailing, height))
+    return lines
+
+
+def measure(paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
+            ) -> tuple[float, float, list[tuple[str, ...]]] | None:
+    """Return (height, widest line, lines) of ``paras`` at ``sizes``; None if a word overflows."""
+    height = 0.0
+    widest = 0.0
+    all_lines: list[tuple[str, ...]] = []
+    for p_index, (para, para_sizes) in enumerate(zip(paras, sizes)):
+        runs = [(r.text, metrics(r.family, r.bold), s) for r, s in zip(para.runs, para_sizes)]
+        lines = wrap(runs, width_pt)
+        if lines is None:
+            return None
+        for _, line_width, line_height in lines:
+            height += line_height * para.line_spacing
+            widest = max(widest, line_width)
+        if p_index:
+            height += para.space_before_pt
+        all_lines.append(tuple(text for text, _, _ in lines))
+    return height, widest, all_lines
+
+
+def fit(paras: list[ParaSpec], width_pt: float, height_pt: float, step_pt: float = 1.0
+        ) -> Fitted | None:
+    """Return the largest sizes (within each run's range) at which ``paras`` fit the box.
+
+    All runs shrink together, one ``step_pt`` of the largest run at a time, each stopping at
+    its own minimum. Return None when the text does not fit even at the minimum sizes.
+    """
+    usable = width_pt * WIDTH_MARGIN
+    largest = max((r.max_pt for p in paras for r in p.runs), default=0)
+    if largest <= 0:
+        return Fitted((), (), 0.0, 0.0)
+    reduction = 0.0
+    while True:
+        scale = (largest - reduction) / largest
+        sizes = [[max(r.min_pt, _round_half(r.max_pt * scale)) for r in p.runs] for p in paras]
+        result = measure(paras, sizes, usable)
+        if result is not None and result[0] <= height_pt:
+            height, widest, lines = result
+            return Fitted(tuple(tuple(s) for s in sizes), tuple(lines), height, widest)
+        at_minimum = all(s <= r.min_pt for p, ps in zip(paras, sizes) for r, s in zip(p.runs, ps))
+        if at_minimum:
+            return None
+        reduction += step_pt
+
+
+def _round_half(value: float) -> float:
+    return round(value * 2) / 2

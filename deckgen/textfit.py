@@ -8,6 +8,7 @@ when rendered.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,9 @@ from pathlib import Path
 import yaml
 
 from .assets import FONTS
+
+# Carlito's head table carries a creation date fontTools complains about; it is harmless.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a percent or two
 # Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).

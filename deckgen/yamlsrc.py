@@ -82,8 +82,16 @@ def load_yaml(path: Path, error_type: type[DeckgenError], what: str) -> tuple[An
     return _build(node, "", located, error_type), located
 
 
+_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+
 def _build(node: yaml.Node, path: str, located: Located, error_type: type[DeckgenError]) -> Any:
     located.lines.setdefault(path, node.start_mark.line + 1)
+    plain = _PLAIN_TAGS.get(type(node))
+    if plain is not None and node.tag != plain:
+        raise error_type(str(Problem(located.file, node.start_mark.line + 1, path,
+                                     f"unsupported YAML tag {node.tag!r}",
+                                     "only plain YAML is allowed")))
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:

@@ -17,7 +17,7 @@ from ..yamlsrc import Located
 T = TypeVar("T")
 
 # The grid (16:9, 13.333 x 7.5 in): margins, title band, content area, footer band.
-SLIDE_W, SLIDE_H = inch(13.333), inch(7.5)
+SLIDE_W, SLIDE_H = 12192000, 6858000  # exactly 13.333 x 7.5 in
 MARGIN = inch(0.6)
 GUTTER = inch(0.25)
 CONTENT_W = SLIDE_W - 2 * MARGIN
@@ -274,13 +274,17 @@ def hug(el: TextEl, slack_pt: float = 3.0) -> TextEl:
 
 
 def hero_paras(ctx: Context, metric_id: str, size: float, scale: float = 1.0,
-               color: str = "primary", label_color: str = "text", small_color: str = "muted"
-               ) -> list[P]:
-    """Return paragraphs for a figure set large: qualifier, number (+scale), label, base/period."""
+               color: str = "primary", label_color: str = "text", small_color: str = "muted",
+               align_rows: bool = True) -> list[P]:
+    """Return paragraphs for a figure set large: qualifier, number (+scale), label, base/period.
+
+    With ``align_rows`` an empty qualifier still takes its line, so that numbers in a row of
+    tiles stand on one baseline.
+    """
     metric = ctx.facts.metric(metric_id)
     fig = ctx.figure(metric_id)
     path = ctx.metric_path(metric_id)
-    qualifier = fig.qualifier or "\u00a0"  # keep the line so tiles' numbers align
+    qualifier = fig.qualifier or ("\u00a0" if align_rows else "")
     prefix, number = _split_prefix(fig.number)
     number_runs = [R(prefix, (size * 0.5, size * 0.5), color, bold=True, font="heading"),
                    R(number, (size, size), color, bold=True, font="heading")]

@@ -53,8 +53,10 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
         name = f"Pillar {index + 1} · {ctx.text(pillar.name, f'{path}.name')}"
         paras: list[P] = [para(R(name, body((18, 14), scale), "inverse", bold=True))]
         if pillar.figure:
-            hero = hero_paras(ctx, pillar.figure, size, scale, "inverse", "inverse", "inverse")
-            hero[0] = P(hero[0].runs, hero[0].align, 18)
+            hero = hero_paras(ctx, pillar.figure, size, scale, "inverse", "inverse", "inverse",
+                              align_rows=False)
+            first = next(i for i, p in enumerate(hero) if p.runs)
+            hero[first] = P(hero[first].runs, hero[first].align, 18)
             paras += hero
         for metric_id in pillar.figures:
             fig = ctx.figure(metric_id)

@@ -6,13 +6,13 @@ from collections import defaultdict
 
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
-from .base import CONTENT, Context, R, card, full_citation, para, text_box, title, footer
+from .base import CONTENT, Context, R, card, footer, full_citation, hug, para, text_box, title
 
 REQUIRES: set[str] = set()
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    left = Box(CONTENT.x, CONTENT.y, inch(7.0), CONTENT.h)
+    left = Box(CONTENT.x, CONTENT.y, inch(5.6), CONTENT.h)
     right = Box(left.right + inch(0.4), CONTENT.y, CONTENT.right - left.right - inch(0.4),
                 CONTENT.h)
     cites = []
@@ -35,20 +35,21 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         short = ctx.text(m.short, f"{ctx.metric_path(m.id)}.short")
         shown = ctx.figure(m.id).full
         by_para[(m.cite.source, m.cite.para)].append(f"{shown} ({short})" if short else shown)
-    where = [para(R("Where each figure stands", (18, 14), bold=True), space_before_pt=16)]
+    where = [para(R("Where each figure stands", (18, 14), bold=True))]
     for (source_id, number), figs in sorted(by_para.items(), key=lambda kv: kv[0][1]):
-        where.append(para(R(f"Paragraph {number}: ", (16, 12), bold=True),
-                          R("; ".join(figs), (16, 12)), space_before_pt=2))
-    elements: list = [text_box(ctx, "Citations", left, cites + where, "sources")]
+        where.append(para(R(f"Paragraph {number}: ", (16, 14), bold=True),
+                          R("; ".join(figs), (16, 14)), space_before_pt=4))
     method = ctx.text(ctx.facts.method, "method")
     if method:
-        elements += [card(ctx, "Method card", right),
-                     text_box(ctx, "Method", right.inset(inch(0.25), inch(0.3)),
-                              [para(R("How figures are stated", (18, 14), bold=True)),
-                               para(R(method, (16, 14)), space_before_pt=6)], "method",
-                              background=ctx.color("surface"))]
+        cites += [para(R("How figures are stated", (18, 14), bold=True), space_before_pt=18),
+                  para(R(method, (16, 14)), space_before_pt=4)]
+    text = hug(text_box(ctx, "Figures by paragraph", right.inset(inch(0.25), inch(0.3)), where,
+                        "metrics", background=ctx.color("surface")))
+    elements: list = [text_box(ctx, "Citations", left, cites, "sources"),
+                      card(ctx, "Figures card", Box(right.x, right.y, right.w,
+                                                    text.box.h + inch(0.6))), text]
     heading = ctx.text(entry.title, "title") if entry.title else "Sources and method"
-    notes = (f"Full citation: {full_citation(ctx)}. Every figure in this deck is cited to a "
+    notes = (f"Source, in full: {full_citation(ctx)}. Every figure in this deck is cited to a "
              f"paragraph of the source, listed on this slide.")
     return [SlidePlan("sources", "title_only", title(ctx, heading, "sources"),
                       (*elements, *footer(ctx)), notes)]

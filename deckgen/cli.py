@@ -13,10 +13,26 @@ from . import __version__
 FACTS = click.Path(dir_okay=False, path_type=Path)
 
 
-def _build_options(layout: str, theme: str, lang: str | None, strict: bool):
+def _build_options(layout: str, theme: str, lang: str | None, strict: bool, **extra):
     from .build import BuildOptions
 
-    return BuildOptions(layout=layout, theme=theme, lang=lang, strict=strict)
+    return BuildOptions(layout=layout, theme=theme, lang=lang, strict=strict, **extra)
+
+
+def graphics_options(command):
+    """Add the options that shape the PNG infographics."""
+    command = click.option("--transparent", is_flag=True,
+                           help="PNG backgrounds transparent instead of white.")(command)
+    command = click.option("--scale", default=2.0, show_default=True, type=click.FloatRange(0.5, 4),
+                           help="Pixel scale of screen graphics (2 = 3840x2160 for 16:9).")(command)
+    command = click.option("--dpi", default=300, show_default=True, type=click.IntRange(72, 1200),
+                           help="Resolution of print graphics (cards, poster).")(command)
+    return command
+
+
+out_option = click.option("--out", "out", default="output", show_default=True, metavar="DIR",
+                          type=click.Path(file_okay=False, path_type=Path),
+                          help="Folder to write into.")
 
 
 def _warn(lines: list[str]) -> None:
@@ -44,18 +60,45 @@ def main() -> None:
 @layout_option
 @theme_option
 @lang_option
-@click.option("--out", "out", default="output", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+@out_option
 @click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
+@graphics_options
 @strict_option
 def build(facts: Path | None, layout: str, theme: str, lang: str | None, out: Path,
-          deck_only: bool, strict: bool) -> None:
-    """Build the deck from FACTS (default: the bundled two-zones briefing) into --out."""
+          deck_only: bool, dpi: int, scale: float, transparent: bool, strict: bool) -> None:
+    """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
+    briefing) into --out."""
     from .build import build as run_build
 
-    result = run_build(facts, out, _build_options(layout, theme, lang, strict))
+    options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
+                             transparent=transparent)
+    result = run_build(facts, out, options, deck_only=deck_only)
     _warn(result.warnings)
     click.echo(f"Wrote {result.deck} ({result.slides} slides)")
+    if result.graphics:
+        click.echo(f"Wrote {len(result.graphics) - 1} infographics and their manifest to "
+                   f"{result.graphics[-1].parent}")
+
+
+@main.command()
+@click.argument("facts", required=False, type=FACTS)
+@layout_option
+@theme_option
+@lang_option
+@out_option
+@graphics_options
+@strict_option
+def infographics(facts: Path | None, layout: str, theme: str, lang: str | None, out: Path,
+                 dpi: int, scale: float, transparent: bool, strict: bool) -> None:
+    """Write only the PNG infographics (and manifest.json) into --out/infographics."""
+    from .build import build_graphics
+
+    options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
+                             transparent=transparent)
+    result = build_graphics(facts, out, options)
+    _warn(result.warnings)
+    click.echo(f"Wrote {len(result.graphics) - 1} infographics and their manifest to "
+               f"{result.graphics[-1].parent}")
 
 
 @main.command()

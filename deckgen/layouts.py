@@ -29,6 +29,21 @@ class SlideEntry:
     title: Text | None = doc_field("Title that replaces the story's title.", None)
 
 
+GRAPHIC_KINDS = ("kpi-card", "ring", "waffle", "doughnut", "pillar-card", "timeline", "firsts",
+                 "poster", "summary", "square")
+
+
+@dataclass(frozen=True)
+class GraphicEntry:
+    """One infographic (or one per metric/pillar) of the PNG set."""
+
+    kind: str = doc_field("Graphic kind: kpi-card, ring, waffle, doughnut, pillar-card, "
+                          "timeline, firsts, poster, summary or square.")
+    story: str | None = doc_field("Id of the story that gives the title and metrics.", None)
+    metrics: tuple[str, ...] = doc_field("Ids of metrics to draw (instead of the story's).", [])
+    pillars: tuple[str, ...] = doc_field("For pillar-card: ids of pillars (default: all).", [])
+
+
 @dataclass(frozen=True)
 class Layout:
     """A layout template file."""
@@ -36,6 +51,7 @@ class Layout:
     name: str = doc_field("Name of the layout.")
     slides: tuple[SlideEntry, ...] = doc_field("The slides, in order.")
     description: str = doc_field("One line shown by 'deckgen layouts'.", "")
+    infographics: tuple[GraphicEntry, ...] = doc_field("The PNG infographics to write.", [])
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,11 @@ def load_layout(name_or_path: str, known_kinds: dict[str, set[str]], strict: boo
         if not layout.slides:
             problems.append(located.problem("slides", "no slides listed", "add at least one"))
         problems += list(_check_kinds(layout, located, known_kinds))
+        for i, g in enumerate(layout.infographics):
+            if g.kind not in GRAPHIC_KINDS:
+                problems.append(located.problem(f"infographics[{i}].kind",
+                                                f"unknown graphic kind {g.kind!r}",
+                                                f"known kinds: {', '.join(GRAPHIC_KINDS)}"))
     if strict:
         problems += conv.warnings
     fail_with(problems, LayoutError)
@@ -106,4 +127,18 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
         if entry.kind == "pillar" and not facts.pillars:
             problems.append(located.problem(f"slides[{i}]", "the facts list no pillars",
                                             "add pillars to the facts or remove this slide"))
+    metric_ids = {m.id for m in facts.metrics}
+    for i, g in enumerate(loaded.layout.infographics):
+        if g.story is not None and g.story not in stories:
+            problems.append(located.problem(f"infographics[{i}].story",
+                                            f"the facts have no story {g.story!r}",
+                                            f"known stories: {', '.join(sorted(stories))}"))
+        for j, mid in enumerate(g.metrics):
+            if mid not in metric_ids:
+                problems.append(located.problem(f"infographics[{i}].metrics[{j}]",
+                                                f"the facts have no metric {mid!r}"))
+        for j, pid in enumerate(g.pillars):
+            if pid not in pillars:
+                problems.append(located.problem(f"infographics[{i}].pillars[{j}]",
+                                                f"the facts have no pillar {pid!r}"))
     fail_with(problems, LayoutError)

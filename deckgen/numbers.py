@@ -66,6 +66,11 @@ def figure(metric: Metric) -> Figure:
     return Figure(metric.qualifier, number, noun=unit)
 
 
+def is_amount(metric: Metric) -> bool:
+    """Return True for money amounts ('USD billion')."""
+    return _CURRENCY.match(metric.unit) is not None
+
+
 def complement(metric: Metric) -> float:
     """Return 100 minus a percentage share (the derived remainder), rounded as the input is."""
     decimals = len(format_value(metric.value).partition(".")[2])

@@ -164,7 +164,6 @@ class DeckPlan:
     fonts: dict[str, str]
     theme_colors: dict[str, str]
     slides: tuple[SlidePlan, ...] = field(default=())
-    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return the plan as JSON-ready data."""

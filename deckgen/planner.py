@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from .facts import LoadedFacts
-from .layouts import LoadedLayout, check_against_facts
+from .layouts import LoadedLayout
 from .plan import DeckPlan, SlidePlan
 from .slides import SLIDE_KINDS
 from .slides.base import SLIDE_H, SLIDE_W, Context
@@ -24,7 +24,6 @@ def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str
               ) -> DeckPlan:
     """Return the plan of every slide of the deck."""
     facts = loaded.facts
-    check_against_facts(layout, facts)
     ctx = Context(facts, loaded.located, theme, lang or facts.meta.language)
     slides: list[SlidePlan] = []
     for entry in layout.layout.slides:
@@ -47,5 +46,4 @@ def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str
         fonts={"heading": theme.fonts.heading, "body": theme.fonts.body},
         theme_colors=theme_colors,
         slides=tuple(slides),
-        warnings=tuple(str(w) for w in (*loaded.warnings, *layout.warnings)),
     )

@@ -1,0 +1,254 @@
+"""Plan the PNG set from the facts and the layout's ``infographics`` list (pure data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..layouts import GraphicEntry, Layout
+from ..numbers import complement, format_value, is_amount
+from ..slides.base import Context
+from ..slides.timeline import when_label
+from .spec import A4_PORTRAIT_IN, SCREEN_16X9_PX, SCREEN_BASE_DPI, SQUARE_PX, Graphic
+
+REPORT_SIZES_IN = {"kpi-card": (6.4, 4.0), "ring": (8.0, 5.0), "waffle": (6.4, 6.4),
+                   "doughnut": (6.4, 6.4), "pillar-card": (8.0, 6.0), "timeline": (10.0, 5.0),
+                   "firsts": (10.0, 6.25), "poster": A4_PORTRAIT_IN}
+
+
+def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
+    """Return a metric as plain display data: its parts, label, base and period."""
+    metric = ctx.facts.metric(metric_id)
+    fig = ctx.figure(metric_id)
+    path = ctx.metric_path(metric_id)
+    index = next((i for i, c in enumerate(fig.number) if c.isdigit()), 0)
+    base = ""
+    if metric.base:
+        base = f"Base: {ctx.figure(metric.base).full}"
+    return {"id": metric_id, "value": metric.value, "unit": metric.unit,
+            "qualifier": fig.qualifier, "prefix": fig.number[:index],
+            "number": fig.number[index:], "scale": fig.scale, "amount": fig.amount,
+            "full": fig.full, "label": ctx.text(metric.label, f"{path}.label"),
+            "period": ctx.text(metric.period, f"{path}.period"),
+            "short": ctx.text(metric.short, f"{path}.short"), "base": base,
+            "context": ctx.text(metric.context, f"{path}.context")}
+
+
+def _sentence(fig: dict[str, Any], period: bool = True) -> str:
+    text = f"{fig['amount']} {fig['label']}"
+    if period and fig["period"]:
+        text += f" ({fig['period']})"
+    return text[:1].upper() + text[1:]
+
+
+class _Planner:
+    def __init__(self, ctx: Context, dpi: int, scale: float):
+        self.ctx, self.dpi, self.scale = ctx, dpi, scale
+        self.source = f"Source: {ctx.source_short()}"
+        self.organisation = ctx.text(ctx.facts.meta.organisation, "meta.organisation")
+
+    def graphic(self, kind: str, file: str, title: str, subtitle: str, alt: str,
+                data: dict[str, Any]) -> Graphic:
+        if kind in ("summary", "square"):
+            px = SCREEN_16X9_PX if kind == "summary" else SQUARE_PX
+            w, h = px[0] / SCREEN_BASE_DPI, px[1] / SCREEN_BASE_DPI
+            dpi = round(SCREEN_BASE_DPI * self.scale)
+        else:
+            w, h = REPORT_SIZES_IN[kind]
+            dpi = self.dpi
+        return Graphic(kind, file, title, subtitle, alt, self.source, self.organisation, w, h,
+                       dpi, data)
+
+    def story_title(self, story_id: str | None, fallback: str) -> str:
+        if story_id is None:
+            return fallback
+        story = self.ctx.facts.story(story_id)
+        text = self.ctx.text(story.title, f"{self.ctx.story_path(story_id)}.title")
+        return text[:1].upper() + text[1:]
+
+    def metrics_of(self, entry: GraphicEntry) -> list[str]:
+        if entry.metrics:
+            return list(entry.metrics)
+        if entry.story:
+            return list(self.ctx.facts.story(entry.story).metrics)
+        return []
+
+
+def plan_graphics(ctx: Context, layout: Layout, dpi: int = 300, scale: float = 2.0
+                  ) -> list[Graphic]:
+    """Return every infographic the layout asks for, with texts, alt text and sizes."""
+    planner = _Planner(ctx, dpi, scale)
+    out: list[Graphic] = []
+    for entry in layout.infographics:
+        out += _KINDS[entry.kind](planner, entry)
+    return out
+
+
+def _kpi_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    out = []
+    for metric_id in p.metrics_of(entry):
+        fig = figure_data(p.ctx, metric_id)
+        alt = f"Figure card. {fig['short'] or 'Figure'}: {_sentence(fig)}."
+        if fig["base"]:
+            alt += f" {fig['base']}."
+        out.append(p.graphic("kpi-card", f"kpi-{metric_id}.png", _sentence(fig, False),
+                             fig["period"], alt, {"figure": fig}))
+    return out
+
+
+def _ring(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    ids = [m for m in p.metrics_of(entry) if p.ctx.facts.metric(m).unit == "%"]
+    if not ids:
+        return []
+    main = figure_data(p.ctx, ids[0])
+    metric = p.ctx.facts.metric(ids[0])
+    others = [figure_data(p.ctx, m) for m in p.metrics_of(entry) if m != ids[0]]
+    if metric.base and metric.base not in [o["id"] for o in others]:
+        others.insert(0, figure_data(p.ctx, metric.base))
+    alt = (f"Ring chart, {format_value(metric.value)}% filled: {_sentence(main)}. "
+           + " ".join(f"{_sentence(o)}." for o in others[:4]))
+    title = p.story_title(entry.story, _sentence(main))
+    return [p.graphic("ring", f"ring-{ids[0]}.png", title, main["period"] or main["base"], alt,
+                      {"figure": main, "others": others[:4],
+                       "rest": complement(metric)})]
+
+
+def _share(kind: str):
+    def plan(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+        out = []
+        for metric_id in p.metrics_of(entry):
+            metric = p.ctx.facts.metric(metric_id)
+            if metric.unit != "%":
+                continue
+            fig = figure_data(p.ctx, metric_id)
+            rest = complement(metric)
+            if kind == "waffle":
+                cells = int(round(metric.value))
+                alt = (f"Grid of 100 squares, {cells} filled: {_sentence(fig)}. "
+                       f"The other {100 - cells} squares stand for the rest.")
+                data = {"figure": fig, "cells": cells}
+            else:
+                alt = (f"Doughnut chart: {_sentence(fig)}. The remainder, "
+                       f"{format_value(rest)}%, is derived as 100 minus the stated share.")
+                data = {"figure": fig, "rest": rest,
+                        "rest_label": f"Remainder, derived: 100 − {format_value(metric.value)}"}
+            out.append(p.graphic(kind, f"{kind}-{metric_id}.png", _sentence(fig, False),
+                                 fig["period"], alt, data))
+        return out
+
+    return plan
+
+
+def _pillar_data(p: _Planner, index: int) -> dict[str, Any]:
+    pillar = p.ctx.facts.pillars[index]
+    path = f"pillars[{index}]"
+    items = []
+    for j, a in enumerate(pillar.achievements):
+        a_path = f"{path}.achievements[{j}]"
+        items.append({"heading": p.ctx.text(a.heading, f"{a_path}.heading"),
+                      "detail": p.ctx.text(a.detail, f"{a_path}.detail"),
+                      "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or "First") if a.first
+                      else ""})
+    return {"number": index + 1, "name": p.ctx.text(pillar.name, f"{path}.name"),
+            "message": p.ctx.text(pillar.message, f"{path}.message"),
+            "figure": figure_data(p.ctx, pillar.figure) if pillar.figure else None,
+            "figures": [figure_data(p.ctx, m) for m in pillar.figures],
+            "items": items}
+
+
+def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    wanted = entry.pillars or tuple(x.id for x in p.ctx.facts.pillars)
+    out = []
+    for pillar_id in wanted:
+        index = next(i for i, x in enumerate(p.ctx.facts.pillars) if x.id == pillar_id)
+        data = _pillar_data(p, index)
+        title = data["message"][:1].upper() + data["message"][1:]
+        figure = f" Headline figure: {_sentence(data['figure'])}." if data["figure"] else ""
+        items = "; ".join(i["heading"] + (f" ({i['badge'].lower()})" if i["badge"] else "")
+                          for i in data["items"])
+        alt = f"Pillar {data['number']}, {data['name']}.{figure} Achievements: {items}."
+        out.append(p.graphic("pillar-card", f"pillar-{pillar_id}.png", title,
+                             f"Pillar {data['number']}: {data['name']}", alt, data))
+    return out
+
+
+def _milestones(p: _Planner) -> list[dict[str, str]]:
+    return [{"when": p.ctx.text(ms.label, f"timeline[{i}].label") or when_label(ms),
+             "text": p.ctx.text(ms.text, f"timeline[{i}].text")}
+            for i, ms in enumerate(p.ctx.facts.timeline)]
+
+
+def _timeline(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    items = _milestones(p)
+    if not items:
+        return []
+    alt = "Timeline: " + "; ".join(f"{m['when']}, {m['text']}" for m in items) + "."
+    return [p.graphic("timeline", "timeline.png",
+                      p.story_title(entry.story, "Timeline"), "", alt, {"items": items})]
+
+
+def _firsts_data(p: _Planner) -> list[dict[str, str]]:
+    out = []
+    for i, pillar in enumerate(p.ctx.facts.pillars):
+        for j, a in enumerate(pillar.achievements):
+            if a.first:
+                a_path = f"pillars[{i}].achievements[{j}]"
+                out.append({"heading": p.ctx.text(a.heading, f"{a_path}.heading"),
+                            "badge": p.ctx.text(a.badge, f"{a_path}.badge") or "First",
+                            "pillar": p.ctx.text(pillar.name, f"pillars[{i}].name")})
+    return out
+
+
+def _firsts(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    items = _firsts_data(p)
+    if not items:
+        return []
+    alt = (f"Panel of {len(items)} firsts: "
+           + "; ".join(f"{f['heading']} ({f['badge'].lower()})" for f in items) + ".")
+    return [p.graphic("firsts", "firsts.png", p.story_title(entry.story, "Firsts"), "", alt,
+                      {"items": items})]
+
+
+def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
+    meta = p.ctx.facts.meta
+    title = p.ctx.text(meta.title, "meta.title")
+    subtitle = p.ctx.text(meta.subtitle, "meta.subtitle")
+    kpis = [figure_data(p.ctx, m) for m in p.metrics_of(entry)][:4]
+    data: dict[str, Any] = {"kpis": kpis, "date": meta.date.strftime("%-d %B %Y")}
+    described = "; ".join(_sentence(k) for k in kpis)
+    if kind == "poster":
+        data["pillars"] = [_pillar_data(p, i) for i in range(len(p.ctx.facts.pillars))]
+        shares = [m for m in p.ctx.facts.metrics if m.unit == "%" and m.of is not None]
+        data["shares"] = [figure_data(p.ctx, m.id) for m in shares][:2]
+        amounts = [m for m in p.ctx.facts.metrics if is_amount(m)]
+        data["amount"] = figure_data(p.ctx, amounts[0].id) if amounts else None
+        data["timeline"] = _milestones(p)
+        parts = [f"Key figures: {described}."]
+        if data["pillars"]:
+            parts.append(f"{len(data['pillars'])} pillars: "
+                         + "; ".join(f"{x['name']}" for x in data["pillars"]) + ".")
+        if data["amount"]:
+            parts.append(f"Investment: {_sentence(data['amount'])}; "
+                         + "; ".join(_sentence(s) for s in data["shares"]) + ".")
+        if data["timeline"]:
+            parts.append(f"Timeline from {data['timeline'][0]['when']} to "
+                         f"{data['timeline'][-1]['when']}.")
+        alt = f"One-page summary poster, {title}. " + " ".join(parts)
+        file = "poster-a4.png"
+    else:
+        alt = f"Summary graphic, {title}. Key figures: {described}."
+        file = "summary-16x9.png" if kind == "summary" else "summary-square.png"
+    return [p.graphic(kind, file, title, subtitle, alt, data)]
+
+
+_KINDS = {
+    "kpi-card": _kpi_cards,
+    "ring": _ring,
+    "waffle": _share("waffle"),
+    "doughnut": _share("doughnut"),
+    "pillar-card": _pillar_cards,
+    "timeline": _timeline,
+    "firsts": _firsts,
+    "poster": lambda p, e: _overview(p, e, "poster"),
+    "summary": lambda p, e: _overview(p, e, "summary"),
+    "square": lambda p, e: _overview(p, e, "square"),
+}

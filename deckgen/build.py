@@ -9,7 +9,7 @@ from .assets import DEFAULT_FACTS
 from .facts import LoadedFacts, load_facts
 from .layouts import LoadedLayout, check_against_facts, load_layout
 from .package import write_atomic
-from .plan import DeckPlan
+from .plan import DeckPlan, PictureEl
 from .plancheck import check_plan
 from .planner import plan_deck
 from .slides import required_keys
@@ -92,8 +92,10 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
     plan = _plan(inputs)  # every decision, as data
     from .deck.render import render_deck  # python-pptx is imported only to render
 
-    data = render_deck(plan)  # draw the plan
-    graphics = [] if deck_only else write_graphics(inputs, out, options)
+    # Graphics first: slides that show one as a picture need its PNG.
+    needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
+    graphics = [] if deck_only and not needs_pictures else write_graphics(inputs, out, options)
+    data = render_deck(plan, out)  # draw the plan
     deck = out / f"{plan.slug}.pptx"
     write_atomic(deck, data)  # temporary file beside the target, renamed into place
     warnings = [str(w) for w in (*inputs.facts.warnings, *inputs.layout.warnings)]

@@ -27,6 +27,8 @@ class SlideEntry:
     chart: Literal["doughnut", "bar"] | None = doc_field("For 'chart': doughnut (shares of a "
                                                          "whole) or bar (compare shares).", None)
     title: Text | None = doc_field("Title that replaces the story's title.", None)
+    graphic: str | None = doc_field("For 'graphic': the infographic to show, by kind (poster) "
+                                    "or file name without .png.", None)
 
 
 GRAPHIC_KINDS = ("kpi-card", "ring", "waffle", "doughnut", "pillar-card", "timeline", "firsts",

@@ -6,11 +6,13 @@ earlier with a message naming the fact. The same rules are asserted by the tests
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .errors import RenderError
-from .plan import DeckPlan, TextEl
+from .plan import DeckPlan, PictureEl, TextEl
 
+_IMAGE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|emf|wmf)$", re.IGNORECASE)
 MIN_LABEL_PT = 12.0  # labels and footnotes; body text is planned at 14 pt or more
 MIN_FOOTER_PT = 11.0
 
@@ -50,6 +52,9 @@ def findings(plan: DeckPlan) -> Iterator[str]:
                     yield f"slide {number}: {a.name} overlaps {other.name}"
         if not slide.notes.strip():
             yield f"slide {number}: no speaker notes"
+        for el in slide.elements:
+            if isinstance(el, PictureEl) and (len(el.alt) < 20 or _IMAGE_NAME.search(el.alt)):
+                yield f"slide {number}: picture {el.name} lacks a real description"
 
 
 def _text_findings(number: int, el: TextEl) -> Iterator[str]:

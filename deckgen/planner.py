@@ -8,7 +8,7 @@ import unicodedata
 from .facts import LoadedFacts
 from .layouts import LoadedLayout
 from .plan import DeckPlan, SlidePlan
-from .slides import SLIDE_KINDS
+from .slides import NEEDS_LAYOUT, SLIDE_KINDS
 from .slides.base import SLIDE_H, SLIDE_W, Context
 from .theme import Theme
 
@@ -27,7 +27,11 @@ def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str
     ctx = Context(facts, loaded.located, theme, lang or facts.meta.language)
     slides: list[SlidePlan] = []
     for entry in layout.layout.slides:
-        slides += SLIDE_KINDS[entry.kind].plan(ctx, entry)
+        kind = SLIDE_KINDS[entry.kind]
+        if entry.kind in NEEDS_LAYOUT:
+            slides += kind.plan(ctx, entry, layout.layout)
+        else:
+            slides += kind.plan(ctx, entry)
     meta = facts.meta
     title = ctx.text(meta.title, "meta.title")
     palette = theme.palette

@@ -153,3 +153,25 @@ def test_full_build_writes_deck_and_graphics(tmp_path, runner):
     assert (tmp_path / "two-zones-briefing.pptx").exists()
     assert len(list((tmp_path / "infographics").glob("*.png"))) >= 8
     assert not list(tmp_path.rglob(".*.tmp"))
+
+
+def test_graphic_slide_shows_a_png_with_its_alt_text(tmp_path, runner):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from deckgen.assets import LAYOUTS
+
+    layout = tmp_path / "with-poster.yaml"
+    text = (LAYOUTS / "briefing.yaml").read_text(encoding="utf-8")
+    layout.write_text(text.replace("  - kind: sources\n",
+                                   "  - kind: graphic\n    graphic: poster\n  - kind: sources\n"))
+    result = runner.invoke(main, ["build", "--layout", str(layout), "--out", str(tmp_path),
+                                  "--deck-only"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "infographics" / "manifest.json").read_text())
+    poster_alt = next(e["alt"] for e in manifest if e["kind"] == "poster")
+    prs = Presentation(str(tmp_path / "two-zones-briefing.pptx"))
+    pictures = [s for slide in prs.slides for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1
+    assert pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == poster_alt

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -20,18 +21,21 @@ _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE
            "ellipse": MSO_SHAPE.OVAL}
 
 
-def render_deck(plan: DeckPlan) -> bytes:
-    """Return the .pptx bytes of ``plan`` (deterministic for the same plan)."""
+def render_deck(plan: DeckPlan, base: Path = Path(".")) -> bytes:
+    """Return the .pptx bytes of ``plan`` (deterministic for the same plan).
+
+    Picture paths in the plan are relative to ``base`` (the output folder).
+    """
     prs = new_presentation(plan)
     for number, slide_plan in enumerate(plan.slides, start=1):
-        _render_slide(prs, slide_plan, number)
+        _render_slide(prs, slide_plan, number, base)
     buffer = io.BytesIO()
     prs.save(buffer)
     stamp = dt.datetime.combine(plan.date, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
     return normalise_zip(buffer.getvalue(), stamp)
 
 
-def _render_slide(prs, plan: SlidePlan, number: int) -> None:
+def _render_slide(prs, plan: SlidePlan, number: int, base: Path) -> None:
     slide = prs.slides.add_slide(layout_for(prs, plan.layout))
     _place_title(slide, plan)
     for el in plan.elements:
@@ -49,7 +53,7 @@ def _render_slide(prs, plan: SlidePlan, number: int) -> None:
             frame = add_chart(slide, el)
             _describe(frame, el.alt)
         elif isinstance(el, PictureEl):
-            picture = slide.shapes.add_picture(el.path, Emu(el.box.x), Emu(el.box.y),
+            picture = slide.shapes.add_picture(str(base / el.path), Emu(el.box.x), Emu(el.box.y),
                                                Emu(el.box.w), Emu(el.box.h))
             picture.name = el.name
             _describe(picture, el.alt)

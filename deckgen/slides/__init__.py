@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import (agenda, chart, firsts, kpi_grid, pillar, progress, section, sources, takeaways,
-               timeline, title)
+from . import (agenda, chart, firsts, graphic, kpi_grid, pillar, progress, section, sources,
+               takeaways, timeline, title)
 
 SLIDE_KINDS: dict[str, ModuleType] = {
     "title": title,
@@ -19,7 +19,10 @@ SLIDE_KINDS: dict[str, ModuleType] = {
     "timeline": timeline,
     "takeaways": takeaways,
     "sources": sources,
+    "graphic": graphic,
 }
+
+NEEDS_LAYOUT = {"graphic"}  # kinds whose plan() also takes the whole layout
 
 
 def required_keys() -> dict[str, set[str]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .canvas import Canvas, T
+from ..textfit import metrics
+from .canvas import FAMILY, Canvas, T
 from .common import hero
 
 
@@ -40,14 +41,13 @@ def draw_items(cv: Canvas, x: float, y: float, w: float, h: float, items: list[d
         top = y + i * step
         cv.rect(x, top, w, 0.012, cv.c("rule"))
         text_top = top + 0.08
-        if item["badge"]:
-            from ..textfit import metrics
-
-            bw = metrics("Carlito", True).width_pt(item["badge"], 9) / 72 + 0.16
-            cv.rect(x, text_top, bw, 0.2, cv.c("accent"), radius=0.03)
-            cv.text(x, text_top + 0.025, bw, [T(item["badge"], 9, 9, cv.c("inverse"), True)],
-                    align="center")
-            text_top += 0.26
-        cv.text(x, text_top, w, [T(item["heading"], 13, 10, cv.c("text"), True),
+        text_w = w
+        if item["badge"]:  # the badge sits at the right end of its row
+            bw = metrics(FAMILY, True).width_pt(item["badge"], 9) / 72 + 0.16
+            cv.rect(x + w - bw, text_top, bw, 0.2, cv.c("accent"), radius=0.03)
+            cv.text(x + w - bw, text_top + 0.025, bw,
+                    [T(item["badge"], 9, 9, cv.c("inverse"), True)], align="center")
+            text_w = w - bw - 0.12
+        cv.text(x, text_top, text_w, [T(item["heading"], 13, 10, cv.c("text"), True),
                                  T(item["detail"], 11, 9, cv.c("muted"), space_before_pt=1)],
                 max_h=top + step - text_top - 0.04)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import DEFAULT_FACTS
+from .errors import RenderError
 from .facts import LoadedFacts, load_facts
 from .layouts import LoadedLayout, check_against_facts, load_layout
 from .package import write_atomic
@@ -28,6 +29,8 @@ class BuildOptions:
     dpi: int = 300
     scale: float = 2.0
     transparent: bool = False
+    check: bool = True
+    pdf: bool = False
 
 
 @dataclass
@@ -97,7 +100,18 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
     graphics = [] if deck_only and not needs_pictures else write_graphics(inputs, out, options)
     data = render_deck(plan, out)  # draw the plan
     deck = out / f"{plan.slug}.pptx"
+    if options.check:  # the same checks as `deckgen check`, before anything is replaced
+        from .check import check_deck, failing
+
+        errors = failing(check_deck(data, name=str(deck)), "error")
+        if errors:
+            raise RenderError("the built deck fails its checks (a deckgen defect; --no-check "
+                              "skips them):\n  " + "\n  ".join(str(e) for e in errors))
     write_atomic(deck, data)  # temporary file beside the target, renamed into place
+    if options.pdf:
+        from .preview import to_pdf
+
+        to_pdf(deck, out)
     warnings = [str(w) for w in (*inputs.facts.warnings, *inputs.layout.warnings)]
     return BuildResult(deck, len(plan.slides), graphics, warnings)
 

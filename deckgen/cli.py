@@ -62,16 +62,19 @@ def main() -> None:
 @lang_option
 @out_option
 @click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of the deck (needs LibreOffice).")
+@click.option("--no-check", is_flag=True, help="Skip checking the built deck.")
 @graphics_options
 @strict_option
 def build(facts: Path | None, layout: str, theme: str, lang: str | None, out: Path,
-          deck_only: bool, dpi: int, scale: float, transparent: bool, strict: bool) -> None:
+          deck_only: bool, pdf: bool, no_check: bool, dpi: int, scale: float,
+          transparent: bool, strict: bool) -> None:
     """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
     briefing) into --out."""
     from .build import build as run_build
 
     options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
-                             transparent=transparent)
+                             transparent=transparent, check=not no_check, pdf=pdf)
     result = run_build(facts, out, options, deck_only=deck_only)
     _warn(result.warnings)
     click.echo(f"Wrote {result.deck} ({result.slides} slides)")
@@ -99,6 +102,47 @@ def infographics(facts: Path | None, layout: str, theme: str, lang: str | None, 
     _warn(result.warnings)
     click.echo(f"Wrote {len(result.graphics) - 1} infographics and their manifest to "
                f"{result.graphics[-1].parent}")
+
+
+@main.command()
+@click.argument("decks", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--fail-on", type=click.Choice(["error", "warn"]), default="error",
+              show_default=True, help="Lowest severity that makes the check fail.")
+@click.option("--strict", is_flag=True, help="Same as --fail-on warn.")
+@click.option("--min-font", default=10.0, show_default=True, type=click.FloatRange(1, 200),
+              help="Smallest acceptable font size, in points.")
+def check(decks: tuple[Path, ...], as_json: bool, fail_on: str, strict: bool,
+          min_font: float) -> None:
+    """Check any .pptx for overflowing text, off-slide shapes, missing titles, missing alt
+    text, low contrast, tiny fonts and a damaged package."""
+    from .check import check_deck, failing
+
+    findings = [f for deck in decks for f in check_deck(deck, min_font_pt=min_font)]
+    if as_json:
+        click.echo(json.dumps([f.to_json() for f in findings], indent=1, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(f.severity == "error" for f in findings)
+        click.echo(f"{len(decks)} deck(s): {errors} error(s), {len(findings) - errors} "
+                   f"warning(s)", err=True)
+    if failing(findings, "warn" if strict else fail_on):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("deck", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out", default="preview", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the PNGs.")
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300))
+def preview(deck: Path, out: Path, dpi: int) -> None:
+    """Render DECK with LibreOffice: one PNG per slide and a contact sheet."""
+    from .preview import preview as run_preview
+
+    files = run_preview(deck, out, dpi)
+    click.echo(f"Wrote {len(files) - 1} slide images and {files[-1]}")
 
 
 @main.command()

@@ -143,8 +143,10 @@ def _pieces(text: str) -> list[str]:
 
 
 def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
-         ) -> list[tuple[str, float, float]] | None:
-    """Return the lines of ``runs`` wrapped into ``width_pt``: (text, width, line height).
+         ) -> list[tuple[str, float, float, float]] | None:
+    """Return the lines of ``runs`` wrapped into ``width_pt``.
+
+    Each line is (text, width, line height, largest size), in points.
 
     Breaks fall only between pieces of the joined text, never at a run boundary inside a
     word. Return None if a piece is wider than the line on its own (it would be broken
@@ -152,8 +154,8 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
     """
     styled = [(c, font, size) for text, font, size in runs for c in text]
     joined = "".join(c for c, _, _ in styled)
-    lines: list[tuple[str, float, float]] = []
-    text, used, height, trailing = "", 0.0, 0.0, 0.0
+    lines: list[tuple[str, float, float, float]] = []
+    text, used, height, trailing, biggest = "", 0.0, 0.0, 0.0, 0.0
     offset = 0
     for piece in _pieces(joined):
         chars = styled[offset:offset + len(piece)]
@@ -163,16 +165,17 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
                     ) if piece.endswith(" ") else 0.0
         tall = max(font.line_height_em * size for _, font, size in chars)
         if text and used + width - space > width_pt:
-            lines.append((text.rstrip(" "), used - trailing, height))
-            text, used, height = "", 0.0, 0.0
+            lines.append((text.rstrip(" "), used - trailing, height, biggest))
+            text, used, height, biggest = "", 0.0, 0.0, 0.0
         if width - space > width_pt:
             return None
         text += piece
         used += width
         trailing = space
         height = max(height, tall)
+        biggest = max(biggest, max(size for _, _, size in chars))
     if text or not lines:
-        lines.append((text.rstrip(" "), used - trailing, height))
+        lines.append((text.rstrip(" "), used - trailing, height, biggest))
     return lines
 
 
@@ -187,12 +190,12 @@ def measure(paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
         lines = wrap(runs, width_pt)
         if lines is None:
             return None
-        for _, line_width, line_height in lines:
+        for _, line_width, line_height, _ in lines:
             height += line_height * para.line_spacing
             widest = max(widest, line_width)
         if p_index:
             height += para.space_before_pt
-        all_lines.append(tuple(text for text, _, _ in lines))
+        all_lines.append(tuple(line[0] for line in lines))
     return height, widest, all_lines
 
 

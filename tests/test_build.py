@@ -231,3 +231,18 @@ def test_help_does_not_import_heavy_libraries():
             "print(any(m.startswith(('pptx', 'matplotlib')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_deck_that_fails_its_checks_is_never_written(runner, tmp_path, built, monkeypatch):
+    import deckgen.check as check_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / built.name).write_bytes(built.read_bytes())
+    planted = check_module.Finding("deck", 3, "Box", "text-overflow", "error", "too tall", "fix")
+    monkeypatch.setattr(check_module, "check_deck", lambda *a, **k: [planted])
+    result = runner.invoke(main, ["build", "--out", str(out), "--deck-only"])
+    assert result.exit_code == 1 and "fails its checks" in result.output
+    assert (out / built.name).read_bytes() == built.read_bytes()
+    skipped = runner.invoke(main, ["build", "--out", str(out), "--deck-only", "--no-check"])
+    assert skipped.exit_code == 0

@@ -33,3 +33,34 @@ def test_libreoffice_renders_one_page_per_slide(built, tmp_path):
         pages = int(next(line.split()[-1] for line in info.stdout.splitlines()
                          if line.startswith("Pages:")))
     assert pages == len(Presentation(str(built)).slides)
+
+
+def test_preview_writes_slide_pngs_and_a_contact_sheet(built, tmp_path, runner):
+    if _soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    from deckgen.cli import main
+
+    result = runner.invoke(main, ["preview", str(built), "--out", str(tmp_path), "--dpi", "20"])
+    assert result.exit_code == 0, result.output
+    slides = sorted(tmp_path.glob("*-slide-*.png"))
+    assert len(slides) == len(Presentation(str(built)).slides) >= 2
+    assert (tmp_path / f"{built.stem}-contact-sheet.png").exists()
+
+
+def test_preview_without_libreoffice_says_how_to_install(built, tmp_path, runner, monkeypatch):
+    from deckgen.cli import main
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = runner.invoke(main, ["preview", str(built), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "apt-get install -y libreoffice-impress" in result.output
+
+
+def test_build_pdf(tmp_path, runner):
+    if _soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    from deckgen.cli import main
+
+    result = runner.invoke(main, ["build", "--deck-only", "--pdf", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "two-zones-briefing.pdf").stat().st_size > 10_000

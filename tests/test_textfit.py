@@ -39,15 +39,15 @@ def test_calibri_and_arial_are_measured_with_their_twins():
 def test_wrap_breaks_at_spaces_and_keeps_words_whole():
     font = metrics("Calibri")
     lines = wrap([("the quick brown fox jumps over the lazy dog", font, 20)], 140)
-    assert [t for t, _, _ in lines] == ["the quick brown", "fox jumps over", "the lazy dog"]
-    assert all(width <= 140 for _, width, _ in lines)
+    assert [line[0] for line in lines] == ["the quick brown", "fox jumps over", "the lazy dog"]
+    assert all(line[1] <= 140 for line in lines)
     assert font.width_pt("the quick brown fox", 20) > 140  # so the break was needed
 
 
 def test_no_break_at_a_run_boundary_inside_a_word():
     bold = metrics("Calibri", True)
     lines = wrap([("US$", bold, 30), ("55.14", bold, 60), (" billion", bold, 24)], 400)
-    assert [t for t, _, _ in lines] == ["US$55.14 billion"]
+    assert [line[0] for line in lines] == ["US$55.14 billion"]
     assert wrap([("US$", bold, 30), ("55.14", bold, 60)], 150) is None
 
 
@@ -55,7 +55,7 @@ def test_chinese_breaks_between_characters_but_obeys_punctuation_rules():
     font = metrics("Calibri")
     text = "北京两区建设三年来，国务院批复任务已启动。（试点）"
     for width in range(40, 200, 7):
-        lines = [t for t, _, _ in wrap([(text, font, 20)], width) or []]
+        lines = [line[0] for line in wrap([(text, font, 20)], width) or []]
         for line in lines:
             assert line[0] not in "，。、：；！？）」』"
             assert line[-1] not in "（「『"

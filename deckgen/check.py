@@ -1,0 +1,209 @@
+"""Check any .pptx for the defects that embarrass a presenter, before the briefing does.
+
+Rules (each finding names the slide, the shape, the rule id and a fix):
+
+- ``text-overflow``: text needs more height than its box (measured with font metrics,
+  honouring ``normAutofit`` font scale and line-spacing reduction; a ``spAutoFit`` box that
+  would grow past the slide's bottom edge), or a line wider than a box that does not wrap.
+- ``off-slide``: a shape reaches outside the slide.
+- ``text-overlap``: two text shapes overlap (warning).
+- ``no-title`` / ``empty-title`` / ``duplicate-title``: slides without a title placeholder,
+  with an empty one, or with the same title as another slide (warning).
+- ``alt-text``: a picture without alt text, or whose alt text is a file name.
+- ``contrast``: text below 4.5:1 (3:1 for large text) against what is behind it: its own
+  fill, else the filled shape beneath it, else the slide, layout or master background.
+- ``small-font``: text below the minimum size (default 10 pt).
+- ``package``: parts without a content type, content types without parts, relationships
+  that point at nothing — what makes PowerPoint offer to repair a file.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from .plancheck import contrast, is_large
+
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+ERROR, WARN = "error", "warn"
+LINE_PITCH = 1.2  # DrawingML single spacing is 1.2 x the font size in PowerPoint and LibreOffice
+_FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect: where it is, which rule, how bad, and how to fix it."""
+
+    deck: str
+    slide: int | None
+    shape: str
+    rule: str
+    severity: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"slide {self.slide}" if self.slide else "package"
+        shape = f" '{self.shape}'" if self.shape else ""
+        return (f"{self.deck}: {where}{shape}: {self.rule} ({self.severity}): {self.message} "
+                f"(fix: {self.fix})")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def check_deck(source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0
+               ) -> list[Finding]:
+    """Return every finding for the deck at ``source`` (a path, or the .pptx bytes)."""
+    label = name or str(source)
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [Finding(label, None, "", "package", ERROR, "not a .pptx (zip) file",
+                        "open and re-save it in PowerPoint")]
+    findings = list(_package_findings(label, package))
+    if findings:
+        return findings
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - any parse failure is a finding, not a crash
+        return [Finding(label, None, "", "package", ERROR, f"cannot be opened: {e}",
+                        "open and re-save it in PowerPoint")]
+    return list(_slide_findings(label, prs, min_font_pt))
+
+
+# -- package integrity --------------------------------------------------------------------
+def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]:
+    names = {n for n in package.namelist() if not n.endswith("/")}
+    if "[Content_Types].xml" not in names:
+        yield Finding(label, None, "[Content_Types].xml", "package", ERROR,
+                      "the content types part is missing", "re-save the file in PowerPoint")
+        return
+    types = etree.fromstring(package.read("[Content_Types].xml"))
+    ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    defaults = {d.get("Extension").lower() for d in types.iter(f"{ct}Default")}
+    overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{ct}Override")}
+    for part in sorted(overrides - names):
+        yield Finding(label, None, part, "package", ERROR,
+                      "a content type is declared for a part that does not exist",
+                      "remove the Override from [Content_Types].xml")
+    for part in sorted(names - {"[Content_Types].xml"}):
+        ext = part.rsplit(".", 1)[-1].lower() if "." in part else ""
+        if part not in overrides and ext not in defaults:
+            yield Finding(label, None, part, "package", ERROR, "the part has no content type",
+                          "declare it in [Content_Types].xml or remove the part")
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        try:
+            root = etree.fromstring(package.read(rels))
+        except etree.XMLSyntaxError:
+            yield Finding(label, None, rels, "package", ERROR, "relationships are not valid XML",
+                          "re-save the file in PowerPoint")
+            continue
+        for rel in root.iter(f"{rel_ns}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(folder, target))
+            if path not in names:
+                yield Finding(label, None, rels, "package", ERROR,
+                              f"relationship {rel.get('Id')} points at missing {path}",
+                              "remove the relationship or restore the part")
+
+
+# -- slides -------------------------------------------------------------------------------
+def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
+    from .checktext import TextModel
+
+    model = TextModel(prs)
+    width, height = prs.slide_width, prs.slide_height
+    titles: dict[str, int] = {}
+    for number, slide in enumerate(prs.slides, start=1):
+        yield from _title_findings(label, number, slide, titles)
+        text_shapes = []
+        for shape in slide.shapes:
+            yield from _geometry(label, number, shape, width, height)
+            if shape.shape_type is not None and shape.shape_type == 13:  # picture
+                yield from _alt_text(label, number, shape)
+            if getattr(shape, "has_text_frame", False) and shape.text_frame.text.strip():
+                text_shapes.append(shape)
+                for f in model.findings(slide, shape, height, min_font_pt):
+                    rule, severity, message, fix = f
+                    yield Finding(label, number, shape.name, rule, severity, message, fix)
+        yield from _overlaps(label, number, text_shapes)
+
+
+def _title_findings(label: str, number: int, slide, titles: dict[str, int]) -> Iterator[Finding]:
+    title = slide.shapes.title
+    if title is None:
+        yield Finding(label, number, "", "no-title", ERROR, "the slide has no title placeholder",
+                      "use a layout with a title and put the slide's message in it")
+        return
+    text = title.text_frame.text.strip() if title.has_text_frame else ""
+    if not text:
+        yield Finding(label, number, title.name, "empty-title", ERROR, "the title is empty",
+                      "write the slide's message in the title")
+        return
+    if text in titles:
+        yield Finding(label, number, title.name, "duplicate-title", WARN,
+                      f"same title as slide {titles[text]}", "give each slide its own message")
+    else:
+        titles[text] = number
+
+
+def _geometry(label: str, number: int, shape, width: int, height: int) -> Iterator[Finding]:
+    if shape.left is None or shape.width is None:
+        return
+    tolerance = 12700  # 1 pt
+    if (shape.left < -tolerance or shape.top < -tolerance
+            or shape.left + shape.width > width + tolerance
+            or shape.top + shape.height > height + tolerance):
+        yield Finding(label, number, shape.name, "off-slide", ERROR,
+                      "the shape reaches outside the slide", "move or resize it onto the slide")
+
+
+def _alt_text(label: str, number: int, shape) -> Iterator[Finding]:
+    descr = (shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "").strip()
+    if not descr:
+        yield Finding(label, number, shape.name, "alt-text", ERROR, "the picture has no alt text",
+                      "describe what it shows and its key numbers")
+    elif _FILE_NAME.match(descr):
+        yield Finding(label, number, shape.name, "alt-text", ERROR,
+                      f"the alt text is a file name ({descr})",
+                      "describe what it shows and its key numbers")
+
+
+def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
+    for i, a in enumerate(shapes):
+        for b in shapes[i + 1:]:
+            if None in (a.left, a.top, b.left, b.top):
+                continue
+            dx = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+            dy = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+            if dx > 0 and dy > 0:
+                smaller = min(a.width * a.height, b.width * b.height) or 1
+                if dx * dy / smaller > 0.02:
+                    yield Finding(label, number, b.name, "text-overlap", WARN,
+                                  f"overlaps '{a.name}'", "move one of the two text boxes")
+
+
+def failing(findings: list[Finding], fail_on: str) -> list[Finding]:
+    """Return the findings at or above ``fail_on`` ('error' or 'warn')."""
+    levels = {ERROR} if fail_on == ERROR else {ERROR, WARN}
+    return [f for f in findings if f.severity in levels]
+
+

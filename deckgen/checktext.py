@@ -1,0 +1,390 @@
+"""Resolve what text in any .pptx really looks like, and measure it.
+
+Effective properties are rarely on the run: size, weight, font and colour are inherited
+through the shape's list style, the layout and master placeholders, the master's text
+styles and the presentation defaults, and theme fonts and colours are resolved through the
+theme. This module follows that chain far enough to measure text and judge its contrast.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import math
+from functools import lru_cache
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from .plancheck import contrast, is_large
+from .textfit import known_family, metrics, wrap
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A, "p": P}
+LINE_PITCH = 1.2  # DrawingML single spacing: 1.2 x font size in PowerPoint and LibreOffice
+DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU)
+TOLERANCE_PT = 1.0
+
+
+def _q(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{NS[prefix]}}}{name}"
+
+
+class Theme:
+    """Colours and fonts of one slide master's theme, and its colour map."""
+
+    def __init__(self, master):
+        root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        self.colors: dict[str, str] = {}
+        scheme = root.find(".//a:clrScheme", NS)
+        for slot in scheme if scheme is not None else []:
+            name = etree.QName(slot).localname
+            value = slot.find("a:srgbClr", NS)
+            system = slot.find("a:sysClr", NS)
+            if value is not None:
+                self.colors[name] = value.get("val").upper()
+            elif system is not None:
+                self.colors[name] = (system.get("lastClr") or "000000").upper()
+        self.fonts = {}
+        for key, tag in (("major", "a:majorFont"), ("minor", "a:minorFont")):
+            latin = root.find(f".//{tag}/a:latin", NS)
+            self.fonts[key] = latin.get("typeface") if latin is not None else "Calibri"
+        clr_map = master._element.find("p:clrMap", NS)
+        self.map = dict(clr_map.attrib) if clr_map is not None else {
+            "bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+        self.master = master
+
+    def color(self, fill) -> str | None:
+        """Return the hex colour of a solidFill-like element (srgbClr, schemeClr, sysClr)."""
+        if fill is None:
+            return None
+        for child in fill:
+            kind = etree.QName(child).localname
+            if kind == "srgbClr":
+                base = child.get("val", "000000").upper()
+            elif kind == "schemeClr":
+                name = child.get("val", "tx1")
+                base = self.colors.get(self.map.get(name, name), "000000")
+            elif kind == "sysClr":
+                base = (child.get("lastClr") or "000000").upper()
+            elif kind == "prstClr":
+                base = {"black": "000000", "white": "FFFFFF"}.get(child.get("val"), "000000")
+            else:
+                continue
+            return _modulate(base, child)
+        return None
+
+    def font(self, typeface: str | None, heading: bool) -> str:
+        if not typeface or typeface.startswith("+mn"):
+            return self.fonts["minor"]
+        if typeface.startswith("+mj"):
+            return self.fonts["major"]
+        return typeface
+
+
+def _modulate(hex_colour: str, el) -> str:
+    """Apply lumMod / lumOff (the modifiers themes use for tints and shades)."""
+    mod = el.find("a:lumMod", NS)
+    off = el.find("a:lumOff", NS)
+    if mod is None and off is None:
+        return hex_colour
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    lum = lum * (int(mod.get("val")) / 100000 if mod is not None else 1)
+    lum = min(1.0, lum + (int(off.get("val")) / 100000 if off is not None else 0))
+    r, g, b = colorsys.hls_to_rgb(h, lum, s)
+    return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
+
+
+class TextModel:
+    """Measure and judge the text of a presentation's shapes."""
+
+    def __init__(self, prs):
+        self.prs = prs
+        self._themes: dict[int, Theme] = {}
+        default = prs.part._element.find("p:defaultTextStyle", NS)
+        self.default_style = default
+
+    def theme(self, slide) -> Theme:
+        master = slide.slide_layout.slide_master
+        key = id(master._element)
+        if key not in self._themes:
+            self._themes[key] = Theme(master)
+        return self._themes[key]
+
+    # -- inheritance ------------------------------------------------------------------
+    def _placeholder_chain(self, slide, shape) -> list:
+        """Return the layout and master placeholders ``shape`` inherits from."""
+        if not shape.is_placeholder:
+            return []
+        ph = shape.element.ph
+        kind, idx = ph.get("type", "body"), ph.get("idx", "0")
+        chain = []
+        for owner in (slide.slide_layout, slide.slide_layout.slide_master):
+            for candidate in owner.placeholders:
+                cph = candidate.element.ph
+                ctype, cidx = cph.get("type", "body"), cph.get("idx", "0")
+                same_title = {kind, ctype} <= {"title", "ctrTitle"}
+                if (kind not in ("title", "ctrTitle") and cidx == idx and idx != "0") or \
+                        ctype == kind or same_title:
+                    chain.append(candidate.element)
+                    break
+        return chain
+
+    def _levels(self, slide, shape, level: int) -> list:
+        """Return the lvlNpPr elements that style paragraphs at ``level``, nearest first."""
+        tag = f"a:lvl{level + 1}pPr"
+        elements = [shape._element] + self._placeholder_chain(slide, shape)
+        out = []
+        for el in elements:
+            found = el.find(f".//a:lstStyle/{tag}", NS)
+            if found is not None:
+                out.append(found)
+        master = slide.slide_layout.slide_master._element
+        if shape.is_placeholder:
+            kind = shape.element.ph.get("type", "body")
+            style = "p:titleStyle" if kind in ("title", "ctrTitle") else "p:bodyStyle"
+        else:
+            style = "p:otherStyle"
+        found = master.find(f"p:txStyles/{style}/{tag}", NS)
+        if found is not None:
+            out.append(found)
+        if self.default_style is not None:
+            found = self.default_style.find(tag, NS)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _body(self, slide, shape):
+        """Return (insets, wrap, autofit element) of the shape's text body, inherited."""
+        bodies = [shape._element.find(".//a:bodyPr", NS)] + [
+            el.find(".//a:bodyPr", NS) for el in self._placeholder_chain(slide, shape)]
+        bodies = [b for b in bodies if b is not None]
+        insets = []
+        for attr, default in zip(("lIns", "rIns", "tIns", "bIns"), DEFAULT_INSETS):
+            value = next((b.get(attr) for b in bodies if b.get(attr) is not None), default)
+            insets.append(int(value))
+        wrap_mode = next((b.get("wrap") for b in bodies if b.get("wrap")), "square")
+        autofit = None
+        for b in bodies:
+            for tag in ("a:normAutofit", "a:spAutoFit", "a:noAutofit"):
+                found = b.find(tag, NS)
+                if found is not None:
+                    autofit = found
+                    break
+            if autofit is not None:
+                break
+        return insets, wrap_mode, autofit
+
+    # -- measurement ------------------------------------------------------------------
+    def paragraphs(self, slide, shape):
+        """Yield, per paragraph: pieces [(text, family, bold, size, colour)], spacing data."""
+        theme = self.theme(slide)
+        heading = shape.is_placeholder and shape.element.ph.get("type") in ("title", "ctrTitle")
+        for p in shape.text_frame._txBody.findall("a:p", NS):
+            ppr = p.find("a:pPr", NS)
+            level = int(ppr.get("lvl", "0")) if ppr is not None else 0
+            levels = ([ppr] if ppr is not None else []) + self._levels(slide, shape, level)
+            defaults = [lv.find("a:defRPr", NS) for lv in levels]
+            defaults = [d for d in defaults if d is not None]
+            pieces = []
+            for child in p:
+                name = etree.QName(child).localname
+                if name == "br":
+                    pieces.append(("\n", "Calibri", False, 0.0, None))
+                    continue
+                if name not in ("r", "fld"):
+                    continue
+                rpr = child.find("a:rPr", NS)
+                chain = ([rpr] if rpr is not None else []) + defaults
+                size = next((int(e.get("sz")) / 100 for e in chain if e.get("sz")), 18.0)
+                bold = next((e.get("b") in ("1", "true") for e in chain if e.get("b")), False)
+                latin = next((e.find("a:latin", NS).get("typeface") for e in chain
+                              if e.find("a:latin", NS) is not None), None)
+                fill = next((e.find("a:solidFill", NS) for e in chain
+                             if e.find("a:solidFill", NS) is not None), None)
+                colour = theme.color(fill) or theme.colors.get(theme.map.get("tx1", "dk1"),
+                                                               "000000")
+                text = "".join(t.text or "" for t in child.findall("a:t", NS))
+                pieces.append((text, theme.font(latin, heading), bold, size, colour))
+            end = p.find("a:endParaRPr", NS)
+            end_size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else \
+                next((int(d.get("sz")) / 100 for d in defaults if d.get("sz")), 18.0)
+            yield pieces, levels, end_size
+
+    def needed_height(self, slide, shape, width_pt: float, font_scale: float,
+                      spacing_cut: float, wraps: bool) -> tuple[float, float]:
+        """Return (height needed, widest line) in points for the shape's text."""
+        total, widest = 0.0, 0.0
+        for index, (pieces, levels, end_size) in enumerate(self.paragraphs(slide, shape)):
+            line_factor, exact = _line_spacing(levels)
+            line_factor = max(line_factor - spacing_cut, 0.1)
+            before = _spacing(levels, "a:spcBef") if index else 0.0
+            after = _spacing(levels, "a:spcAft")
+            lines = _lines(pieces, width_pt if wraps else 1e9, font_scale, end_size)
+            for line_size, line_width in lines:
+                total += exact if exact else line_size * LINE_PITCH * line_factor
+                widest = max(widest, line_width)
+            total += before + after
+        return total, widest
+
+    def findings(self, slide, shape, slide_height: int, min_font_pt: float):
+        """Yield (rule, severity, message, fix) for one text shape."""
+        insets, wrap_mode, autofit = self._body(slide, shape)
+        width_pt = (shape.width - insets[0] - insets[1]) / 12700
+        room_pt = (shape.height - insets[2] - insets[3]) / 12700
+        scale, cut = 1.0, 0.0
+        kind = etree.QName(autofit).localname if autofit is not None else "noAutofit"
+        if kind == "normAutofit":
+            scale = int(autofit.get("fontScale", "100000")) / 100000
+            cut = int(autofit.get("lnSpcReduction", "0")) / 100000
+        needed, widest = self.needed_height(slide, shape, width_pt, scale, cut,
+                                            wrap_mode != "none")
+        if wrap_mode == "none" and widest > width_pt + TOLERANCE_PT:
+            yield ("text-overflow", "error",
+                   f"a line is {widest:.0f} pt wide in a {width_pt:.0f} pt box that does not wrap",
+                   "turn on wrapping, shorten the text or widen the box")
+        if kind == "spAutoFit":
+            bottom = (shape.top + insets[2] + insets[3]) / 12700 + needed
+            if bottom > slide_height / 12700 + TOLERANCE_PT:
+                yield ("text-overflow", "error",
+                       f"the box grows to fit its text and runs {bottom - slide_height / 12700:.0f}"
+                       " pt past the bottom of the slide", "shorten the text or move the box up")
+        elif needed > room_pt + TOLERANCE_PT:
+            yield ("text-overflow", "error",
+                   f"text needs {needed:.0f} pt of height, the box has {room_pt:.0f} pt",
+                   "shorten the text, make the box taller or continue on another slide")
+        yield from self._style_findings(slide, shape, min_font_pt)
+
+    def _style_findings(self, slide, shape, min_font_pt: float):
+        background = self.background(slide, shape)
+        smallest, worst = None, None
+        for pieces, _, _ in self.paragraphs(slide, shape):
+            for text, _, bold, size, colour in pieces:
+                if not text.strip() or text == "\n":
+                    continue
+                smallest = size if smallest is None else min(smallest, size)
+                ratio = contrast(colour, background)
+                needed = 3.0 if is_large(size, bold) else 4.5
+                if ratio < needed and (worst is None or ratio < worst[0]):
+                    worst = (ratio, needed, colour)
+        if smallest is not None and smallest < min_font_pt:
+            yield ("small-font", "error", f"text is set at {smallest:g} pt",
+                   f"use at least {min_font_pt:g} pt (14 pt for body text)")
+        if worst is not None:
+            ratio, needed, colour = worst
+            yield ("contrast", "error",
+                   f"text #{colour} on #{background} has contrast {ratio:.2f}:1, below {needed}:1",
+                   "darken the text or lighten what is behind it")
+
+    def background(self, slide, shape) -> str:
+        """Return the colour behind ``shape``'s text: own fill, a shape beneath, the slide."""
+        theme = self.theme(slide)
+        own = _shape_fill(shape, theme)
+        if own:
+            return own
+        cx = shape.left + shape.width // 2 if shape.left is not None else 0
+        cy = shape.top + shape.height // 2 if shape.top is not None else 0
+        beneath = None
+        for other in slide.shapes:
+            if other.shape_id == shape.shape_id:
+                break
+            if other.left is None or other.width is None:
+                continue
+            if other.left <= cx <= other.left + other.width and \
+                    other.top <= cy <= other.top + other.height:
+                fill = _shape_fill(other, theme)
+                if fill:
+                    beneath = fill
+        if beneath:
+            return beneath
+        for owner in (slide, slide.slide_layout, slide.slide_layout.slide_master):
+            colour = _background_of(owner._element, theme)
+            if colour:
+                return colour
+        return theme.colors.get(theme.map.get("bg1", "lt1"), "FFFFFF")
+
+
+def _shape_fill(shape, theme: Theme) -> str | None:
+    sp_pr = shape._element.find("p:spPr", NS)
+    if sp_pr is None:
+        return None
+    if sp_pr.find("a:noFill", NS) is not None:
+        return None
+    solid = sp_pr.find("a:solidFill", NS)
+    if solid is not None:
+        return theme.color(solid)
+    if sp_pr.find("a:gradFill", NS) is not None or sp_pr.find("a:blipFill", NS) is not None:
+        return None
+    style = shape._element.find("p:style/a:fillRef", NS)
+    if style is not None and style.get("idx", "0") != "0":
+        return theme.color(style)
+    return None
+
+
+def _background_of(element, theme: Theme) -> str | None:
+    bg = element.find("p:cSld/p:bg", NS)
+    if bg is None:
+        return None
+    solid = bg.find("p:bgPr/a:solidFill", NS)
+    if solid is not None:
+        return theme.color(solid)
+    ref = bg.find("p:bgRef", NS)
+    if ref is not None:
+        return theme.color(ref)
+    return None
+
+
+def _line_spacing(levels) -> tuple[float, float]:
+    """Return (factor, exact points) from the nearest lnSpc: spcPct or spcPts."""
+    for level in levels:
+        spacing = level.find("a:lnSpc", NS)
+        if spacing is None:
+            continue
+        pct = spacing.find("a:spcPct", NS)
+        if pct is not None:
+            return int(pct.get("val")) / 100000, 0.0
+        pts = spacing.find("a:spcPts", NS)
+        if pts is not None:
+            return 1.0, int(pts.get("val")) / 100
+    return 1.0, 0.0
+
+
+def _spacing(levels, tag: str) -> float:
+    for level in levels:
+        found = level.find(f"{tag}/a:spcPts", NS)
+        if found is not None:
+            return int(found.get("val")) / 100
+    return 0.0
+
+
+@lru_cache(maxsize=256)
+def _font(family: str, bold: bool):
+    return metrics(family if known_family(family) else "Calibri", bold)
+
+
+def _lines(pieces, width_pt: float, scale: float, end_size: float) -> list[tuple[float, float]]:
+    """Return (size, width) of each line of a paragraph wrapped into ``width_pt``."""
+    segments: list[list] = [[]]
+    for piece in pieces:
+        if piece[0] == "\n":
+            segments.append([])
+        else:
+            segments[-1].append(piece)
+    out: list[tuple[float, float]] = []
+    for segment in segments:
+        runs = [(text, _font(family, bold), size * scale)
+                for text, family, bold, size, _ in segment if text]
+        if not runs:
+            out.append((end_size * scale, 0.0))
+            continue
+        size = max(r[2] for r in runs)
+        lines = wrap(runs, width_pt)
+        if lines is None:  # a word wider than the box: renderers break it mid-word
+            total = sum(font.width_pt(text, sz) for text, font, sz in runs)
+            count = max(1, math.ceil(total / max(width_pt, 1.0)))
+            out += [(size, min(total, width_pt))] * count
+            continue
+        out += [(line_size, line_width) for _, line_width, _, line_size in lines]
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import DEFAULT_FACTS
@@ -14,8 +14,9 @@ from .plan import DeckPlan, PictureEl
 from .plancheck import check_plan
 from .planner import plan_deck
 from .slides import required_keys
-from .slides.base import Context
-from .theme import Theme, load_theme
+from .slides.base import Context, Grid, default_grid, grid_around
+from .textfit import known_family
+from .theme import Theme, load_theme, theme_from_master
 
 
 @dataclass
@@ -23,7 +24,8 @@ class BuildOptions:
     """Everything a build depends on besides the facts file."""
 
     layout: str = "briefing"
-    theme: str = "default"
+    theme: str | None = None  # None: "default", or the master's own look when a master is given
+    master: Path | None = None
     lang: str | None = None
     strict: bool = False
     dpi: int = 300
@@ -51,18 +53,61 @@ class Inputs:
     layout: LoadedLayout
     theme: Theme
     lang: str
+    grid: Grid
+    master: Path | None = None
+    apply_theme: bool = True
+    notices: list[str] = field(default_factory=list)
 
     def context(self) -> Context:
-        return Context(self.facts.facts, self.facts.located, self.theme, self.lang)
+        return Context(self.facts.facts, self.facts.located, self.theme, self.lang, self.grid)
+
+    def warnings(self) -> list[str]:
+        found = [str(w) for w in (*self.facts.warnings, *self.layout.warnings)]
+        return found + self.notices
 
 
 def load_inputs(facts_path: Path | None, options: BuildOptions) -> Inputs:
-    """Return the validated facts, layout and theme of a build."""
+    """Return the validated facts, layout, theme and grid of a build."""
     facts = load_facts(facts_path or DEFAULT_FACTS, strict=options.strict)
     layout = load_layout(options.layout, required_keys(), strict=options.strict)
     check_against_facts(layout, facts.facts)
-    theme = load_theme(options.theme)
-    return Inputs(facts, layout, theme, options.lang or facts.facts.meta.language)
+    lang = options.lang or facts.facts.meta.language
+    if options.master is None:
+        theme = load_theme(options.theme or "default")
+        size = (12192000, 6858000) if theme.slide == "16:9" else (9144000, 6858000)
+        inputs = Inputs(facts, layout, theme, lang, default_grid(*size))
+    else:
+        inputs = _on_master(facts, layout, lang, options)
+    inputs.notices += _font_notices(inputs.theme)
+    return inputs
+
+
+def _on_master(facts: LoadedFacts, layout: LoadedLayout, lang: str, options: BuildOptions
+               ) -> Inputs:
+    """Return inputs for a build on a corporate master: its geometry, and its look unless
+    the user named a theme."""
+    from .deck.master import inspect_master, read_master
+
+    assert options.master is not None
+    info = inspect_master(read_master(options.master), options.master)
+    if options.theme is None:
+        theme = theme_from_master(info.colors, info.background, info.fonts,
+                                  options.master.stem)
+    else:
+        theme = load_theme(options.theme)
+    grid = grid_around(info.width, info.height, max(info.width // 22, 365760), info.title,
+                       reserved=info.reserved)
+    grid = replace(grid, cover_title=info.cover_title, cover_subtitle=info.cover_subtitle)
+    return Inputs(facts, layout, theme, lang, grid, options.master,
+                  apply_theme=options.theme is not None,
+                  notices=[f"{options.master}: {w}" for w in info.warnings])
+
+
+def _font_notices(theme: Theme) -> list[str]:
+    return [f"no bundled metrics for font {family!r}: text is measured with a wide stand-in, "
+            f"so it may look roomier than needed"
+            for family in sorted({theme.fonts.heading, theme.fonts.body})
+            if not known_family(family)]
 
 
 def make_plan(facts_path: Path | None, options: BuildOptions) -> DeckPlan:
@@ -72,7 +117,9 @@ def make_plan(facts_path: Path | None, options: BuildOptions) -> DeckPlan:
 
 
 def _plan(inputs: Inputs) -> DeckPlan:
-    plan = plan_deck(inputs.facts, inputs.layout, inputs.theme, inputs.lang)
+    plan = plan_deck(inputs.facts, inputs.layout, inputs.theme, inputs.lang, inputs.grid,
+                     str(inputs.master) if inputs.master else None)
+    plan = replace(plan, apply_theme=inputs.apply_theme)
     check_plan(plan)  # a plan that breaks the design rules is a bug: never write it
     return plan
 
@@ -112,13 +159,11 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
         from .preview import to_pdf
 
         to_pdf(deck, out)
-    warnings = [str(w) for w in (*inputs.facts.warnings, *inputs.layout.warnings)]
-    return BuildResult(deck, len(plan.slides), graphics, warnings)
+    return BuildResult(deck, len(plan.slides), graphics, inputs.warnings())
 
 
 def build_graphics(facts_path: Path | None, out: Path, options: BuildOptions) -> BuildResult:
     """Write only the infographics into ``out/infographics``."""
     inputs = load_inputs(facts_path, options)
     graphics = write_graphics(inputs, out, options)
-    warnings = [str(w) for w in (*inputs.facts.warnings, *inputs.layout.warnings)]
-    return BuildResult(None, 0, graphics, warnings)
+    return BuildResult(None, 0, graphics, inputs.warnings())

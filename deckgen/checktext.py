@@ -16,7 +16,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .plancheck import contrast, is_large
-from .textfit import known_family, metrics, wrap
+from .textfit import metrics, wrap
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -361,7 +361,7 @@ def _spacing(levels, tag: str) -> float:
 
 @lru_cache(maxsize=256)
 def _font(family: str, bold: bool):
-    return metrics(family if known_family(family) else "Calibri", bold)
+    return metrics(family, bold)
 
 
 def _lines(pieces, width_pt: float, scale: float, end_size: float) -> list[tuple[float, float]]:

@@ -13,7 +13,7 @@ from . import __version__
 FACTS = click.Path(dir_okay=False, path_type=Path)
 
 
-def _build_options(layout: str, theme: str, lang: str | None, strict: bool, **extra):
+def _build_options(layout: str, theme: str | None, lang: str | None, strict: bool, **extra):
     from .build import BuildOptions
 
     return BuildOptions(layout=layout, theme=theme, lang=lang, strict=strict, **extra)
@@ -35,15 +35,34 @@ out_option = click.option("--out", "out", default="output", show_default=True, m
                           help="Folder to write into.")
 
 
+def _project_defaults(facts: Path | None, layout: str | None, theme: str | None
+                      ) -> tuple[Path | None, str, str | None]:
+    """Fill in what a project folder made by `deckgen init` provides: facts.yaml,
+    layout.yaml and theme.yaml in the current folder."""
+    here = Path.cwd()
+    if facts is None and (here / "facts.yaml").is_file():
+        facts = here / "facts.yaml"
+        if layout is None and (here / "layout.yaml").is_file():
+            layout = str(here / "layout.yaml")
+        if theme is None and (here / "theme.yaml").is_file():
+            theme = str(here / "theme.yaml")
+    return facts, layout or "briefing", theme
+
+
 def _warn(lines: list[str]) -> None:
     for line in lines:
         click.echo(f"Warning: {line}", err=True)
 
 
-layout_option = click.option("--layout", default="briefing", show_default=True, metavar="NAME|PATH",
-                             help="Layout template: a bundled name or a YAML file.")
-theme_option = click.option("--theme", default="default", show_default=True, metavar="NAME|PATH",
-                            help="Theme: a bundled name or a YAML file.")
+layout_option = click.option("--layout", default=None, metavar="NAME|PATH",
+                             help="Layout template: a bundled name or a YAML file "
+                                  "(default: briefing).")
+theme_option = click.option("--theme", default=None, metavar="NAME|PATH",
+                            help="Theme: a bundled name or a YAML file (default: 'default', or "
+                                 "the master's own look with --master).")
+master_option = click.option("--master", default=None, metavar="FILE",
+                             type=click.Path(dir_okay=False, path_type=Path),
+                             help="Build on your organisation's PowerPoint master (.pptx/.potx).")
 lang_option = click.option("--lang", default=None, metavar="CODE",
                            help="Language of the deck (default: the facts' meta.language).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys) as errors.")
@@ -59,6 +78,7 @@ def main() -> None:
 @click.argument("facts", required=False, type=FACTS)
 @layout_option
 @theme_option
+@master_option
 @lang_option
 @out_option
 @click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
@@ -66,15 +86,17 @@ def main() -> None:
 @click.option("--no-check", is_flag=True, help="Skip checking the built deck.")
 @graphics_options
 @strict_option
-def build(facts: Path | None, layout: str, theme: str, lang: str | None, out: Path,
-          deck_only: bool, pdf: bool, no_check: bool, dpi: int, scale: float,
-          transparent: bool, strict: bool) -> None:
+def build(facts: Path | None, layout: str, theme: str | None, master: Path | None,
+          lang: str | None, out: Path, deck_only: bool, pdf: bool, no_check: bool, dpi: int,
+          scale: float, transparent: bool, strict: bool) -> None:
     """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
     briefing) into --out."""
     from .build import build as run_build
 
+    facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
-                             transparent=transparent, check=not no_check, pdf=pdf)
+                             transparent=transparent, check=not no_check, pdf=pdf,
+                             master=master)
     result = run_build(facts, out, options, deck_only=deck_only)
     _warn(result.warnings)
     click.echo(f"Wrote {result.deck} ({result.slides} slides)")
@@ -91,11 +113,12 @@ def build(facts: Path | None, layout: str, theme: str, lang: str | None, out: Pa
 @out_option
 @graphics_options
 @strict_option
-def infographics(facts: Path | None, layout: str, theme: str, lang: str | None, out: Path,
-                 dpi: int, scale: float, transparent: bool, strict: bool) -> None:
+def infographics(facts: Path | None, layout: str, theme: str | None, lang: str | None,
+                 out: Path, dpi: int, scale: float, transparent: bool, strict: bool) -> None:
     """Write only the PNG infographics (and manifest.json) into --out/infographics."""
     from .build import build_graphics
 
+    facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
                              transparent=transparent)
     result = build_graphics(facts, out, options)
@@ -163,12 +186,45 @@ def validate(facts: Path, strict: bool) -> None:
 @click.argument("facts", required=False, type=FACTS)
 @layout_option
 @theme_option
+@master_option
 @lang_option
 @strict_option
-def plan(facts: Path | None, layout: str, theme: str, lang: str | None, strict: bool) -> None:
+def plan(facts: Path | None, layout: str, theme: str | None, master: Path | None,
+         lang: str | None, strict: bool) -> None:
     """Print the deck plan (every slide, element, size and line break) as JSON."""
     from .build import make_plan
 
-    result = make_plan(facts, _build_options(layout, theme, lang, strict))
+    facts, layout, theme = _project_defaults(facts, layout, theme)
+    result = make_plan(facts, _build_options(layout, theme, lang, strict, master=master))
     json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+@main.command()
+def themes() -> None:
+    """List the bundled themes."""
+    from .theme import list_themes
+
+    for theme in list_themes():
+        click.echo(f"{theme.name:<12} {theme.description}")
+
+
+@main.command()
+def layouts() -> None:
+    """List the bundled layout templates."""
+    from .layouts import list_layouts
+
+    for name, description, count in list_layouts():
+        click.echo(f"{name:<12} {description} ({count} slide entries)")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Start a new briefing project in FOLDER: facts, layout and theme to edit."""
+    from .scaffold import init_project
+
+    written = init_project(folder)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    click.echo(f"Next: cd {folder} && deckgen build")

@@ -144,3 +144,14 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
                 problems.append(located.problem(f"infographics[{i}].pillars[{j}]",
                                                 f"the facts have no pillar {pid!r}"))
     fail_with(problems, LayoutError)
+
+
+def list_layouts() -> list[tuple[str, str, int]]:
+    """Return (name, description, number of slide entries) of each bundled layout."""
+    import yaml
+
+    out = []
+    for name in bundled_names(LAYOUTS):
+        data = yaml.safe_load((LAYOUTS / f"{name}.yaml").read_text(encoding="utf-8"))
+        out.append((name, data.get("description", ""), len(data.get("slides", []))))
+    return out

@@ -9,6 +9,7 @@ from .facts import PLACEHOLDER, Facts, Metric
 
 CURRENCY_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CNY": "CN¥",
                     "RMB": "RMB ", "HKD": "HK$"}
+_SCALES = ("thousand", "million", "billion", "trillion")
 _CURRENCY = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
 
 
@@ -63,6 +64,8 @@ def figure(metric: Metric) -> Figure:
         code, scale = match.groups()
         symbol = CURRENCY_SYMBOLS.get(code, f"{code} ")
         return Figure(metric.qualifier, f"{symbol}{number}", scale or "")
+    if unit in _SCALES:
+        return Figure(metric.qualifier, number, unit)
     return Figure(metric.qualifier, number, noun=unit)
 
 

@@ -164,6 +164,8 @@ class DeckPlan:
     fonts: dict[str, str]
     theme_colors: dict[str, str]
     slides: tuple[SlidePlan, ...] = field(default=())
+    master: str | None = None  # a corporate template to build on
+    apply_theme: bool = True  # write the plan's colours and fonts into the theme
 
     def to_json(self) -> dict[str, Any]:
         """Return the plan as JSON-ready data."""

@@ -53,7 +53,7 @@ def findings(plan: DeckPlan) -> Iterator[str]:
         if not slide.notes.strip():
             yield f"slide {number}: no speaker notes"
         for el in slide.elements:
-            if isinstance(el, PictureEl) and (len(el.alt) < 20 or _IMAGE_NAME.search(el.alt)):
+            if isinstance(el, PictureEl) and (len(el.alt) < 8 or _IMAGE_NAME.search(el.alt)):
                 yield f"slide {number}: picture {el.name} lacks a real description"
 
 

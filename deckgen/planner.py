@@ -9,7 +9,7 @@ from .facts import LoadedFacts
 from .layouts import LoadedLayout
 from .plan import DeckPlan, SlidePlan
 from .slides import NEEDS_LAYOUT, SLIDE_KINDS
-from .slides.base import SLIDE_H, SLIDE_W, Context
+from .slides.base import Context, Grid, default_grid
 from .theme import Theme
 
 
@@ -20,11 +20,16 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "deck"
 
 
-def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str | None = None
-              ) -> DeckPlan:
-    """Return the plan of every slide of the deck."""
+def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str | None = None,
+              grid: Grid | None = None, master: str | None = None) -> DeckPlan:
+    """Return the plan of every slide of the deck.
+
+    ``grid`` places things (the house grid when None); ``master`` is the path of a corporate
+    template the renderer builds on, whose theme then supplies colours and fonts.
+    """
     facts = loaded.facts
-    ctx = Context(facts, loaded.located, theme, lang or facts.meta.language)
+    grid = grid or default_grid()
+    ctx = Context(facts, loaded.located, theme, lang or facts.meta.language, grid)
     slides: list[SlidePlan] = []
     for entry in layout.layout.slides:
         kind = SLIDE_KINDS[entry.kind]
@@ -45,9 +50,10 @@ def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str
         subject=ctx.text(meta.subtitle, "meta.subtitle"),
         date=meta.date,
         language=ctx.lang,
-        width=SLIDE_W,
-        height=SLIDE_H,
+        width=grid.width,
+        height=grid.height,
         fonts={"heading": theme.fonts.heading, "body": theme.fonts.body},
         theme_colors=theme_colors,
         slides=tuple(slides),
+        master=master,
     )

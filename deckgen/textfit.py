@@ -21,7 +21,8 @@ from .assets import FONTS
 # Carlito's head table carries a creation date fontTools complains about; it is harmless.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
-WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a percent or two
+WIDTH_MARGIN = 0.97
+DRAWINGML_LINE_PITCH = 1.2  # use 97% of the measured box width: renderers differ by a percent or two
 # Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).
 NO_LINE_START = set("，。、：；！？）」』】》〉”’,.:;!?)]}%")
 NO_LINE_END = set("（「『【《〈“‘([{")
@@ -37,7 +38,10 @@ class FontMetrics:
         self.path = path
         self.units_per_em = font["head"].unitsPerEm
         hhea = font["hhea"]
-        self.line_height_em = (hhea.ascent - hhea.descent + hhea.lineGap) / self.units_per_em
+        natural = (hhea.ascent - hhea.descent + hhea.lineGap) / self.units_per_em
+        # PowerPoint and LibreOffice space DrawingML lines at 1.2 x the size whatever the
+        # font; a font whose own line is taller (Calibri, CJK faces) is measured by its own.
+        self.line_height_em = max(natural, DRAWINGML_LINE_PITCH)
         self.ascent_em = hhea.ascent / self.units_per_em
         cmap = font.getBestCmap()
         hmtx = font["hmtx"].metrics
@@ -55,19 +59,21 @@ class FontMetrics:
 
 
 @lru_cache(maxsize=None)
-def _families() -> dict[str, dict[str, str]]:
+def _font_table() -> tuple[dict[str, dict[str, str]], str]:
     data = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))
-    return {k.lower(): v for k, v in data["families"].items()}
+    return {k.lower(): v for k, v in data["families"].items()}, data["fallback"].lower()
 
 
 def known_family(family: str) -> bool:
-    return family.lower() in _families()
+    """Return True when a metric-compatible twin of ``family`` is bundled."""
+    return family.lower() in _font_table()[0]
 
 
 @lru_cache(maxsize=None)
 def metrics(family: str, bold: bool = False) -> FontMetrics:
-    """Return the metrics for ``family`` (bundled twin; Calibri's twin when unknown)."""
-    entry = _families().get(family.lower()) or _families()["calibri"]
+    """Return the metrics for ``family``: its bundled twin, else the wide fallback face."""
+    families, fallback = _font_table()
+    entry = families.get(family.lower()) or families[fallback]
     return _load(FONTS / entry["bold" if bold else "regular"])
 
 
@@ -116,14 +122,19 @@ def is_cjk(char: str) -> bool:
 def _pieces(text: str) -> list[str]:
     """Split text into unbreakable pieces; a break may follow any piece.
 
-    Latin words keep their trailing space; CJK characters stand alone, glued to punctuation
+    Latin words keep their trailing space (hyphenated words may break after a hyphen); CJK
+    characters stand alone, glued to punctuation
     that may not start a line and to openers that may not end one.
     """
     pieces: list[str] = []
     current = ""
-    for char in text:
+    for index, char in enumerate(text):
         if char == " ":
             current += char
+            pieces.append(current)
+            current = ""
+        elif char == "-" and current[-1:].isalpha() and text[index + 1:index + 2].isalpha():
+            current += char  # a line may break after a hyphen inside a word: Beijing-|Tianjin
             pieces.append(current)
             current = ""
         elif is_cjk(char) and char not in NO_LINE_START:

@@ -197,7 +197,7 @@ def test_layout_naming_a_missing_story(runner, tmp_path):
 
 def test_text_too_long_to_fit_names_the_fact(runner, facts_copy, tmp_path):
     text = facts_copy.read_text()
-    long_heading = "heading: " + " ".join(["Extraordinarily"] * 60)
+    long_heading = "heading: " + " ".join(["Extraordinarily"] * 110)
     facts_copy.write_text(text.replace("heading: Approval right after registration", long_heading))
     result = runner.invoke(main, ["build", str(facts_copy), "--out", str(tmp_path)])
     assert result.exit_code == 1

@@ -1,8 +1,13 @@
-"""Prepare the presentation the slides go into: size, theme colours and fonts, layouts."""
+"""Corporate masters: read them safely, learn their geometry, fonts and colours, and prepare
+the presentation the slides go into (the master's own, or deckgen's default)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
@@ -10,19 +15,233 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
 
-from ..plan import DeckPlan
+from ..errors import TemplateError
+from ..plan import Box, DeckPlan
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NON_CONTENT = {"dt", "ftr", "sldNum"}
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+MAX_MASTER_BYTES = 200 * 1024 * 1024  # on disk
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # all parts together, uncompressed
+MAX_PARTS = 20000
 
 
+# -- reading ------------------------------------------------------------------------------
+def read_master(path: Path) -> bytes:
+    """Return the bytes of a .pptx or .potx master, ready for python-pptx.
+
+    A .potx is turned into a presentation by changing its main content type (python-pptx
+    refuses the template type). Files that are not zips, not presentations, have no layouts
+    or would unpack to an absurd size are refused with a clear error.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise TemplateError(f"{path}: cannot read the master: {e.strerror}") from e
+    if size > MAX_MASTER_BYTES:
+        raise TemplateError(f"{path}: the master is {size} bytes, over the "
+                            f"{MAX_MASTER_BYTES} byte limit")
+    data = path.read_bytes()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise TemplateError(f"{path}: not a PowerPoint file (.pptx or .potx): it is not a zip "
+                            f"package") from e
+    infos = archive.infolist()
+    unpacked = sum(i.file_size for i in infos)
+    if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        raise TemplateError(f"{path}: the master would unpack to {unpacked} bytes in "
+                            f"{len(infos)} parts, which is not a real template (refused)")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+        raise TemplateError(f"{path}: a zip file, but not a PowerPoint presentation or template")
+    if not any(n.startswith("ppt/slideLayouts/slideLayout") for n in names):
+        raise TemplateError(f"{path}: the master has no slide layouts")
+    types = archive.read("[Content_Types].xml")
+    if _TEMPLATE_TYPE in types:
+        data = _replace_part(archive, "[Content_Types].xml",
+                             types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE))
+    return data
+
+
+def _replace_part(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            target.writestr(info, blob if info.filename == name else archive.read(info.filename))
+    return out.getvalue()
+
+
+def open_master(data: bytes, path: Path) -> PresentationT:
+    try:
+        return Presentation(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - any parse failure means an unusable master
+        raise TemplateError(f"{path}: PowerPoint master cannot be read: {e}") from e
+
+
+# -- learning from a master ---------------------------------------------------------------
+@dataclass
+class MasterInfo:
+    """What deckgen needs to know about a master: geometry, fonts, colours, warnings."""
+
+    width: int
+    height: int
+    title: Box
+    cover_title: Box | None
+    cover_subtitle: Box | None
+    fonts: dict[str, str]
+    colors: dict[str, str]
+    background: str
+    reserved: list[Box] = field(default_factory=list)  # the master's own pictures
+    warnings: list[str] = field(default_factory=list)
+
+
+def inspect_master(data: bytes, path: Path) -> MasterInfo:
+    """Return the geometry, theme fonts and colours of the master in ``data``."""
+    prs = open_master(data, path)
+    if len(prs.slide_layouts) == 0:
+        raise TemplateError(f"{path}: the master has no slide layouts")
+    warnings: list[str] = []
+    title_only = layout_for(prs, "title_only", warnings)
+    title_layout = layout_for(prs, "title", warnings)
+    title_ph = _placeholder(title_only, {"title", "ctrTitle"})
+    width, height = prs.slide_width, prs.slide_height
+    if title_ph is None:
+        title_box = Box(width // 22, height // 20, width - width // 11, height * 15 // 100)
+    else:
+        title_box = _box(title_ph)
+    cover_title = _placeholder(title_layout, {"ctrTitle", "title"})
+    cover_sub = _placeholder(title_layout, {"subTitle", "body"})
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    colors = _scheme(theme)
+    fonts = {}
+    for key, tag in (("heading", "majorFont"), ("body", "minorFont")):
+        latin = theme.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
+        fonts[key] = latin.get("typeface") if latin is not None and latin.get("typeface") else \
+            "Calibri"
+    reserved = [_box(s) for s in list(prs.slide_master.shapes) + list(title_only.shapes)
+                if s.shape_type == 13 and s.left is not None]
+    return MasterInfo(width, height, title_box, _box(cover_title) if cover_title else None,
+                      _box(cover_sub) if cover_sub else None, fonts, colors,
+                      _master_background(prs, colors), reserved, warnings)
+
+
+def _box(shape) -> Box:
+    return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
+               int(shape.height or 0))
+
+
+def _scheme(theme) -> dict[str, str]:
+    colors = {}
+    scheme = theme.find(f".//{{{_A}}}clrScheme")
+    for slot in scheme if scheme is not None else []:
+        name = etree.QName(slot).localname
+        rgb = slot.find(f"{{{_A}}}srgbClr")
+        system = slot.find(f"{{{_A}}}sysClr")
+        if rgb is not None:
+            colors[name] = rgb.get("val").upper()
+        elif system is not None:
+            colors[name] = (system.get("lastClr") or "000000").upper()
+    return colors
+
+
+def _master_background(prs: PresentationT, colors: dict[str, str]) -> str:
+    bg = prs.slide_master._element.find(
+        ".//{http://schemas.openxmlformats.org/presentationml/2006/main}bg")
+    if bg is not None:
+        rgb = bg.find(f".//{{{_A}}}srgbClr")
+        if rgb is not None:
+            return rgb.get("val").upper()
+        scheme = bg.find(f".//{{{_A}}}schemeClr")
+        if scheme is not None:
+            name = {"bg1": "lt1", "bg2": "lt2", "tx1": "dk1", "tx2": "dk2"}.get(
+                scheme.get("val"), scheme.get("val"))
+            return colors.get(name, "FFFFFF")
+    return colors.get("lt1", "FFFFFF")
+
+
+# -- layouts by what they are for ---------------------------------------------------------
+def _kinds(layout: SlideLayout) -> list[str]:
+    out = []
+    for ph in layout.placeholders:
+        element = ph.element.ph
+        kind = element.get("type", "body") if element is not None else ""
+        if kind not in _NON_CONTENT:
+            out.append(kind)
+    return out
+
+
+def _placeholder(layout: SlideLayout, kinds: set[str]):
+    for ph in layout.placeholders:
+        element = ph.element.ph
+        if element is not None and element.get("type", "body") in kinds:
+            return ph
+    return None
+
+
+def layout_for(prs: PresentationT, role: str, warnings: list[str] | None = None) -> SlideLayout:
+    """Return the layout that serves ``role`` ('title' or 'title_only'), chosen by what its
+    placeholders are for and where they sit, never by its name.
+
+    Fallbacks, each announced once in ``warnings``: the closest layout with a title (its
+    other placeholders are removed from the slide), else the emptiest layout.
+    """
+    layouts = list(prs.slide_layouts)
+    with_title = [lay for lay in layouts if {"title", "ctrTitle"} & set(_kinds(lay))]
+    if role == "title":
+        covers = [lay for lay in layouts if "ctrTitle" in _kinds(lay)]
+        if covers:
+            return min(covers, key=lambda lay: len(_kinds(lay)))
+    exact = [lay for lay in with_title if _kinds(lay) == ["title"]]
+    if exact:
+        return min(exact, key=lambda lay: _placeholder(lay, {"title"}).top or 0)
+    if warnings is not None:
+        what = "title slide" if role == "title" else "title-only"
+        if with_title:
+            warnings.append(f"the master has no {what} layout: using the closest one with a "
+                            f"title and removing its other placeholders")
+        else:
+            warnings.append(f"the master has no layout with a title: slides get a title "
+                            f"placeholder inherited from the master")
+    if with_title:
+        return min(with_title, key=_closest_to_title_only)
+    return min(layouts, key=lambda lay: len(_kinds(lay)))
+
+
+def _closest_to_title_only(layout: SlideLayout) -> tuple[int, int, int]:
+    """Sort key: a plain title before a centred one, fewer placeholders, title higher up."""
+    kinds = _kinds(layout)
+    title = _placeholder(layout, {"title", "ctrTitle"})
+    return ("title" not in kinds, len(kinds), int(title.top or 0) if title is not None else 0)
+
+
+# -- the presentation the slides go into ---------------------------------------------------
 def new_presentation(plan: DeckPlan) -> PresentationT:
-    """Return an empty 16:9 presentation themed with the plan's colours and fonts."""
-    prs = Presentation()
-    old_width = prs.slide_width
-    prs.slide_width, prs.slide_height = plan.width, plan.height
-    _stretch_layouts(prs, plan.width / old_width)
-    _apply_theme(prs, plan)
+    """Return an empty presentation: the master's (sample slides removed) or the default."""
+    if plan.master:
+        path = Path(plan.master)
+        prs = open_master(read_master(path), path)
+        _remove_slides(prs)
+    else:
+        prs = Presentation()
+        old_width = prs.slide_width
+        prs.slide_width, prs.slide_height = plan.width, plan.height
+        _stretch_layouts(prs, plan.width / old_width)
+    if plan.apply_theme:
+        _apply_theme(prs, plan)
+    _core_properties(prs, plan)
+    return prs
+
+
+def _remove_slides(prs: PresentationT) -> None:
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def _core_properties(prs: PresentationT, plan: DeckPlan) -> None:
     props = prs.core_properties
     stamp = dt.datetime.combine(plan.date, dt.time())
     props.title, props.subject, props.author = plan.title, plan.subject, plan.author
@@ -30,7 +249,8 @@ def new_presentation(plan: DeckPlan) -> PresentationT:
     props.created = props.modified = stamp
     props.keywords, props.comments, props.category = "", "", "briefing"
     props.language = plan.language
-    return prs
+    props.last_printed = stamp
+    props.content_status, props.identifier, props.version = "", "", ""
 
 
 def _stretch_layouts(prs: PresentationT, factor: float) -> None:
@@ -42,33 +262,21 @@ def _stretch_layouts(prs: PresentationT, factor: float) -> None:
 
 
 def _apply_theme(prs: PresentationT, plan: DeckPlan) -> None:
-    part = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
-    scheme = root.find(f".//{{{_A}}}clrScheme")
-    for name, hex_colour in plan.theme_colors.items():
-        slot = scheme.find(f"{{{_A}}}{name}")
-        if slot is None:
-            continue
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{{{_A}}}srgbClr", val=hex_colour)
-    for tag, family in (("majorFont", plan.fonts["heading"]), ("minorFont", plan.fonts["body"])):
-        latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
-        latin.set("typeface", family)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def layout_for(prs: PresentationT, role: str) -> SlideLayout:
-    """Return the layout that serves ``role`` ('title' or 'title_only'), by its placeholders."""
-    for layout in prs.slide_layouts:
-        kinds = {_ph_type(ph) for ph in layout.placeholders} - _NON_CONTENT
-        if role == "title" and "ctrTitle" in kinds:
-            return layout
-        if role == "title_only" and kinds == {"title"}:
-            return layout
-    return prs.slide_layouts[0]
-
-
-def _ph_type(placeholder) -> str:
-    ph = placeholder.element.ph
-    return ph.get("type", "body") if ph is not None else ""
+    for master in prs.slide_masters:
+        part = master.part.part_related_by(RT.THEME)
+        root = etree.fromstring(part.blob)
+        scheme = root.find(f".//{{{_A}}}clrScheme")
+        for name, hex_colour in plan.theme_colors.items():
+            slot = scheme.find(f"{{{_A}}}{name}")
+            if slot is None:
+                continue
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, f"{{{_A}}}srgbClr", val=hex_colour)
+        for tag, family in (("majorFont", plan.fonts["heading"]),
+                            ("minorFont", plan.fonts["body"])):
+            latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
+            if latin is not None:
+                latin.set("typeface", family)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    standalone=True)

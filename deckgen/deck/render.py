@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
@@ -17,6 +18,8 @@ from .charts import add_chart
 from .master import layout_for, new_presentation
 from .text import fill_text_frame
 
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
            "ellipse": MSO_SHAPE.OVAL}
 
@@ -61,18 +64,47 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path) -> None:
 
 
 def _place_title(slide, plan: SlidePlan) -> None:
-    """Put the title (and subtitle) into the layout's placeholders; drop unused ones."""
+    """Put the title (and subtitle) into the layout's placeholders; drop unused ones.
+
+    A layout without a title placeholder gets one that inherits from the master, and a
+    subtitle without a placeholder becomes a text box, so every slide keeps a real title.
+    """
+    placed: dict[str, bool] = {"title": False, "subtitle": False}
     for placeholder in list(slide.placeholders):
         kind = placeholder.element.ph.get("type", "body")
-        el = plan.title if kind in ("title", "ctrTitle") else (
-            plan.subtitle if kind == "subTitle" else None)
-        if el is None:
+        if kind in ("title", "ctrTitle") and not placed["title"]:
+            _fill(placeholder, plan.title, "Title")
+            placed["title"] = True
+        elif (kind == "subTitle" or (kind == "body" and plan.layout == "title")) \
+                and plan.subtitle is not None and not placed["subtitle"]:
+            _fill(placeholder, plan.subtitle, "Subtitle")
+            placed["subtitle"] = True
+        else:
             placeholder.element.getparent().remove(placeholder.element)
-            continue
-        placeholder.left, placeholder.top = Emu(el.box.x), Emu(el.box.y)
-        placeholder.width, placeholder.height = Emu(el.box.w), Emu(el.box.h)
-        placeholder.name = "Title" if el is plan.title else "Subtitle"
-        fill_text_frame(placeholder, el)
+    if not placed["title"]:
+        _fill(_add_title_placeholder(slide), plan.title, "Title")
+    if plan.subtitle is not None and not placed["subtitle"]:
+        el = plan.subtitle
+        box = slide.shapes.add_textbox(Emu(el.box.x), Emu(el.box.y), Emu(el.box.w), Emu(el.box.h))
+        box.name = "Subtitle"
+        fill_text_frame(box, el)
+
+
+def _fill(placeholder, el: TextEl, name: str) -> None:
+    placeholder.left, placeholder.top = Emu(el.box.x), Emu(el.box.y)
+    placeholder.width, placeholder.height = Emu(el.box.w), Emu(el.box.h)
+    placeholder.name = name
+    fill_text_frame(placeholder, el)
+
+
+def _add_title_placeholder(slide):
+    shape_id = slide.shapes._next_shape_id
+    xml = (f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
+           f'name="Title"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
+           f'<p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
+           f'<a:lstStyle/><a:p/></p:txBody></p:sp>')
+    slide.shapes._spTree.append(etree.fromstring(xml))
+    return slide.shapes.title
 
 
 def _add_shape(slide, el: ShapeEl) -> None:

@@ -108,7 +108,8 @@ class Canvas:
         room = (max_h if max_h is not None else self.h) * 72
         fitted = fit(specs, w * 72, room)
         if fitted is None:
-            raise RenderError(f"{self.g.file}: text does not fit: {paras[0].text[:60]!r}")
+            raise RenderError(f"{self.g.file}: text does not fit the graphic: "
+                              f"{paras[0].text[:60]!r} (shorten it in the facts file)")
         top = y
         for i, (para, sizes, lines) in enumerate(zip(paras, fitted.sizes, fitted.lines)):
             size = sizes[0]

@@ -113,11 +113,17 @@ def _ring(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
 
 
 def _share(kind: str):
+    """Plan waffles or doughnuts. Given a story rather than metrics, small shares (under 50%)
+    become waffles, where a thin doughnut slice would be hard to read, and large ones
+    doughnuts."""
+
     def plan(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         out = []
         for metric_id in p.metrics_of(entry):
             metric = p.ctx.facts.metric(metric_id)
             if metric.unit != "%":
+                continue
+            if not entry.metrics and (metric.value < 50) != (kind == "waffle"):
                 continue
             fig = figure_data(p.ctx, metric_id)
             rest = complement(metric)

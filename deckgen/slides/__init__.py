@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import (agenda, chart, firsts, graphic, kpi_grid, pillar, progress, section, sources,
-               takeaways, timeline, title)
+from . import (agenda, chart, firsts, graphic, kpi_grid, one_pager, pillar, progress, section,
+               sources, takeaways, timeline, title)
 
 SLIDE_KINDS: dict[str, ModuleType] = {
     "title": title,
@@ -20,6 +20,7 @@ SLIDE_KINDS: dict[str, ModuleType] = {
     "takeaways": takeaways,
     "sources": sources,
     "graphic": graphic,
+    "one-pager": one_pager,
 }
 
 NEEDS_LAYOUT = {"graphic"}  # kinds whose plan() also takes the whole layout

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
-from .base import (CONTENT, CONTENT_TOP, Context, R, body, card, chunks, columns, continued,
+from .base import (Context, R, body, card, chunks, continued, grid_cells,
                    footer, group_fit, hug, notes, para, text_box, title)
 
 REQUIRES = {"story"}
 PER_SLIDE = 5
-PAD_X, PAD_Y = inch(0.22), inch(0.3)
+PAD_X, PAD_Y = inch(0.22), inch(0.22)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
@@ -24,20 +24,20 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     slides = []
     for n, group in enumerate(chunks(pillars, PER_SLIDE)):
         elements: list = []
-        top = CONTENT_TOP
+        top = ctx.grid.content.y
         if intro:
-            context = hug(text_box(ctx, "Context", Box(CONTENT.x, top, CONTENT.w, inch(1.0)),
+            context = hug(text_box(ctx, "Context", Box(ctx.grid.content.x, top, ctx.grid.content.w, inch(1.0)),
                                    [para(R(intro, (20, 16), "muted"))], f"{path}.subtitle"))
             elements.append(context)
             top = context.box.bottom + inch(0.35)
-        area = Box(CONTENT.x, top, CONTENT.w, CONTENT.bottom - top)
-        boxes = columns(area, max(len(group), 4))
+        area = Box(ctx.grid.content.x, top, ctx.grid.content.w, ctx.grid.content.bottom - top)
+        boxes = grid_cells(area, max(len(group), 4), inch(2.6))[:len(group)]
 
         def texts(_: float, scale: float, group=group, boxes=boxes) -> list[TextEl]:
             out = []
             for box, (i, pillar) in zip(boxes, group):
                 p = f"pillars[{i}]"
-                paras = [para(R(str(i + 1), body((40, 32), scale), "primary", bold=True,
+                paras = [para(R(str(i + 1), body((40, 20), scale), "primary", bold=True,
                                 font="heading")),
                          para(R(ctx.text(pillar.name, f"{p}.name"), body((22, 16), scale),
                                 bold=True, font="heading"), space_before_pt=6),
@@ -48,7 +48,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             return out
 
         fitted = group_fit(None, texts)
-        height = max(t.box.h for t in fitted) + 2 * PAD_Y
+        height = min(max(t.box.h for t in fitted) + 2 * PAD_Y, min(b.h for b in boxes))
         for box, text, (i, _) in zip(boxes, fitted, group):
             tile = Box(box.x, box.y, box.w, height)
             elements += [card(ctx, f"Pillar {i + 1} card", tile),

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence, TypeVar
 from ..errors import FactsError, FitError
 from ..facts import Facts, Metric, Story
 from ..numbers import Figure, expand, figure
-from ..plan import Box, Paragraph, Run, ShapeEl, TextEl, inch
+from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, TextEl, inch
 from ..text import MissingLanguage, Text
 from ..textfit import ParaSpec, RunSpec, fit
 from ..theme import Theme
@@ -16,20 +16,71 @@ from ..yamlsrc import Located
 
 T = TypeVar("T")
 
-# The grid (16:9, 13.333 x 7.5 in): margins, title band, content area, footer band.
-SLIDE_W, SLIDE_H = 12192000, 6858000  # exactly 13.333 x 7.5 in
-MARGIN = inch(0.6)
+@dataclass(frozen=True)
+class Grid:
+    """Where things go on a slide (EMU): margins, title band, content area, footer band.
+
+    The default grid is for a 16:9 slide; a corporate master gives its own, taken from its
+    title placeholder and slide size (see ``deck.master``).
+    """
+
+    width: int
+    height: int
+    margin: int
+    title: Box
+    content: Box
+    footer: Box
+    cover_title: Box | None = None  # the title slide's title and subtitle, when a master
+    cover_subtitle: Box | None = None  # places them; else the house composition is used
+
+
+def default_grid(width: int = 12192000, height: int = 6858000) -> Grid:
+    """Return the house grid for a slide of ``width`` x ``height`` EMU."""
+    margin = max(inch(0.5), width // 22)
+    top = inch(0.35) * height // 6858000
+    title_box = Box(margin, top, width - 2 * margin, inch(1.15))
+    return grid_around(width, height, margin, title_box)
+
+
+def grid_around(width: int, height: int, margin: int, title_box: Box,
+                reserved: list[Box] | None = None) -> Grid:
+    """Return a grid whose content area is the largest region the title leaves free.
+
+    The footer band sits at the bottom unless the title is there, then at the top; it stops
+    short of ``reserved`` boxes (a master's own logo, for instance).
+    """
+    footer_h = inch(0.34)
+    footer = Box(margin, height - inch(0.18) - footer_h, width - 2 * margin, footer_h)
+    if footer.overlaps(title_box):
+        footer = Box(margin, inch(0.12), width - 2 * margin, footer_h)
+    for box in reserved or []:
+        if box.overlaps(footer):
+            if box.x + box.w // 2 > width // 2:
+                footer = Box(footer.x, footer.y, max(box.x - inch(0.15) - footer.x, inch(2)), footer.h)
+            else:
+                right = footer.right
+                footer = Box(box.right + inch(0.15), footer.y, right - box.right - inch(0.15), footer.h)
+    if footer.y > height // 2:
+        inner = Box(margin, margin, width - 2 * margin, footer.y - inch(0.2) - margin)
+    else:
+        top = footer.bottom + inch(0.15)
+        inner = Box(margin, top, width - 2 * margin, height - margin - top)
+    gap = inch(0.2)
+    candidates = [
+        Box(inner.x, title_box.bottom + gap, inner.w, inner.bottom - title_box.bottom - gap),
+        Box(inner.x, inner.y, inner.w, title_box.y - gap - inner.y),
+        Box(title_box.right + gap, inner.y, inner.right - title_box.right - gap, inner.h),
+        Box(inner.x, inner.y, title_box.x - gap - inner.x, inner.h),
+    ]
+    content = max(candidates, key=lambda b: (b.w > 0 and b.h > 0) * b.w * b.h)
+    return Grid(width, height, margin, title_box, content, footer)
+
+
 GUTTER = inch(0.25)
-CONTENT_W = SLIDE_W - 2 * MARGIN
-TITLE_BOX = Box(MARGIN, inch(0.35), CONTENT_W, inch(1.15))
-CONTENT_TOP = inch(1.72)
-CONTENT_BOTTOM = inch(6.75)
-CONTENT = Box(MARGIN, CONTENT_TOP, CONTENT_W, CONTENT_BOTTOM - CONTENT_TOP)
-FOOTER_Y, FOOTER_H = inch(6.98), inch(0.34)
 
 # The type scale, in points: (largest, smallest) each role may be set at.
-TITLE_PT = (32, 24)
-HERO_PT = (66, 40)
+TITLE_PT = (32, 20)
+HERO_PT = (66, 32)
 HEADING_PT = (20, 16)
 BODY_PT = (18, 14)
 LABEL_PT = (14, 12)
@@ -44,6 +95,11 @@ class Context:
     located: Located
     theme: Theme
     lang: str
+    grid: Grid = None  # type: ignore[assignment]  # set in __post_init__ when not given
+
+    def __post_init__(self) -> None:
+        if self.grid is None:
+            object.__setattr__(self, "grid", default_grid())
 
     @property
     def default_lang(self) -> str:
@@ -142,23 +198,55 @@ def title(ctx: Context, text: str, what: str) -> TextEl:
     """Return the slide title (rendered into the layout's title placeholder)."""
     text = text[:1].upper() + text[1:]
     run = R(text, TITLE_PT, "primary", bold=True, font="heading")
-    return text_box(ctx, "Title", TITLE_BOX, [para(run)], what, anchor="bottom", role="title")
+    return text_box(ctx, "Title", ctx.grid.title, [para(run)], what, anchor="bottom", role="title")
 
 
-def footer(ctx: Context) -> tuple[TextEl, TextEl]:
+def footer(ctx: Context) -> tuple:
     """Return the footer: short source at left, slide number at right."""
-    source = R(f"Source: {ctx.source_short()}", (FOOTER_PT, FOOTER_PT), "muted")
-    left = text_box(ctx, "Footer source", Box(MARGIN, FOOTER_Y, inch(9.5), FOOTER_H),
+    band = ctx.grid.footer
+    prefix = f"{ctx.theme.footer} · " if ctx.theme.footer else ""
+    source = R(f"{prefix}Source: {ctx.source_short()}", (FOOTER_PT, FOOTER_PT), "muted")
+    logo = _logo(ctx, band)
+    right_edge = (logo.box.x - inch(0.2)) if logo else band.right
+    left = text_box(ctx, "Footer source", Box(band.x, band.y, right_edge - band.x - inch(1.2),
+                                              band.h),
                     [para(source)], "sources[0].short", role="footer", anchor="middle")
-    number_box = Box(SLIDE_W - MARGIN - inch(1.0), FOOTER_Y, inch(1.0), FOOTER_H)
+    number_box = Box(right_edge - inch(1.0), band.y, inch(1.0), band.h)
     run = Run("#", FOOTER_PT, ctx.color("muted"), field="slidenum")
     number = TextEl("Slide number", number_box, (Paragraph((run,), "right", 0.0, ("#",)),),
                     ctx.color("background"), "footer", "middle")
-    return left, number
+    return (left, number, logo) if logo else (left, number)
+
+
+def _logo(ctx: Context, band: Box) -> PictureEl | None:
+    """Return the theme's logo at the right end of the footer band, or None."""
+    if not ctx.theme.logo:
+        return None
+    from PIL import Image
+
+    with Image.open(ctx.theme.logo) as image:
+        ratio = image.width / image.height
+    height = band.h
+    width = min(int(height * ratio), inch(2.0))
+    alt = ctx.theme.logo_alt or f"{ctx.text(ctx.facts.meta.organisation, 'meta.organisation')} logo"
+    return PictureEl("Logo", Box(band.right - width, band.y, width, height), ctx.theme.logo, alt)
 
 
 def card(ctx: Context, name: str, box: Box, fill_role: str = "surface") -> ShapeEl:
     return ShapeEl(name, box, "roundRect", ctx.color(fill_role))
+
+
+def grid_cells(area: Box, count: int, min_w: int, max_cols: int = 4,
+               gutter: int = GUTTER) -> list[Box]:
+    """Return ``count`` equal cells in rows: the most columns (up to ``max_cols``) that keep
+    each cell at least ``min_w`` wide, preferring full rows (4 items: 4 or 2 x 2, not 3 + 1)."""
+    def wide_enough(cols: int) -> bool:
+        return (area.w - gutter * (cols - 1)) // cols >= min_w
+
+    fitting = [c for c in range(min(max_cols, max(count, 1)), 0, -1) if wide_enough(c)] or [1]
+    cols = next((c for c in fitting if count % c == 0), fitting[0])
+    n_rows = -(-count // cols)
+    return [c for r in rows(area, n_rows, gutter) for c in columns(r, cols, gutter)][:count]
 
 
 def columns(area: Box, count: int, gutter: int = GUTTER) -> list[Box]:
@@ -286,10 +374,12 @@ def hero_paras(ctx: Context, metric_id: str, size: float, scale: float = 1.0,
     path = ctx.metric_path(metric_id)
     qualifier = fig.qualifier or ("\u00a0" if align_rows else "")
     prefix, number = _split_prefix(fig.number)
-    number_runs = [R(prefix, (size * 0.5, size * 0.5), color, bold=True, font="heading"),
+    small_size = max(size * 0.5, LABEL_PT[1])
+    number_runs = [R(prefix, (small_size, small_size), color, bold=True, font="heading"),
                    R(number, (size, size), color, bold=True, font="heading")]
     if fig.scale:
-        number_runs.append(R(f" {fig.scale}", (size * 0.4, size * 0.4), color, bold=True,
+        scale_size = max(size * 0.4, LABEL_PT[1])
+        number_runs.append(R(f" {fig.scale}", (scale_size, scale_size), color, bold=True,
                              font="heading"))
     small = [ctx.text(metric.period, f"{path}.period")]
     if metric.base is not None:

@@ -6,7 +6,7 @@ from ..errors import LayoutError
 from ..layouts import SlideEntry
 from ..numbers import format_value
 from ..plan import Box, ChartEl, SlidePlan, inch
-from .base import (CONTENT, HERO_PT, Context, R, body, card, columns, footer, group_fit,
+from .base import (HERO_PT, Context, R, body, card, columns, footer, group_fit,
                    hero_paras, hug, notes, para, text_box, title)
 from .charts_common import share_doughnut
 
@@ -34,15 +34,16 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
 
 def _doughnuts(ctx: Context, shares: list[str], callouts: list[str]) -> list:
-    width = CONTENT.w - (inch(4.1) if callouts else 0)
-    area = Box(CONTENT.x, CONTENT.y, width, CONTENT.h)
+    callout_w = ctx.grid.content.w * 31 // 100
+    width = ctx.grid.content.w - (callout_w + inch(0.3) if callouts else 0)
+    area = Box(ctx.grid.content.x, ctx.grid.content.y, width, ctx.grid.content.h)
     boxes = columns(area, len(shares), inch(0.4))
     size = min(min(b.w for b in boxes), inch(3.5))
     elements: list = []
     for i, (box, metric_id) in enumerate(zip(boxes, shares)):
         chart_box = Box(box.x + (box.w - size) // 2, box.y, size, size)
         elements += share_doughnut(ctx, metric_id, chart_box, ctx.theme.chart[i])
-    cap_top = CONTENT.y + size + inch(0.15)
+    cap_top = ctx.grid.content.y + size + inch(0.15)
 
     def captions(_: float, scale: float) -> list:
         out = []
@@ -54,13 +55,14 @@ def _doughnuts(ctx: Context, shares: list[str], callouts: list[str]) -> list:
                      para(R(f"Grey: remainder, derived as 100 − {format_value(metric.value)}",
                             body((14, 12), scale), "muted"), align="center", space_before_pt=4)]
             out.append(text_box(ctx, f"{metric_id} caption",
-                                Box(box.x, cap_top, box.w, CONTENT.bottom - cap_top), paras,
+                                Box(box.x, cap_top, box.w, ctx.grid.content.bottom - cap_top), paras,
                                 f"{mp}.label"))
         return out
 
     elements += group_fit(None, captions)
     if callouts:
-        box = Box(CONTENT.right - inch(3.8), CONTENT.y + inch(0.3), inch(3.8), inch(4.2))
+        box = Box(ctx.grid.content.right - callout_w, ctx.grid.content.y + inch(0.3), callout_w,
+                  ctx.grid.content.h - inch(0.6))
         metric_id = callouts[0]
 
         def build(hero: float, scale: float) -> list:
@@ -76,8 +78,9 @@ def _doughnuts(ctx: Context, shares: list[str], callouts: list[str]) -> list:
 
 def _bars(ctx: Context, path: str, subtitle, shares: list[str]) -> list:
     note = ctx.text(subtitle, f"{path}.subtitle")
-    width = CONTENT.w - (inch(3.6) if note else 0)
-    chart_box = Box(CONTENT.x, CONTENT.y, width, CONTENT.h)
+    note_w = ctx.grid.content.w * 27 // 100
+    width = ctx.grid.content.w - (note_w + inch(0.3) if note else 0)
+    chart_box = Box(ctx.grid.content.x, ctx.grid.content.y, width, ctx.grid.content.h)
     metrics_ = [ctx.facts.metric(m) for m in shares]
     categories = tuple(ctx.text(m.short or m.label, f"{ctx.metric_path(m.id)}.short")
                        for m in metrics_)
@@ -90,7 +93,8 @@ def _bars(ctx: Context, path: str, subtitle, shares: list[str]) -> list:
                     number_format='0.0"%"')
     elements: list = [chart]
     if note:
-        box = Box(CONTENT.right - inch(3.3), CONTENT.y + inch(0.4), inch(3.3), inch(3.0))
+        box = Box(ctx.grid.content.right - note_w, ctx.grid.content.y + inch(0.4), note_w,
+                  ctx.grid.content.h - inch(0.8))
         text = hug(text_box(ctx, "Reading note", box.inset(inch(0.25), inch(0.25)),
                             [para(R(note, (18, 14)))], f"{path}.subtitle",
                             background=ctx.color("surface")))

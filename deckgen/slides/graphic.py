@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import LayoutError
 from ..layouts import Layout, SlideEntry
 from ..plan import Box, PictureEl, SlidePlan
-from .base import CONTENT, Context, footer, notes, title
+from .base import Context, footer, notes, title
 
 REQUIRES = {"graphic"}
 
@@ -30,9 +30,9 @@ def plan(ctx: Context, entry: SlideEntry, layout: Layout) -> list[SlidePlan]:
     assert entry.graphic is not None
     graphic = find_graphic(ctx, layout, entry.graphic)
     ratio = graphic.width_in / graphic.height_in
-    w = min(CONTENT.w, int(CONTENT.h * ratio))
+    w = min(ctx.grid.content.w, int(ctx.grid.content.h * ratio))
     h = int(w / ratio)
-    box = Box(CONTENT.x + (CONTENT.w - w) // 2, CONTENT.y + (CONTENT.h - h) // 2, w, h)
+    box = Box(ctx.grid.content.x + (ctx.grid.content.w - w) // 2, ctx.grid.content.y + (ctx.grid.content.h - h) // 2, w, h)
     picture = PictureEl(graphic.title, box, f"infographics/{graphic.file}", graphic.alt)
     story = ctx.facts.story(entry.story) if entry.story else None
     if entry.title or story:

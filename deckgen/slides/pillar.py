@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from ..errors import FitError
 from ..facts import Achievement, Pillar
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, TextEl, inch
 from ..textfit import metrics
-from .base import (BODY_PT, CONTENT, GUTTER, HEADING_PT, Context, P, R, body, card, chunks,
+from .base import (BODY_PT, GUTTER, HEADING_PT, Context, P, R, body, card, chunks,
                    columns, continued, footer, group_fit, hero_paras, notes, para, rows, text_box,
                    title)
 
 REQUIRES: set[str] = set()
 PER_SLIDE = 6
-PANEL_W = inch(3.6)
 BADGE_H = inch(0.32)
 
 
@@ -28,21 +28,35 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     path = f"pillars[{index}]"
     heading = ctx.text(pillar.message, f"{path}.message")
-    panel = Box(CONTENT.x, CONTENT.y, PANEL_W, CONTENT.h)
-    cards_area = Box(panel.right + inch(0.35), CONTENT.y, CONTENT.right - panel.right - inch(0.35),
-                     CONTENT.h)
+    panel = Box(ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w * 3 // 10,
+                ctx.grid.content.h)
+    # Badges straddle the top edge of their cards: start the cards half a badge lower.
+    cards_area = Box(panel.right + inch(0.35), ctx.grid.content.y + BADGE_H // 2,
+                     ctx.grid.content.right - panel.right - inch(0.35),
+                     ctx.grid.content.h - BADGE_H // 2)
     figure_ids = [m for m in (pillar.figure, *pillar.figures) if m]
     notes_text = notes(ctx, None, figure_ids, ctx.text(pillar.notes, f"{path}.notes"))
-    slides = []
     items = list(enumerate(pillar.achievements))
-    for n, group in enumerate(chunks(items, PER_SLIDE)):
-        elements: list = [card(ctx, "Figure panel", panel, "primary"),
-                          _panel_text(ctx, index, pillar, panel)]
-        elements += _cards(ctx, path, group, cards_area)
-        slides.append(SlidePlan("pillar", "title_only",
-                                title(ctx, continued(heading, n), f"{path}.message"),
-                                (*elements, *footer(ctx)), notes_text))
-    return slides
+    error: FitError | None = None
+    # As many cards a slide as fit; when they do not, fewer, continued on the next slide.
+    for per_slide in (PER_SLIDE, 4, 2, 1):
+        try:
+            return [_slide(ctx, index, pillar, heading, n, group, panel, cards_area, notes_text)
+                    for n, group in enumerate(chunks(items, per_slide))]
+        except FitError as e:
+            error = e
+    assert error is not None
+    raise error
+
+
+def _slide(ctx: Context, index: int, pillar: Pillar, heading: str, n: int, group, panel: Box,
+           cards_area: Box, notes_text: str) -> SlidePlan:
+    path = f"pillars[{index}]"
+    elements: list = [card(ctx, "Figure panel", panel, "primary"),
+                      _panel_text(ctx, index, pillar, panel)]
+    elements += _cards(ctx, path, group, cards_area)
+    return SlidePlan("pillar", "title_only", title(ctx, continued(heading, n), f"{path}.message"),
+                     (*elements, *footer(ctx)), notes_text)
 
 
 def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:

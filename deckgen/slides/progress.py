@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import LayoutError
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
-from .base import CONTENT, Context, R, body, footer, group_fit, notes, para, rows, text_box, title
+from .base import Context, R, body, footer, group_fit, notes, para, rows, text_box, title
 from .charts_common import share_doughnut
 
 REQUIRES = {"story"}
@@ -19,10 +19,11 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         raise LayoutError(f"{ctx.located.file}: {path}.metrics: a progress slide needs a "
                           f"percentage as its first metric")
     main, *others = story.metrics
-    ring_box = Box(CONTENT.x, CONTENT.y, inch(4.9), CONTENT.h)
+    content = ctx.grid.content
+    ring_box = Box(content.x, content.y, content.w * 40 // 100, content.h)
     chart, centre = share_doughnut(ctx, main, ring_box, ctx.theme.chart[0], (54, 40))
     elements: list = [chart, centre]
-    right = Box(CONTENT.x + inch(5.4), CONTENT.y, CONTENT.w - inch(5.4), CONTENT.h)
+    right = Box(content.x + content.w * 445 // 1000, content.y, content.w * 555 // 1000, content.h)
     metric = ctx.facts.metric(main)
     listed = ([metric.base] if metric.base else []) + others
     slots = rows(right, max(len(listed), 3), inch(0.1))

@@ -6,15 +6,16 @@ from collections import defaultdict
 
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
-from .base import CONTENT, Context, R, card, footer, full_citation, hug, para, text_box, title
+from .base import Context, R, card, footer, full_citation, hug, para, text_box, title
 
 REQUIRES: set[str] = set()
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    left = Box(CONTENT.x, CONTENT.y, inch(5.6), CONTENT.h)
-    right = Box(left.right + inch(0.4), CONTENT.y, CONTENT.right - left.right - inch(0.4),
-                CONTENT.h)
+    left = Box(ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w * 46 // 100,
+               ctx.grid.content.h)
+    right = Box(left.right + inch(0.4), ctx.grid.content.y, ctx.grid.content.right - left.right - inch(0.4),
+                ctx.grid.content.h)
     cites = []
     for i, s in enumerate(ctx.facts.sources):
         p = f"sources[{i}]"
@@ -37,8 +38,9 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         by_para[(m.cite.source, m.cite.para)].append(f"{shown} ({short})" if short else shown)
     where = [para(R("Where each figure stands", (18, 14), bold=True))]
     for (source_id, number), figs in sorted(by_para.items(), key=lambda kv: kv[0][1]):
-        where.append(para(R(f"Paragraph {number}: ", (16, 14), bold=True),
-                          R("; ".join(figs), (16, 14)), space_before_pt=4))
+        # A reference list: it may drop to footnote size (12 pt) before it gives up.
+        where.append(para(R(f"Paragraph {number}: ", (16, 12), bold=True),
+                          R("; ".join(figs), (16, 12)), space_before_pt=4))
     method = ctx.text(ctx.facts.method, "method")
     if method:
         cites += [para(R("How figures are stated", (18, 14), bold=True), space_before_pt=18),

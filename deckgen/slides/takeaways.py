@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
-from .base import (CONTENT, Context, R, body, chunks, continued, footer, group_fit, notes, para,
+from .base import (Context, R, body, chunks, continued, footer, group_fit, notes, para,
                    rows, text_box, title)
 
 REQUIRES = {"story"}
 PER_SLIDE = 3
-FIGURE_W = inch(3.9)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
@@ -20,9 +19,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     items = list(enumerate(ctx.facts.takeaways))
     slides = []
     for n, group in enumerate(chunks(items, PER_SLIDE)):
-        slots = rows(CONTENT, PER_SLIDE, inch(0.15))
+        slots = rows(ctx.grid.content, PER_SLIDE, inch(0.15))
+        figure_w = ctx.grid.content.w * 8 // 25
 
-        def texts(hero: float, scale: float, group=group, slots=slots) -> list:
+        def texts(hero: float, scale: float, group=group, slots=slots, figure_w=figure_w) -> list:
             out: list = []
             for box, (i, item) in zip(slots, group):
                 t_path = f"takeaways[{i}]"
@@ -30,13 +30,13 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 if item.metric:
                     fig = ctx.figure(item.metric)
                     out.append(text_box(
-                        ctx, f"Takeaway {i + 1} figure", Box(inner.x, inner.y, FIGURE_W, inner.h),
+                        ctx, f"Takeaway {i + 1} figure", Box(inner.x, inner.y, figure_w, inner.h),
                         [para(R(fig.qualifier, body((18, 14), scale), "muted")),
                          para(R(fig.number, (hero, hero), "accent", bold=True, font="heading"),
                               R(f" {fig.scale}" if fig.scale else "", (hero / 2, hero / 2),
                                 "accent", bold=True, font="heading"))],
                         f"{t_path}.metric", anchor="middle"))
-                text_x = inner.x + FIGURE_W + inch(0.3)
+                text_x = inner.x + figure_w + inch(0.3)
                 out.append(text_box(
                     ctx, f"Takeaway {i + 1}", Box(text_x, inner.y, inner.right - text_x, inner.h),
                     [para(R(ctx.text(item.text, f"{t_path}.text"), body((26, 18), scale),

@@ -7,11 +7,10 @@ import datetime as dt
 from ..facts import Milestone
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
-from .base import (CONTENT, Context, R, chunks, continued, footer, notes, para, text_box, title)
+from .base import (Context, R, chunks, continued, footer, notes, para, text_box, title)
 
 REQUIRES = {"story"}
 PER_SLIDE = 6
-AXIS_Y = inch(4.25)
 DOT = inch(0.3)
 
 
@@ -31,23 +30,27 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     path = ctx.story_path(story.id)
     heading = ctx.text(entry.title or story.title, f"{path}.title")
     items = list(enumerate(ctx.facts.timeline))
+    content = ctx.grid.content
+    axis_y = content.y + content.h * 51 // 100
     slides = []
     for n, group in enumerate(chunks(items, PER_SLIDE)):
         count = max(len(group), 1)
-        step = CONTENT.w // count
-        elements: list = [ShapeEl("Axis", Box(CONTENT.x, AXIS_Y - inch(0.02), CONTENT.w,
+        step = ctx.grid.content.w // count
+        elements: list = [ShapeEl("Axis", Box(ctx.grid.content.x, axis_y - inch(0.02), ctx.grid.content.w,
                                               inch(0.04)), "rect", ctx.color("rule"))]
         label_w = min(2 * step - inch(0.3), inch(3.6))
         for k, (i, ms) in enumerate(group):
-            centre = CONTENT.x + step * k + step // 2
+            centre = ctx.grid.content.x + step * k + step // 2
             elements.append(ShapeEl(f"Milestone {i + 1} dot",
-                                    Box(centre - DOT // 2, AXIS_Y - DOT // 2, DOT, DOT),
+                                    Box(centre - DOT // 2, axis_y - DOT // 2, DOT, DOT),
                                     "ellipse", ctx.color("primary")))
-            left = min(max(centre - label_w // 2, CONTENT.x), CONTENT.right - label_w)
+            # Centred on its dot, cut (not shifted) at the edges: labels in one row never meet.
+            left = max(centre - label_w // 2, content.x)
+            width = min(centre + label_w // 2, content.right) - left
             above = k % 2 == 0
-            box = (Box(left, CONTENT.y + inch(0.1), label_w, AXIS_Y - DOT - CONTENT.y - inch(0.1))
+            box = (Box(left, content.y + inch(0.1), width, axis_y - DOT - content.y - inch(0.1))
                    if above else
-                   Box(left, AXIS_Y + DOT, label_w, CONTENT.bottom - AXIS_Y - DOT))
+                   Box(left, axis_y + DOT, width, content.bottom - axis_y - DOT))
             m_path = f"timeline[{i}]"
             label = ctx.text(ms.label, f"{m_path}.label") or when_label(ms)
             body = [para(R(label, (24, 18), "primary", bold=True, font="heading"),

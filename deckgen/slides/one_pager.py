@@ -1,0 +1,82 @@
+"""One-pager: the headline figures in a row, and below them one tile per pillar."""
+
+from __future__ import annotations
+
+from ..layouts import SlideEntry
+from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
+from .base import (Context, R, body, card, columns, footer, group_fit, hero_paras, notes, para,
+                   text_box, title)
+
+REQUIRES = {"story"}
+MAX_FIGURES = 4
+MAX_PILLARS = 5
+
+
+def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    assert entry.story is not None
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    content = ctx.grid.content
+    metric_ids = list(story.metrics)[:MAX_FIGURES]
+    pillars = list(enumerate(ctx.facts.pillars))[:MAX_PILLARS]
+    top_h = content.h * 44 // 100 if pillars else content.h
+    elements: list = []
+    if metric_ids:
+        elements += _figures(ctx, metric_ids, Box(content.x, content.y, content.w, top_h))
+    if pillars:
+        area = Box(content.x, content.y + top_h + inch(0.25), content.w,
+                   content.h - top_h - inch(0.25))
+        elements += _pillars(ctx, pillars, area)
+    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    return [SlidePlan("one-pager", "title_only", title(ctx, heading, f"{path}.title"),
+                      (*elements, *footer(ctx)), notes(ctx, story, metric_ids))]
+
+
+def _figures(ctx: Context, metric_ids: list[str], area: Box) -> list:
+    boxes = columns(area, max(len(metric_ids), 3))
+    pad = inch(0.15)
+
+    def texts(hero: float, scale: float) -> list[TextEl]:
+        return [text_box(ctx, f"{m} figure", box.inset(pad, pad),
+                         hero_paras(ctx, m, hero, scale), ctx.metric_path(m),
+                         background=ctx.color("surface"))
+                for box, m in zip(boxes, metric_ids)]
+
+    out: list = []
+    for box, text, m in zip(boxes, group_fit((48, 28), texts), metric_ids):
+        out += [card(ctx, f"{m} tile", box), text]
+    return out
+
+
+def _pillars(ctx: Context, pillars: list, area: Box) -> list:
+    boxes = columns(area, max(len(pillars), 4))
+    pad = inch(0.15)
+
+    def texts(_: float, scale: float) -> list[TextEl]:
+        out = []
+        for box, (i, pillar) in zip(boxes, pillars):
+            p = f"pillars[{i}]"
+            paras = [para(R(ctx.text(pillar.name, f"{p}.name"), body((18, 14), scale), "primary",
+                            bold=True, font="heading"))]
+            if pillar.figure:
+                fig = ctx.figure(pillar.figure)
+                label = ctx.text(ctx.facts.metric(pillar.figure).label,
+                                 f"{ctx.metric_path(pillar.figure)}.label")
+                paras.append(para(R(fig.amount, body((24, 16), scale), "accent", bold=True,
+                                    font="heading"), space_before_pt=4))
+                paras.append(para(R(label, body((14, 12), scale))))
+            else:
+                paras.append(para(R(ctx.text(pillar.summary, f"{p}.summary"),
+                                    body((14, 12), scale)), space_before_pt=4))
+            out.append(text_box(ctx, f"Pillar {i + 1}", box.inset(pad, pad), paras,
+                                f"{p}.summary", background=ctx.color("surface")))
+        return out
+
+    out: list = []
+    for box, text, (i, _) in zip(boxes, group_fit(None, texts), pillars):
+        out += [card(ctx, f"Pillar {i + 1} card", box),
+                ShapeEl(f"Pillar {i + 1} rule", Box(box.x, box.y, box.w, inch(0.06)), "rect",
+                        ctx.color("primary")), text]
+    return out
+
+

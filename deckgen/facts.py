@@ -68,8 +68,9 @@ class Metric:
     value: float = doc_field("The number alone, e.g. 98 or 55.14.")
     label: Text = doc_field("What the number counts, read after it: 'of tasks have commenced'.")
     cite: Cite = doc_field("Where the source states the figure.")
-    unit: str = doc_field("'%', a currency amount such as 'USD billion', 'rank', or a noun "
-                          "such as 'tasks' (empty for a bare count).", "")
+    unit: Text | None = doc_field("'%', a currency amount such as 'USD billion', 'rank', a "
+                                  "scale ('million'), or the counted noun, per language if "
+                                  "need be: {en: tasks, zh: 项}.", None)
     qualifier: Qualifier = doc_field("Word the source puts before the number: nearly, around, "
                                      "over, …", "")
     base: str | None = doc_field("Id of the metric this one is a share of (98% of 251 tasks).",
@@ -227,7 +228,7 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
         yield from ref(f"metrics[{i}].base", m.base, metric_ids, "metric")
         if m.base == m.id:
             yield loc.problem(f"metrics[{i}].base", "a metric cannot be its own base")
-        if m.unit == "%" and not 0 <= m.value <= 100:
+        if m.unit is not None and m.unit.versions[0][1] == "%" and not 0 <= m.value <= 100:
             yield loc.problem(f"metrics[{i}].value", f"{m.value:g}% is not a share",
                               "percentages must lie between 0 and 100")
         elif m.value < 0:

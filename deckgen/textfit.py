@@ -57,11 +57,42 @@ class FontMetrics:
         units = sum(self._advance.get(ord(c), self._fallback) for c in text)
         return units * size_pt / self.units_per_em
 
+    def line_em(self, char: str) -> float:
+        """Return the line height (in ems) of a line holding ``char``."""
+        return self.line_height_em
+
+
+class FallbackMetrics:
+    """A Latin face whose missing glyphs (Chinese, say) are measured with a CJK face, as
+    renderers do when they substitute a font for characters the first one lacks."""
+
+    def __init__(self, primary: FontMetrics, fallback: FontMetrics):
+        self.primary, self.fallback = primary, fallback
+        self.path = primary.path
+        self.units_per_em = primary.units_per_em
+        self.line_height_em = primary.line_height_em
+        self.ascent_em = primary.ascent_em
+
+    def _face(self, char: str) -> FontMetrics:
+        if self.primary.has(char) or not self.fallback.has(char):
+            return self.primary
+        return self.fallback
+
+    def has(self, char: str) -> bool:
+        return self.primary.has(char) or self.fallback.has(char)
+
+    def width_pt(self, text: str, size_pt: float) -> float:
+        return sum(self._face(c).width_pt(c, size_pt) for c in text)
+
+    def line_em(self, char: str) -> float:
+        return self._face(char).line_height_em
+
 
 @lru_cache(maxsize=None)
-def _font_table() -> tuple[dict[str, dict[str, str]], str]:
+def _font_table() -> tuple[dict[str, dict[str, str]], str, dict[str, str]]:
     data = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))
-    return {k.lower(): v for k, v in data["families"].items()}, data["fallback"].lower()
+    families = {k.lower(): v for k, v in data["families"].items()}
+    return families, data["fallback"].lower(), data["cjk"]
 
 
 def known_family(family: str) -> bool:
@@ -70,11 +101,23 @@ def known_family(family: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def metrics(family: str, bold: bool = False) -> FontMetrics:
-    """Return the metrics for ``family``: its bundled twin, else the wide fallback face."""
-    families, fallback = _font_table()
+def metrics(family: str, bold: bool = False) -> FontMetrics | FallbackMetrics:
+    """Return the metrics for ``family``: its bundled twin, else the wide fallback face.
+
+    Characters the face lacks (Chinese in a Latin font) are measured with the bundled CJK
+    face, as PowerPoint, LibreOffice and matplotlib substitute one for them.
+    """
+    families, fallback, cjk = _font_table()
     entry = families.get(family.lower()) or families[fallback]
-    return _load(FONTS / entry["bold" if bold else "regular"])
+    weight = "bold" if bold else "regular"
+    face = _load(FONTS / entry[weight])
+    cjk_face = _load(FONTS / cjk[weight])
+    return face if face is cjk_face else FallbackMetrics(face, cjk_face)
+
+
+def cjk_font_path(bold: bool = False) -> Path:
+    """Return the bundled CJK font file."""
+    return FONTS / _font_table()[2]["bold" if bold else "regular"]
 
 
 @lru_cache(maxsize=None)
@@ -174,7 +217,7 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
         width = sum(font.width_pt(c, size) for c, font, size in chars)
         space = sum(font.width_pt(c, size) for c, font, size in chars if c == " "
                     ) if piece.endswith(" ") else 0.0
-        tall = max(font.line_height_em * size for _, font, size in chars)
+        tall = max(font.line_em(c) * size for c, font, size in chars)
         if text and used + width - space > width_pt:
             lines.append((text.rstrip(" "), used - trailing, height, biggest))
             text, used, height, biggest = "", 0.0, 0.0, 0.0

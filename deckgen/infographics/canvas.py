@@ -19,21 +19,26 @@ from PIL.PngImagePlugin import PngInfo
 
 from .. import __version__
 from ..errors import RenderError
-from ..textfit import ParaSpec, RunSpec, fit, metrics
+from ..textfit import ParaSpec, RunSpec, cjk_font_path, fit, metrics
 from ..theme import Theme
 from .spec import Graphic
 
 FAMILY = "Carlito"
+CJK_FAMILY = "Noto Sans CJK SC"
 _registered = False
 
 
 def register_fonts() -> None:
-    """Register the bundled fonts with matplotlib (once), so no system font is used."""
+    """Register the bundled fonts with matplotlib (once), so no system font is used.
+
+    Chinese characters fall back from Carlito to the bundled Noto Sans CJK SC subset.
+    """
     global _registered
     if _registered:
         return
     for bold in (False, True):
         font_manager.fontManager.addfont(str(metrics(FAMILY, bold).path))
+        font_manager.fontManager.addfont(str(cjk_font_path(bold)))
     _registered = True
 
 
@@ -139,7 +144,7 @@ class Canvas:
         return total
 
     def _font(self, bold: bool) -> FontProperties:
-        return FontProperties(family=FAMILY, weight="bold" if bold else "normal")
+        return FontProperties(family=[FAMILY, CJK_FAMILY], weight="bold" if bold else "normal")
 
     # -- furniture ---------------------------------------------------------------------
     def header(self, title_pt: float = 22, subtitle_pt: float = 13) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import i18n
 from .canvas import Canvas, T
 
 MAX_TILES = 12
@@ -11,8 +12,8 @@ def draw(cv: Canvas) -> None:
     items = cv.g.data["items"]
     if len(items) > MAX_TILES:  # the panel shows twelve; the rest are counted in the last
         hidden = len(items) - MAX_TILES + 1
-        items = items[:MAX_TILES - 1] + [{"badge": "More", "heading": f"+ {hidden} more firsts",
-                                          "pillar": "Listed in the briefing deck"}]
+        items = items[:MAX_TILES - 1] + [{"badge": "+", "heading": i18n.text(cv.g.lang, "more_firsts", count=hidden),
+                                          "pillar": i18n.text(cv.g.lang, "in_deck")}]
     top = cv.header()
     bottom = cv.footer()
     m = cv.margin

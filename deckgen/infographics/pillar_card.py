@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import i18n
 from ..textfit import metrics
 from .canvas import FAMILY, Canvas, T
 from .common import hero
@@ -34,8 +35,8 @@ def draw_items(cv: Canvas, x: float, y: float, w: float, h: float, items: list[d
     capacity = max(int(h // 0.62), 1)
     if len(items) > capacity:
         hidden = len(items) - capacity + 1
-        items = items[:capacity - 1] + [{"heading": f"+ {hidden} more", "badge": "",
-                                         "detail": "Listed in the briefing deck"}]
+        items = items[:capacity - 1] + [{"heading": i18n.text(cv.g.lang, "more", count=hidden),
+                                         "badge": "", "detail": i18n.text(cv.g.lang, "in_deck")}]
     step = h / max(len(items), 1)
     for i, item in enumerate(items):
         top = y + i * step

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..layouts import GraphicEntry, Layout
-from ..numbers import complement, format_value, is_amount
-from ..slides.base import Context
+from ..numbers import complement, format_value, is_amount, is_share
+from .. import i18n
+from ..slides.base import Context, phrase
 from ..slides.timeline import when_label
 from .spec import A4_PORTRAIT_IN, SCREEN_16X9_PX, SCREEN_BASE_DPI, SQUARE_PX, Graphic
 
@@ -23,8 +24,11 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
     index = next((i for i, c in enumerate(fig.number) if c.isdigit()), 0)
     base = ""
     if metric.base:
-        base = f"Base: {ctx.figure(metric.base).full}"
-    return {"id": metric_id, "value": metric.value, "unit": metric.unit,
+        base = ctx.say("base", base=ctx.figure(metric.base).full)
+    label = ctx.text(metric.label, f"{path}.label")
+    period = ctx.text(metric.period, f"{path}.period")
+    return {"id": metric_id, "sentence": _capital(phrase(ctx.lang, fig.amount, label, period)),
+            "headline": _capital(phrase(ctx.lang, fig.amount, label)), "value": metric.value, "share": is_share(metric),
             "qualifier": fig.qualifier, "prefix": fig.number[:index],
             "number": fig.number[index:], "scale": fig.scale, "amount": fig.amount,
             "full": fig.full, "label": ctx.text(metric.label, f"{path}.label"),
@@ -33,17 +37,15 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
             "context": ctx.text(metric.context, f"{path}.context")}
 
 
-def _sentence(fig: dict[str, Any], period: bool = True) -> str:
-    text = f"{fig['amount']} {fig['label']}"
-    if period and fig["period"]:
-        text += f" ({fig['period']})"
+def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 class _Planner:
     def __init__(self, ctx: Context, dpi: int, scale: float):
         self.ctx, self.dpi, self.scale = ctx, dpi, scale
-        self.source = f"Source: {ctx.source_short()}"
+        self.source = ctx.say("source", source=ctx.source_short())
+        self.say = ctx.say
         self.organisation = ctx.text(ctx.facts.meta.organisation, "meta.organisation")
 
     def graphic(self, kind: str, file: str, title: str, subtitle: str, alt: str,
@@ -56,7 +58,7 @@ class _Planner:
             w, h = REPORT_SIZES_IN[kind]
             dpi = self.dpi
         return Graphic(kind, file, title, subtitle, alt, self.source, self.organisation, w, h,
-                       dpi, data)
+                       dpi, data, self.ctx.lang)
 
     def story_title(self, story_id: str | None, fallback: str) -> str:
         if story_id is None:
@@ -87,16 +89,16 @@ def _kpi_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     out = []
     for metric_id in p.metrics_of(entry):
         fig = figure_data(p.ctx, metric_id)
-        alt = f"Figure card. {fig['short'] or 'Figure'}: {_sentence(fig)}."
+        alt = p.say("alt_card", short=fig["short"] or fig["label"], sentence=fig["sentence"])
         if fig["base"]:
             alt += f" {fig['base']}."
-        out.append(p.graphic("kpi-card", f"kpi-{metric_id}.png", _sentence(fig, False),
+        out.append(p.graphic("kpi-card", f"kpi-{metric_id}.png", fig["headline"],
                              fig["period"], alt, {"figure": fig}))
     return out
 
 
 def _ring(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
-    ids = [m for m in p.metrics_of(entry) if p.ctx.facts.metric(m).unit == "%"]
+    ids = [m for m in p.metrics_of(entry) if is_share(p.ctx.facts.metric(m))]
     if not ids:
         return []
     main = figure_data(p.ctx, ids[0])
@@ -104,9 +106,9 @@ def _ring(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     others = [figure_data(p.ctx, m) for m in p.metrics_of(entry) if m != ids[0]]
     if metric.base and metric.base not in [o["id"] for o in others]:
         others.insert(0, figure_data(p.ctx, metric.base))
-    alt = (f"Ring chart, {format_value(metric.value)}% filled: {_sentence(main)}. "
-           + " ".join(f"{_sentence(o)}." for o in others[:4]))
-    title = p.story_title(entry.story, _sentence(main))
+    alt = p.say("alt_ring", value=format_value(metric.value), sentence=main["sentence"],
+                others=p.say("list_sep").join(o["sentence"] for o in others[:4]))
+    title = p.story_title(entry.story, main["sentence"])
     return [p.graphic("ring", f"ring-{ids[0]}.png", title, main["period"] or main["base"], alt,
                       {"figure": main, "others": others[:4],
                        "rest": complement(metric)})]
@@ -121,7 +123,7 @@ def _share(kind: str):
         out = []
         for metric_id in p.metrics_of(entry):
             metric = p.ctx.facts.metric(metric_id)
-            if metric.unit != "%":
+            if not is_share(metric):
                 continue
             if not entry.metrics and (metric.value < 50) != (kind == "waffle"):
                 continue
@@ -129,15 +131,15 @@ def _share(kind: str):
             rest = complement(metric)
             if kind == "waffle":
                 cells = int(round(metric.value))
-                alt = (f"Grid of 100 squares, {cells} filled: {_sentence(fig)}. "
-                       f"The other {100 - cells} squares stand for the rest.")
-                data = {"figure": fig, "cells": cells}
+                alt = p.say("alt_waffle", cells=cells, sentence=fig["sentence"], rest=100 - cells)
+                data = {"figure": fig, "cells": cells, "note": p.say("waffle_note", cells=cells)}
             else:
-                alt = (f"Doughnut chart: {_sentence(fig)}. The remainder, "
-                       f"{format_value(rest)}%, is derived as 100 minus the stated share.")
+                alt = p.say("alt_doughnut", figure=fig["amount"],
+                            label=phrase(p.ctx.lang, "", fig["label"]).strip(" ："),
+                            rest=format_value(rest))
                 data = {"figure": fig, "rest": rest,
-                        "rest_label": f"Remainder, derived: 100 − {format_value(metric.value)}"}
-            out.append(p.graphic(kind, f"{kind}-{metric_id}.png", _sentence(fig, False),
+                        "rest_label": p.say("grey_remainder", value=format_value(metric.value))}
+            out.append(p.graphic(kind, f"{kind}-{metric_id}.png", fig["headline"],
                                  fig["period"], alt, data))
         return out
 
@@ -152,7 +154,8 @@ def _pillar_data(p: _Planner, index: int) -> dict[str, Any]:
         a_path = f"{path}.achievements[{j}]"
         items.append({"heading": p.ctx.text(a.heading, f"{a_path}.heading"),
                       "detail": p.ctx.text(a.detail, f"{a_path}.detail"),
-                      "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or "First") if a.first
+                      "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"))
+                      if a.first
                       else ""})
     return {"number": index + 1, "name": p.ctx.text(pillar.name, f"{path}.name"),
             "message": p.ctx.text(pillar.message, f"{path}.message"),
@@ -168,17 +171,18 @@ def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         index = next(i for i, x in enumerate(p.ctx.facts.pillars) if x.id == pillar_id)
         data = _pillar_data(p, index)
         title = data["message"][:1].upper() + data["message"][1:]
-        figure = f" Headline figure: {_sentence(data['figure'])}." if data["figure"] else ""
-        items = "; ".join(i["heading"] + (f" ({i['badge'].lower()})" if i["badge"] else "")
-                          for i in data["items"])
-        alt = f"Pillar {data['number']}, {data['name']}.{figure} Achievements: {items}."
+        figure = p.say("alt_pillar_figure", sentence=data["figure"]["sentence"]) \
+            if data["figure"] else ""
+        items = p.say("list_sep").join(
+            i["heading"] + (f" ({i['badge']})" if i["badge"] else "") for i in data["items"])
+        alt = p.say("alt_pillar", n=data["number"], name=data["name"], figure=figure, items=items)
         out.append(p.graphic("pillar-card", f"pillar-{pillar_id}.png", title,
-                             f"Pillar {data['number']}: {data['name']}", alt, data))
+                             p.say("pillar", n=data["number"], name=data["name"]), alt, data))
     return out
 
 
 def _milestones(p: _Planner) -> list[dict[str, str]]:
-    return [{"when": p.ctx.text(ms.label, f"timeline[{i}].label") or when_label(ms),
+    return [{"when": p.ctx.text(ms.label, f"timeline[{i}].label") or when_label(ms, p.ctx.lang),
              "text": p.ctx.text(ms.text, f"timeline[{i}].text")}
             for i, ms in enumerate(p.ctx.facts.timeline)]
 
@@ -187,9 +191,10 @@ def _timeline(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     items = _milestones(p)
     if not items:
         return []
-    alt = "Timeline: " + "; ".join(f"{m['when']}, {m['text']}" for m in items) + "."
+    alt = p.say("alt_timeline",
+                items=p.say("list_sep").join(f"{m['when']} {m['text']}" for m in items))
     return [p.graphic("timeline", "timeline.png",
-                      p.story_title(entry.story, "Timeline"), "", alt, {"items": items})]
+                      p.story_title(entry.story, p.say("timeline")), "", alt, {"items": items})]
 
 
 def _firsts_data(p: _Planner) -> list[dict[str, str]]:
@@ -199,7 +204,7 @@ def _firsts_data(p: _Planner) -> list[dict[str, str]]:
             if a.first:
                 a_path = f"pillars[{i}].achievements[{j}]"
                 out.append({"heading": p.ctx.text(a.heading, f"{a_path}.heading"),
-                            "badge": p.ctx.text(a.badge, f"{a_path}.badge") or "First",
+                            "badge": p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"),
                             "pillar": p.ctx.text(pillar.name, f"pillars[{i}].name")})
     return out
 
@@ -208,9 +213,9 @@ def _firsts(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     items = _firsts_data(p)
     if not items:
         return []
-    alt = (f"Panel of {len(items)} firsts: "
-           + "; ".join(f"{f['heading']} ({f['badge'].lower()})" for f in items) + ".")
-    return [p.graphic("firsts", "firsts.png", p.story_title(entry.story, "Firsts"), "", alt,
+    alt = p.say("alt_firsts", count=len(items),
+                items=p.say("list_sep").join(f"{f['heading']} ({f['badge']})" for f in items))
+    return [p.graphic("firsts", "firsts.png", p.story_title(entry.story, p.say("firsts")), "", alt,
                       {"items": items})]
 
 
@@ -219,29 +224,30 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
     title = p.ctx.text(meta.title, "meta.title")
     subtitle = p.ctx.text(meta.subtitle, "meta.subtitle")
     kpis = [figure_data(p.ctx, m) for m in p.metrics_of(entry)][:4]
-    data: dict[str, Any] = {"kpis": kpis, "date": meta.date.strftime("%-d %B %Y")}
-    described = "; ".join(_sentence(k) for k in kpis)
+    data: dict[str, Any] = {"kpis": kpis, "date": i18n.date_long(meta.date, p.ctx.lang)}
+    sep = p.say("list_sep")
+    described = sep.join(k["sentence"] for k in kpis)
     if kind == "poster":
         data["pillars"] = [_pillar_data(p, i) for i in range(len(p.ctx.facts.pillars))]
-        shares = [m for m in p.ctx.facts.metrics if m.unit == "%" and m.of is not None]
+        shares = [m for m in p.ctx.facts.metrics if is_share(m) and m.of is not None]
         data["shares"] = [figure_data(p.ctx, m.id) for m in shares][:2]
         amounts = [m for m in p.ctx.facts.metrics if is_amount(m)]
         data["amount"] = figure_data(p.ctx, amounts[0].id) if amounts else None
         data["timeline"] = _milestones(p)
-        parts = [f"Key figures: {described}."]
+        parts = [p.say("key_figures", items=described)]
         if data["pillars"]:
-            parts.append(f"{len(data['pillars'])} pillars: "
-                         + "; ".join(f"{x['name']}" for x in data["pillars"]) + ".")
+            parts.append(p.say("pillars_count", count=len(data["pillars"]),
+                               items=sep.join(x["name"] for x in data["pillars"])))
         if data["amount"]:
-            parts.append(f"Investment: {_sentence(data['amount'])}; "
-                         + "; ".join(_sentence(s) for s in data["shares"]) + ".")
+            parts.append(p.say("investment", items=sep.join(
+                [data["amount"]["sentence"]] + [s["sentence"] for s in data["shares"]])))
         if data["timeline"]:
-            parts.append(f"Timeline from {data['timeline'][0]['when']} to "
-                         f"{data['timeline'][-1]['when']}.")
-        alt = f"One-page summary poster, {title}. " + " ".join(parts)
+            parts.append(p.say("timeline_span", start=data["timeline"][0]["when"],
+                               end=data["timeline"][-1]["when"]))
+        alt = p.say("alt_poster", title=title, parts=" ".join(parts))
         file = "poster-a4.png"
     else:
-        alt = f"Summary graphic, {title}. Key figures: {described}."
+        alt = p.say("alt_summary", title=title, items=described)
         file = "summary-16x9.png" if kind == "summary" else "summary-square.png"
     return [p.graphic(kind, file, title, subtitle, alt, data)]
 

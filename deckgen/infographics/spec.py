@@ -31,6 +31,7 @@ class Graphic:
     height_in: float
     dpi: int
     data: dict[str, Any] = field(default_factory=dict)
+    lang: str = "en"
 
     @property
     def width_px(self) -> int:

@@ -57,6 +57,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                          replace(text, box=Box(text.box.x, text.box.y, text.box.w,
                                                height - 2 * PAD_Y))]
         slides.append(SlidePlan("agenda", "title_only",
-                                title(ctx, continued(heading, n), f"{path}.title"),
+                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
                                 (*elements, *footer(ctx)), notes(ctx, story, story.metrics)))
     return slides

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from ..errors import FactsError, FitError
+from .. import i18n
 from ..facts import Facts, Metric, Story
 from ..numbers import Figure, expand, figure
 from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, TextEl, inch
@@ -115,7 +116,7 @@ class Context:
             problem = self.located.problem(path, f"no {self.lang!r} text",
                                            f"add '{self.lang}:' to this field")
             raise FactsError(str(problem)) from None
-        return expand(raw, self.facts)
+        return expand(raw, self.facts, self.lang)
 
     def color(self, role: str) -> str:
         return self.theme.color(role)
@@ -124,7 +125,11 @@ class Context:
         return self.theme.fonts.heading if role == "heading" else self.theme.fonts.body
 
     def figure(self, metric_id: str) -> Figure:
-        return figure(self.facts.metric(metric_id))
+        return figure(self.facts.metric(metric_id), self.lang, self.default_lang)
+
+    def say(self, key: str, **values: object) -> str:
+        """Return deckgen's own wording for ``key`` in the build's language."""
+        return i18n.text(self.lang, key, **values)
 
     def metric_path(self, metric_id: str) -> str:
         index = next(i for i, m in enumerate(self.facts.metrics) if m.id == metric_id)
@@ -205,7 +210,8 @@ def footer(ctx: Context) -> tuple:
     """Return the footer: short source at left, slide number at right."""
     band = ctx.grid.footer
     prefix = f"{ctx.theme.footer} · " if ctx.theme.footer else ""
-    source = R(f"{prefix}Source: {ctx.source_short()}", (FOOTER_PT, FOOTER_PT), "muted")
+    source = R(prefix + ctx.say("source", source=ctx.source_short()), (FOOTER_PT, FOOTER_PT),
+               "muted")
     logo = _logo(ctx, band)
     right_edge = (logo.box.x - inch(0.2)) if logo else band.right
     left = text_box(ctx, "Footer source", Box(band.x, band.y, right_edge - band.x - inch(1.2),
@@ -267,23 +273,33 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start:start + size]
 
 
-def continued(text: str, index: int) -> str:
-    return text if index == 0 else f"{text} (continued)"
+def continued(ctx: Context, text: str, index: int) -> str:
+    """Return a title, marked as continued on every slide after the first."""
+    return text if index == 0 else ctx.say("continued", title=text)
 
 
-def metric_phrase(ctx: Context, metric: Metric) -> str:
-    """Return a metric as a sentence fragment: "nearly 98% of the approved tasks have …"."""
-    fig = figure(metric)
+def metric_phrase(ctx: Context, metric: Metric, with_period: bool = True) -> str:
+    """Return a metric as a sentence fragment: "nearly 98% of the approved tasks have
+    commenced (period)"; in Chinese "获批任务已启动：近98%"."""
+    fig = ctx.figure(metric.id)
     label = ctx.text(metric.label, f"{ctx.metric_path(metric.id)}.label")
-    period = ctx.text(metric.period, f"{ctx.metric_path(metric.id)}.period")
-    text = f"{fig.amount} {label}"
+    period = ctx.text(metric.period, f"{ctx.metric_path(metric.id)}.period") if with_period \
+        else ""
+    return phrase(ctx.lang, fig.amount, label, period)
+
+
+def phrase(lang: str, amount: str, label: str, period: str = "") -> str:
+    """Return a figure and its label as one phrase, the way ``lang`` puts them."""
+    if lang == "zh":
+        return f"{label}（{period}）：{amount}" if period else f"{label}：{amount}"
+    text = f"{amount} {label}"
     return f"{text} ({period})" if period else text
 
 
 def citation(ctx: Context, metric: Metric) -> str:
     source = ctx.facts.source(metric.cite.source)
     short = ctx.text(source.short, "sources")
-    return f"{short}, paragraph {metric.cite.para}"
+    return ctx.say("cite", short=short, n=metric.cite.para)
 
 
 def notes(ctx: Context, story: Story | None, metric_ids: Sequence[str], extra: str = "") -> str:
@@ -298,12 +314,14 @@ def notes(ctx: Context, story: Story | None, metric_ids: Sequence[str], extra: s
         parts.append(extra)
     for metric_id in metric_ids:
         metric = ctx.facts.metric(metric_id)
-        parts.append(f"Figure: {metric_phrase(ctx, metric)}. Source: {citation(ctx, metric)}.")
+        parts.append(ctx.say("note_figure", figure=metric_phrase(ctx, metric),
+                             cite=citation(ctx, metric)))
     if not metric_ids:
-        parts.append(f"Source: {full_citation(ctx)}.")
+        parts.append(ctx.say("note_source", citation=full_citation(ctx)))
     if story is not None and story.question is not None:
         path = ctx.story_path(story.id)
-        parts.append(f"If asked: {ctx.text(story.question, f'{path}.question')}")
+        parts.append(ctx.say("note_question", question=ctx.text(story.question,
+                                                                 f"{path}.question")))
     return "\n".join(parts)
 
 
@@ -311,11 +329,12 @@ def full_citation(ctx: Context) -> str:
     """Return the full citation of the first source: who, what, when, reported by whom."""
     s = ctx.facts.sources[0]
     bits = [ctx.text(s.publisher, "sources[0].publisher"), ctx.text(s.event, "sources[0].event"),
-            s.date.strftime("%-d %B %Y")]
+            i18n.date_long(s.date, ctx.lang)]
     if s.speaker is not None:
-        bits.append(f"figures given by {ctx.text(s.speaker, 'sources[0].speaker')}")
+        bits.append(ctx.say("citation_given", speaker=ctx.text(s.speaker, "sources[0].speaker")))
     if s.reporter is not None:
-        bits.append(f"reported by {ctx.text(s.reporter, 'sources[0].reporter')}")
+        bits.append(ctx.say("citation_reported",
+                            reporter=ctx.text(s.reporter, "sources[0].reporter")))
     return ", ".join(bits)
 
 
@@ -384,7 +403,7 @@ def hero_paras(ctx: Context, metric_id: str, size: float, scale: float = 1.0,
     small = [ctx.text(metric.period, f"{path}.period")]
     if metric.base is not None:
         base = ctx.facts.metric(metric.base)
-        small.insert(0, f"Base: {ctx.figure(base.id).full}")
+        small.insert(0, ctx.say("base", base=ctx.figure(base.id).full))
     small_text = " · ".join(s for s in small if s)
     return [para(R(qualifier, body((20, 16), scale), small_color)),
             para(*number_runs),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import LayoutError
 from ..layouts import SlideEntry
-from ..numbers import format_value
+from ..numbers import format_value, is_share
 from ..plan import Box, ChartEl, SlidePlan, inch
 from .base import (HERO_PT, Context, R, body, card, columns, footer, group_fit,
                    hero_paras, hug, notes, para, text_box, title)
@@ -19,7 +19,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     assert entry.story is not None
     story = ctx.facts.story(entry.story)
     path = ctx.story_path(story.id)
-    shares = [m for m in story.metrics if ctx.facts.metric(m).unit == "%"]
+    shares = [m for m in story.metrics if is_share(ctx.facts.metric(m))]
     others = [m for m in story.metrics if m not in shares]
     if not shares:
         raise LayoutError(f"{ctx.located.file}: {path}.metrics: a chart slide needs at least one "
@@ -52,7 +52,7 @@ def _doughnuts(ctx: Context, shares: list[str], callouts: list[str]) -> list:
             mp = ctx.metric_path(metric_id)
             paras = [para(R(ctx.text(metric.label, f"{mp}.label"), body((18, 14), scale)),
                           align="center"),
-                     para(R(f"Grey: remainder, derived as 100 − {format_value(metric.value)}",
+                     para(R(ctx.say("grey_remainder", value=format_value(metric.value)),
                             body((14, 12), scale), "muted"), align="center", space_before_pt=4)]
             out.append(text_box(ctx, f"{metric_id} caption",
                                 Box(box.x, cap_top, box.w, ctx.grid.content.bottom - cap_top), paras,
@@ -85,8 +85,8 @@ def _bars(ctx: Context, path: str, subtitle, shares: list[str]) -> list:
     categories = tuple(ctx.text(m.short or m.label, f"{ctx.metric_path(m.id)}.short")
                        for m in metrics_)
     labels = tuple(ctx.figure(m.id).amount for m in metrics_)
-    described = "; ".join(f"{c}: {lab}" for c, lab in zip(categories, labels))
-    alt = f"Bar chart of shares, each against its own base, on a 0 to 100% scale. {described}."
+    described = ctx.say("list_sep").join(f"{c}: {lab}" for c, lab in zip(categories, labels))
+    alt = ctx.say("alt_bars", items=described)
     chart = ChartEl("Shares chart", chart_box, "bar", categories,
                     tuple(m.value for m in metrics_), tuple(ctx.theme.chart[0] for _ in metrics_),
                     labels, alt, ctx.color("text"), label_size_pt=18, axis_max=100,

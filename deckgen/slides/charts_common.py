@@ -19,10 +19,10 @@ def share_doughnut(ctx: Context, metric_id: str, box: Box, color: str,
     path = ctx.metric_path(metric_id)
     rest = complement(metric)
     short = ctx.text(metric.short or metric.label, f"{path}.short")
-    rest_label = f"Remainder (derived: 100 − {format_value(metric.value)})"
+    rest_label = ctx.say("remainder", value=format_value(metric.value))
     label = ctx.text(metric.label, f"{path}.label")
-    alt = (f"Doughnut chart: {fig.amount} {label}. The grey remainder, "
-           f"{format_value(rest)}%, is derived as 100 minus the stated share.")
+    alt = ctx.say("alt_doughnut", figure=fig.amount, label=(fig.sep + label).rstrip(),
+                  rest=format_value(rest))
     chart = ChartEl(f"{metric_id} chart", box, "doughnut", (short, rest_label),
                     (metric.value, rest), (color, ctx.theme.chart_rest), ("", ""), alt,
                     ctx.color("text"), derived=(False, True))

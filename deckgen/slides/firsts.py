@@ -60,12 +60,13 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
     for box, inner, (_, a_path, _, a), text in zip(grid, boxes, group, group_fit(None, texts)):
         elements += [card(ctx, f"{a.id} tile", box), badge(ctx, a, a_path, inner.x, inner.y),
                      text]
-    return SlidePlan("firsts", "title_only", title(ctx, continued(heading, n), f"{path}.title"),
+    return SlidePlan("firsts", "title_only", title(ctx, continued(ctx, heading, n), f"{path}.title"),
                      (*elements, *footer(ctx)),
                      notes(ctx, story, story.metrics, _listing(ctx, group)))
 
 
 def _listing(ctx: Context, group) -> str:
-    items = [f"{ctx.text(a.heading, f'{a_path}.heading')} (paragraph {a.cite.para})"
+    source = ctx.source_short()
+    items = [f"{ctx.text(a.heading, f'{a_path}.heading')} ({ctx.say('cite', short=source, n=a.cite.para)})"
              for _, a_path, _, a in group]
-    return "Shown here: " + "; ".join(items) + "."
+    return ctx.say("note_firsts", items=ctx.say("list_sep").join(items))

@@ -43,4 +43,4 @@ def plan(ctx: Context, entry: SlideEntry, layout: Layout) -> list[SlidePlan]:
     metric_ids = story.metrics if story else ()
     return [SlidePlan("graphic", "title_only", title(ctx, heading, "title"),
                       (picture, *footer(ctx)),
-                      notes(ctx, story, metric_ids, f"The picture shows: {graphic.alt}"))]
+                      notes(ctx, story, metric_ids, ctx.say("note_picture", alt=graphic.alt)))]

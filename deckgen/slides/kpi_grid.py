@@ -41,6 +41,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             elements.append(replace(text, box=Box(text.box.x, tile.y + PAD_Y, text.box.w,
                                                   height - 2 * PAD_Y)))
         slides.append(SlidePlan("kpi-grid", "title_only",
-                                title(ctx, continued(heading, n), f"{path}.title"),
+                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
                                 (*elements, *footer(ctx)), notes(ctx, story, group)))
     return slides

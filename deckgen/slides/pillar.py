@@ -55,7 +55,7 @@ def _slide(ctx: Context, index: int, pillar: Pillar, heading: str, n: int, group
     elements: list = [card(ctx, "Figure panel", panel, "primary"),
                       _panel_text(ctx, index, pillar, panel)]
     elements += _cards(ctx, path, group, cards_area)
-    return SlidePlan("pillar", "title_only", title(ctx, continued(heading, n), f"{path}.message"),
+    return SlidePlan("pillar", "title_only", title(ctx, continued(ctx, heading, n), f"{path}.message"),
                      (*elements, *footer(ctx)), notes_text)
 
 
@@ -64,7 +64,7 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
     inner = panel.inset(inch(0.3), inch(0.35))
 
     def build(size: float, scale: float) -> list[TextEl]:
-        name = f"Pillar {index + 1} · {ctx.text(pillar.name, f'{path}.name')}"
+        name = ctx.say("pillar", n=index + 1, name=ctx.text(pillar.name, f"{path}.name"))
         paras: list[P] = [para(R(name, body((18, 14), scale), "inverse", bold=True))]
         if pillar.figure:
             hero = hero_paras(ctx, pillar.figure, size, scale, "inverse", "inverse", "inverse",
@@ -120,7 +120,7 @@ def _cards(ctx: Context, path: str, group, area: Box) -> list:
 
 def badge(ctx: Context, achievement: Achievement, path: str, x: int, y: int) -> TextEl:
     """Return a small filled label ("First in China") sized to its text."""
-    text = ctx.text(achievement.badge, f"{path}.badge") or "First"
+    text = ctx.text(achievement.badge, f"{path}.badge") or ctx.say("first")
     width_pt = metrics(ctx.font("body"), bold=True).width_pt(text, 13)
     box = Box(x, y, int((width_pt + 16) * 12700), BADGE_H)
     return text_box(ctx, f"{achievement.id} badge", box, [para(R(text, (13, 12), "inverse",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import LayoutError
 from ..layouts import SlideEntry
+from ..numbers import is_share
 from ..plan import Box, ShapeEl, SlidePlan, inch
 from .base import Context, R, body, footer, group_fit, notes, para, rows, text_box, title
 from .charts_common import share_doughnut
@@ -15,7 +16,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     assert entry.story is not None
     story = ctx.facts.story(entry.story)
     path = ctx.story_path(story.id)
-    if not story.metrics or ctx.facts.metric(story.metrics[0]).unit != "%":
+    if not story.metrics or not is_share(ctx.facts.metric(story.metrics[0])):
         raise LayoutError(f"{ctx.located.file}: {path}.metrics: a progress slide needs a "
                           f"percentage as its first metric")
     main, *others = story.metrics

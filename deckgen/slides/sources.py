@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .. import i18n
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
 from .base import Context, R, card, footer, full_citation, hug, para, text_box, title
@@ -21,13 +22,16 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         p = f"sources[{i}]"
         cites.append(para(R(ctx.text(s.publisher, f"{p}.publisher"), (18, 14), bold=True),
                           space_before_pt=10 if i else 0))
-        cites.append(para(R(f"{ctx.text(s.event, f'{p}.event')}, {s.date.strftime('%-d %B %Y')}",
+        event = ctx.text(s.event, f"{p}.event")
+        cites.append(para(R(f"{event}{ctx.say('list_sep').strip() or ','} "
+                            f"{i18n.date_long(s.date, ctx.lang)}",
                             (18, 14))))
         if s.speaker is not None:
-            cites.append(para(R(f"Figures given by {ctx.text(s.speaker, f'{p}.speaker')}",
+            cites.append(para(R(ctx.say("given_by", speaker=ctx.text(s.speaker, f"{p}.speaker")),
                                 (16, 14), "muted"), space_before_pt=4))
         if s.reporter is not None:
-            cites.append(para(R(f"Reported by {ctx.text(s.reporter, f'{p}.reporter')}", (16, 14),
+            cites.append(para(R(ctx.say("reported_by",
+                                        reporter=ctx.text(s.reporter, f"{p}.reporter")), (16, 14),
                                 "muted")))
         if s.url:
             cites.append(para(R(s.url, (14, 12), "muted")))
@@ -36,22 +40,21 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         short = ctx.text(m.short, f"{ctx.metric_path(m.id)}.short")
         shown = ctx.figure(m.id).full
         by_para[(m.cite.source, m.cite.para)].append(f"{shown} ({short})" if short else shown)
-    where = [para(R("Where each figure stands", (18, 14), bold=True))]
+    where = [para(R(ctx.say("where_figures"), (18, 14), bold=True))]
     for (source_id, number), figs in sorted(by_para.items(), key=lambda kv: kv[0][1]):
         # A reference list: it may drop to footnote size (12 pt) before it gives up.
-        where.append(para(R(f"Paragraph {number}: ", (16, 12), bold=True),
-                          R("; ".join(figs), (16, 12)), space_before_pt=4))
+        where.append(para(R(ctx.say("paragraph", n=number), (16, 12), bold=True),
+                          R(ctx.say("list_sep").join(figs), (16, 12)), space_before_pt=4))
     method = ctx.text(ctx.facts.method, "method")
     if method:
-        cites += [para(R("How figures are stated", (18, 14), bold=True), space_before_pt=18),
+        cites += [para(R(ctx.say("how_stated"), (18, 14), bold=True), space_before_pt=18),
                   para(R(method, (16, 14)), space_before_pt=4)]
     text = hug(text_box(ctx, "Figures by paragraph", right.inset(inch(0.25), inch(0.3)), where,
                         "metrics", background=ctx.color("surface")))
     elements: list = [text_box(ctx, "Citations", left, cites, "sources"),
                       card(ctx, "Figures card", Box(right.x, right.y, right.w,
                                                     text.box.h + inch(0.6))), text]
-    heading = ctx.text(entry.title, "title") if entry.title else "Sources and method"
-    notes = (f"Source, in full: {full_citation(ctx)}. Every figure in this deck is cited to a "
-             f"paragraph of the source, listed on this slide.")
+    heading = ctx.text(entry.title, "title") if entry.title else ctx.say("sources_title")
+    notes = ctx.say("note_sources", citation=full_citation(ctx))
     return [SlidePlan("sources", "title_only", title(ctx, heading, "sources"),
                       (*elements, *footer(ctx)), notes)]

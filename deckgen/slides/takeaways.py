@@ -49,6 +49,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         elements += group_fit((48, 32), texts)
         metric_ids = [t.metric for _, t in group if t.metric]
         slides.append(SlidePlan("takeaways", "title_only",
-                                title(ctx, continued(heading, n), f"{path}.title"),
+                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
                                 (*elements, *footer(ctx)), notes(ctx, story, metric_ids)))
     return slides

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .. import i18n
 from ..facts import Milestone
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
@@ -14,14 +15,14 @@ PER_SLIDE = 6
 DOT = inch(0.3)
 
 
-def when_label(ms: Milestone) -> str:
-    """Return the milestone's date as shown: 2020, Jun 2023, 21 Aug 2023."""
+def when_label(ms: Milestone, lang: str = "en") -> str:
+    """Return the milestone's date as shown: 2020, Jun 2023, 21 Aug 2023 (or 2023年6月)."""
     parts = [int(p) for p in ms.when.split("-")]
     if len(parts) == 1:
-        return str(parts[0])
+        return i18n.year(parts[0], lang)
     if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1).strftime("%b %Y")
-    return dt.date(*parts).strftime("%-d %b %Y")
+        return i18n.month(parts[0], parts[1], lang)
+    return i18n.date_short(dt.date(*parts), lang)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
@@ -52,7 +53,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                    if above else
                    Box(left, axis_y + DOT, width, content.bottom - axis_y - DOT))
             m_path = f"timeline[{i}]"
-            label = ctx.text(ms.label, f"{m_path}.label") or when_label(ms)
+            label = ctx.text(ms.label, f"{m_path}.label") or when_label(ms, ctx.lang)
             body = [para(R(label, (24, 18), "primary", bold=True, font="heading"),
                          align="center"),
                     para(R(ctx.text(ms.text, f"{m_path}.text"), (18, 14)), align="center",
@@ -61,6 +62,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                                      anchor="bottom" if above else "top"))
         metric_ids = [ms.metric for _, ms in group if ms.metric]
         slides.append(SlidePlan("timeline", "title_only",
-                                title(ctx, continued(heading, n), f"{path}.title"),
+                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
                                 (*elements, *footer(ctx)), notes(ctx, story, metric_ids)))
     return slides

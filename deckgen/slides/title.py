@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import i18n
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
 from .base import Context, R, footer, full_citation, hug, para, text_box
@@ -33,8 +34,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                           _who(ctx), "meta.organisation"))
     bar = ShapeEl("Accent bar", Box(grid.margin, top, inch(0.12), who_el.box.bottom - top), "rect",
                   ctx.color("primary"))
-    notes = (f"{heading}. This briefing reviews the initiative using the figures given at the "
-             f"source event. Source: {full_citation(ctx)}.")
+    notes = ctx.say("note_title", title=heading, citation=full_citation(ctx))
     return [SlidePlan("title", "title", title_el, (bar, who_el, *footer(ctx)), notes,
                       subtitle_el)]
 
@@ -43,7 +43,7 @@ def _who(ctx: Context) -> list:
     meta = ctx.facts.meta
     return [para(R(ctx.text(meta.organisation, "meta.organisation"), (20, 16), bold=True)),
             para(R(ctx.text(meta.presenter, "meta.presenter"), (18, 14))),
-            para(R(meta.date.strftime("%-d %B %Y"), (18, 14), "muted"))]
+            para(R(i18n.date_long(meta.date, ctx.lang), (18, 14), "muted"))]
 
 
 def _on_master(ctx: Context, heading: str, subtitle: str, grid) -> SlidePlan:
@@ -57,6 +57,5 @@ def _on_master(ctx: Context, heading: str, subtitle: str, grid) -> SlidePlan:
     box = grid.cover_subtitle or Box(grid.content.x, title_el.box.bottom + inch(0.2),
                                      grid.content.w, grid.footer.y - title_el.box.bottom - inch(0.4))
     subtitle_el = text_box(ctx, "Subtitle", box, lines, "meta.subtitle", role="subtitle")
-    notes = (f"{heading}. This briefing reviews the initiative using the figures given at the "
-             f"source event. Source: {full_citation(ctx)}.")
+    notes = ctx.say("note_title", title=heading, citation=full_citation(ctx))
     return SlidePlan("title", "title", title_el, footer(ctx), notes, subtitle_el)

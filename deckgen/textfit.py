@@ -165,19 +165,16 @@ def is_cjk(char: str) -> bool:
 def _pieces(text: str) -> list[str]:
     """Split text into unbreakable pieces; a break may follow any piece.
 
-    Latin words keep their trailing space (hyphenated words may break after a hyphen); CJK
+    Latin words keep their trailing space; a hyphenated word is kept whole (renderers may
+    break after its hyphen, an audit may not: measuring it whole is the safe side); CJK
     characters stand alone, glued to punctuation
     that may not start a line and to openers that may not end one.
     """
     pieces: list[str] = []
     current = ""
-    for index, char in enumerate(text):
+    for char in text:
         if char == " ":
             current += char
-            pieces.append(current)
-            current = ""
-        elif char == "-" and current[-1:].isalpha() and text[index + 1:index + 2].isalpha():
-            current += char  # a line may break after a hyphen inside a word: Beijing-|Tianjin
             pieces.append(current)
             current = ""
         elif is_cjk(char) and char not in NO_LINE_START:

@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
-LINE_EM = 1.2207  # Calibri/Carlito ascent + descent + line gap, in ems
+LINE_EM = 1.2207  # Calibri/Carlito ascent + descent + line gap, in ems (>= DrawingML's 1.2)
 
 
 @lru_cache(maxsize=None)
@@ -24,8 +24,17 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
                               1000)
 
 
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
+        or 0x3000 <= code <= 0x303F or char in "“”‘’"
+
+
 def width_pt(text: str, size: float, bold: bool) -> float:
-    return _font(bold).getlength(text) * size / 1000
+    """Width with Pillow for Latin text; every CJK character (and CJK quote) counts one em."""
+    latin = "".join(c for c in text if not is_cjk(c))
+    cjk = len(text) - len(latin)
+    return _font(bold).getlength(latin) * size / 1000 + cjk * size
 
 
 @dataclass
@@ -50,6 +59,25 @@ def _lines(words: list[tuple[str, float, bool]], room: float) -> list[float]:
     return heights
 
 
+def _split(text: str) -> list[str]:
+    """Break opportunities: after spaces, and around every CJK character."""
+    pieces, current = [], ""
+    for char in text:
+        if is_cjk(char):
+            if current:
+                pieces.append(current)
+            pieces.append(char)
+            current = ""
+        else:
+            current += char
+            if char == " ":
+                pieces.append(current)
+                current = ""
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def text_overflows(path: Path) -> list[Overflow]:
     """Return every text frame whose text needs more height than its box has."""
     found = []
@@ -69,9 +97,8 @@ def text_overflows(path: Path) -> list[Overflow]:
                 words = []
                 for run in para.runs:
                     size = run.font.size.pt if run.font.size else 18.0
-                    for piece in run.text.replace(" ", " \0").split("\0"):
-                        if piece:
-                            words.append((piece, size, bool(run.font.bold)))
+                    for piece in _split(run.text):
+                        words.append((piece, size, bool(run.font.bold)))
                 if words:
                     needed += sum(_lines(words, room_w))
                 if para.space_before is not None:

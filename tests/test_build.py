@@ -197,8 +197,8 @@ def test_layout_naming_a_missing_story(runner, tmp_path):
 
 def test_text_too_long_to_fit_names_the_fact(runner, facts_copy, tmp_path):
     text = facts_copy.read_text()
-    long_heading = "heading: " + " ".join(["Extraordinarily"] * 110)
-    facts_copy.write_text(text.replace("heading: Approval right after registration", long_heading))
+    long_heading = "en: " + " ".join(["Extraordinarily"] * 110)
+    facts_copy.write_text(text.replace("en: Approval right after registration", long_heading))
     result = runner.invoke(main, ["build", str(facts_copy), "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "pillars[0].achievements[0].heading: text does not fit" in result.output
@@ -206,11 +206,12 @@ def test_text_too_long_to_fit_names_the_fact(runner, facts_copy, tmp_path):
 
 def test_many_achievements_continue_on_another_slide(runner, facts_copy, tmp_path):
     text = facts_copy.read_text()
-    extra = "".join(f"      - id: extra_{i}\n        heading: Extra item {i}\n"
-                    f"        detail: More work done\n        cite: {{source: scio, para: 3}}\n"
+    extra = "".join(f"  - id: extra_{i}\n    heading: Extra item {i}\n"
+                    f"    detail: More work done\n    cite: {{source: scio, para: 3}}\n"
                     for i in range(5))
-    anchor = "    achievements:\n      - id: approval_on_registration\n"
-    facts_copy.write_text(text.replace(anchor, "    achievements:\n" + extra + anchor[18:]))
+    anchor = "  achievements:\n  - id: approval_on_registration\n"
+    assert anchor in text
+    facts_copy.write_text(text.replace(anchor, "  achievements:\n" + extra + anchor[16:]))
     result = runner.invoke(main, ["build", str(facts_copy), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     deck = next(tmp_path.glob("*.pptx"))

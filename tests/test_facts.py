@@ -111,7 +111,7 @@ def test_duplicate_id(facts_copy):
 
 
 def test_duplicate_key(facts_copy):
-    replace_in(facts_copy, "    value: 251\n", "    value: 251\n    value: 252\n")
+    replace_in(facts_copy, "  value: 251\n", "  value: 251\n  value: 252\n")
     message = error_of(facts_copy)
     assert "metrics[0].value: duplicate key" in message
 
@@ -134,12 +134,12 @@ def test_unknown_key_warns_and_strict_fails(facts_copy):
 
 
 def test_control_characters_are_refused(facts_copy):
-    replace_in(facts_copy, "name: Technological innovation", 'name: "Tech\\x07nological"')
+    replace_in(facts_copy, "en: Technological innovation", 'en: "Tech\\x07nological"')
     assert "control characters" in error_of(facts_copy)
 
 
 def test_very_long_text_is_refused(facts_copy):
-    replace_in(facts_copy, "name: Technological innovation", "name: " + "x" * 10000)
+    replace_in(facts_copy, "en: Technological innovation", "en: " + "x" * 10000)
     assert "10000 characters long" in error_of(facts_copy)
 
 

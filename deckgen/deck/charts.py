@@ -9,6 +9,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..plan import ChartEl
+from .text import mark_language
 
 
 def add_chart(slide, el: ChartEl):
@@ -25,6 +26,7 @@ def add_chart(slide, el: ChartEl):
     chart.has_title = False
     chart.font.size = Pt(el.label_size_pt)
     chart.font.color.rgb = RGBColor.from_string(el.label_color)
+    mark_language(chart.font._rPr, " ".join(el.categories + el.labels))
     if el.chart == "doughnut":
         _doughnut(chart, el)
     else:
@@ -83,6 +85,7 @@ def _bar(chart, el: ChartEl) -> None:
         frame.text = text
         font = frame.paragraphs[0].runs[0].font
         font.size, font.bold = Pt(el.label_size_pt), True
+        mark_language(font._rPr, text)
         font.color.rgb = RGBColor.from_string(el.label_color)
         point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 

@@ -17,6 +17,7 @@ from pptx.slide import SlideLayout
 
 from ..errors import TemplateError
 from ..plan import Box, DeckPlan
+from .text import EAST_ASIAN_FONT
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NON_CONTENT = {"dt", "ftr", "sldNum"}
@@ -278,5 +279,8 @@ def _apply_theme(prs: PresentationT, plan: DeckPlan) -> None:
             latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
             if latin is not None:
                 latin.set("typeface", family)
+            ea = root.find(f".//{{{_A}}}{tag}/{{{_A}}}ea")
+            if ea is not None:  # the theme's East Asian face, for text in Chinese
+                ea.set("typeface", EAST_ASIAN_FONT)
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                     standalone=True)

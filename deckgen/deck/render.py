@@ -16,7 +16,7 @@ from ..package import normalise_zip
 from ..plan import ChartEl, DeckPlan, PictureEl, ShapeEl, SlidePlan, TextEl
 from .charts import add_chart
 from .master import layout_for, new_presentation
-from .text import fill_text_frame
+from .text import fill_text_frame, mark_language
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -60,7 +60,11 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path) -> None:
                                                Emu(el.box.w), Emu(el.box.h))
             picture.name = el.name
             _describe(picture, el.alt)
-    slide.notes_slide.notes_text_frame.text = plan.notes
+    notes = slide.notes_slide.notes_text_frame
+    notes.text = plan.notes
+    for paragraph in notes.paragraphs:
+        for run in paragraph.runs:
+            mark_language(run.font._rPr, run.text)
 
 
 def _place_title(slide, plan: SlidePlan) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
 from .base import (Context, R, body, card, chunks, continued, grid_cells,
@@ -31,9 +32,29 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             elements.append(context)
             top = context.box.bottom + inch(0.35)
         area = Box(ctx.grid.content.x, top, ctx.grid.content.w, ctx.grid.content.bottom - top)
-        boxes = grid_cells(area, max(len(group), 4), inch(2.6))[:len(group)]
+        fitted, boxes = _tiles(ctx, group, area)
+        height = min(max(t.box.h for t in fitted) + 2 * PAD_Y, min(b.h for b in boxes))
+        for box, text, (i, _) in zip(boxes, fitted, group):
+            tile = Box(box.x, box.y, box.w, height)
+            elements += [card(ctx, f"Pillar {i + 1} card", tile),
+                         ShapeEl(f"Pillar {i + 1} rule", Box(box.x, box.y, box.w, inch(0.08)),
+                                 "rect", ctx.color("primary")),
+                         replace(text, box=Box(text.box.x, text.box.y, text.box.w,
+                                               height - 2 * PAD_Y))]
+        slides.append(SlidePlan("agenda", "title_only",
+                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
+                                (*elements, *footer(ctx)), notes(ctx, story, story.metrics)))
+    return slides
 
-        def texts(_: float, scale: float, group=group, boxes=boxes) -> list[TextEl]:
+
+def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:
+    """Return the fitted tile texts and their cells: four across if they fit, else fewer
+    and wider (a long unbreakable name in a wide font needs the room)."""
+    error: FitError | None = None
+    for min_w in (inch(2.6), inch(3.6), inch(5.5)):
+        boxes = grid_cells(area, max(len(group), 4), min_w)[:len(group)]
+
+        def texts(_: float, scale: float, boxes=boxes) -> list[TextEl]:
             out = []
             for box, (i, pillar) in zip(boxes, group):
                 p = f"pillars[{i}]"
@@ -47,16 +68,9 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                                         f"{p}.summary", background=ctx.color("surface"))))
             return out
 
-        fitted = group_fit(None, texts)
-        height = min(max(t.box.h for t in fitted) + 2 * PAD_Y, min(b.h for b in boxes))
-        for box, text, (i, _) in zip(boxes, fitted, group):
-            tile = Box(box.x, box.y, box.w, height)
-            elements += [card(ctx, f"Pillar {i + 1} card", tile),
-                         ShapeEl(f"Pillar {i + 1} rule", Box(box.x, box.y, box.w, inch(0.08)),
-                                 "rect", ctx.color("primary")),
-                         replace(text, box=Box(text.box.x, text.box.y, text.box.w,
-                                               height - 2 * PAD_Y))]
-        slides.append(SlidePlan("agenda", "title_only",
-                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                                (*elements, *footer(ctx)), notes(ctx, story, story.metrics)))
-    return slides
+        try:
+            return group_fit(None, texts), boxes
+        except FitError as e:
+            error = e
+    assert error is not None
+    raise error

@@ -8,7 +8,7 @@ from .base import Context, R, para, text_box
 
 
 def share_doughnut(ctx: Context, metric_id: str, box: Box, color: str,
-                   number_pt: tuple[float, float] = (44, 32)) -> tuple[ChartEl, TextEl]:
+                   number_pt: tuple[float, float] = (44, 18)) -> tuple[ChartEl, TextEl]:
     """Return a native doughnut of a percentage share, and the figure set in its hole.
 
     The remainder is derived (100 minus the share), labelled as derived in the chart's data

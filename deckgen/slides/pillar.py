@@ -28,8 +28,9 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     path = f"pillars[{index}]"
     heading = ctx.text(pillar.message, f"{path}.message")
-    panel = Box(ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w * 3 // 10,
-                ctx.grid.content.h)
+    content = ctx.grid.content
+    panel_w = max(content.w * 3 // 10, min(inch(2.6), content.w * 45 // 100))
+    panel = Box(content.x, content.y, panel_w, content.h)
     # Badges straddle the top edge of their cards: start the cards half a badge lower.
     cards_area = Box(panel.right + inch(0.35), ctx.grid.content.y + BADGE_H // 2,
                      ctx.grid.content.right - panel.right - inch(0.35),
@@ -82,13 +83,13 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
         return [text_box(ctx, "Figure", inner, paras, f"{path}.figure",
                          background=ctx.color("primary"))]
 
-    return group_fit((72, 44), build)[0]
+    return group_fit((72, 28), build)[0]
 
 
 def _cards(ctx: Context, path: str, group, area: Box) -> list:
     """Return achievement cards in a grid; a first's badge sits on its card's top edge."""
     count = len(group)
-    cols = 1 if count <= 2 else 2
+    cols = 1 if count <= 2 or area.w < inch(5.2) else 2
     row_count = -(-count // cols)
     grid = [c for r in rows(area, max(row_count, 2 if cols == 2 else count), GUTTER + inch(0.05))
             for c in columns(r, cols)]

@@ -22,7 +22,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     main, *others = story.metrics
     content = ctx.grid.content
     ring_box = Box(content.x, content.y, content.w * 40 // 100, content.h)
-    chart, centre = share_doughnut(ctx, main, ring_box, ctx.theme.chart[0], (54, 40))
+    chart, centre = share_doughnut(ctx, main, ring_box, ctx.theme.chart[0], (54, 20))
     elements: list = [chart, centre]
     right = Box(content.x + content.w * 445 // 1000, content.y, content.w * 555 // 1000, content.h)
     metric = ctx.facts.metric(main)

@@ -9,7 +9,7 @@ from .assets import DEFAULT_FACTS
 from .errors import RenderError
 from .facts import LoadedFacts, load_facts
 from .layouts import LoadedLayout, check_against_facts, load_layout
-from .package import write_atomic
+from .package import Staging, write_atomic
 from .plan import DeckPlan, PictureEl
 from .plancheck import check_plan
 from .planner import plan_deck
@@ -137,33 +137,45 @@ def write_graphics(inputs: Inputs, out: Path, options: BuildOptions) -> list[Pat
 
 def build(facts_path: Path | None, out: Path, options: BuildOptions,
           deck_only: bool = False) -> BuildResult:
-    """Build the deck (and, unless ``deck_only``, the infographics) into ``out``."""
+    """Build the deck (and, unless ``deck_only``, the infographics) into ``out``.
+
+    Everything is written into a staging folder first and moved into place only when the
+    whole build succeeded: a failed or interrupted build leaves ``out`` as it was.
+    """
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
     plan = _plan(inputs)  # every decision, as data
     from .deck.render import render_deck  # python-pptx is imported only to render
 
-    # Graphics first: slides that show one as a picture need its PNG.
-    needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
-    graphics = [] if deck_only and not needs_pictures else write_graphics(inputs, out, options)
-    data = render_deck(plan, out)  # draw the plan
-    deck = out / f"{plan.slug}.pptx"
-    if options.check:  # the same checks as `deckgen check`, before anything is replaced
-        from .check import check_deck, failing
+    with Staging(out) as staging:
+        stage = staging.path
+        # Graphics first: slides that show one as a picture need its PNG.
+        needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
+        if not deck_only or needs_pictures:
+            write_graphics(inputs, stage, options)
+        data = render_deck(plan, stage)  # draw the plan
+        deck_name = f"{plan.slug}.pptx"
+        if options.check:  # the same checks as `deckgen check`, before anything is replaced
+            from .check import check_deck, failing
 
-        errors = failing(check_deck(data, name=str(deck)), "error")
-        if errors:
-            raise RenderError("the built deck fails its checks (a deckgen defect; --no-check "
-                              "skips them):\n  " + "\n  ".join(str(e) for e in errors))
-    write_atomic(deck, data)  # temporary file beside the target, renamed into place
-    if options.pdf:
-        from .preview import to_pdf
+            errors = failing(check_deck(data, name=str(out / deck_name)), "error")
+            if errors:
+                raise RenderError("the built deck fails its checks (a deckgen defect; "
+                                  "--no-check skips them):\n  "
+                                  + "\n  ".join(str(e) for e in errors))
+        write_atomic(stage / deck_name, data)
+        if options.pdf:
+            from .preview import to_pdf
 
-        to_pdf(deck, out)
-    return BuildResult(deck, len(plan.slides), graphics, inputs.warnings())
+            to_pdf(stage / deck_name, stage)
+        written = staging.commit()  # every file renamed into place
+    graphics = [p for p in written if p.parent.name == "infographics"]
+    return BuildResult(out / deck_name, len(plan.slides), graphics, inputs.warnings())
 
 
 def build_graphics(facts_path: Path | None, out: Path, options: BuildOptions) -> BuildResult:
     """Write only the infographics into ``out/infographics``."""
     inputs = load_inputs(facts_path, options)
-    graphics = write_graphics(inputs, out, options)
+    with Staging(out) as staging:
+        write_graphics(inputs, staging.path, options)
+        graphics = staging.commit()
     return BuildResult(None, 0, graphics, inputs.warnings())

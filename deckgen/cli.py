@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -49,6 +50,11 @@ def _project_defaults(facts: Path | None, layout: str | None, theme: str | None
     return facts, layout or "briefing", theme
 
 
+def _report_graphics(files: list[Path]) -> None:
+    pngs = [f for f in files if f.suffix == ".png"]
+    click.echo(f"Wrote {len(pngs)} infographics and their manifest to {files[0].parent}")
+
+
 def _warn(lines: list[str]) -> None:
     for line in lines:
         click.echo(f"Warning: {line}", err=True)
@@ -63,12 +69,29 @@ theme_option = click.option("--theme", default=None, metavar="NAME|PATH",
 master_option = click.option("--master", default=None, metavar="FILE",
                              type=click.Path(dir_okay=False, path_type=Path),
                              help="Build on your organisation's PowerPoint master (.pptx/.potx).")
-lang_option = click.option("--lang", default=None, metavar="CODE",
+lang_option = click.option("--lang", default=None, type=click.Choice(["en", "zh"]),
                            help="Language of the deck (default: the facts' meta.language).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys) as errors.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """A command group that turns an unexpected failure into one Error line (exit 1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:  # noqa: BLE001 - anything else is a defect; say so plainly
+            if os.environ.get("DECKGEN_DEBUG"):
+                raise
+            from .errors import DeckgenError
+
+            raise DeckgenError(f"internal error: {type(e).__name__}: {e} (a deckgen defect; "
+                               f"set DECKGEN_DEBUG=1 to see where)") from e
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckgen")
 def main() -> None:
     """Turn structured facts into a designed, sourced, editable briefing deck."""
@@ -101,8 +124,7 @@ def build(facts: Path | None, layout: str, theme: str | None, master: Path | Non
     _warn(result.warnings)
     click.echo(f"Wrote {result.deck} ({result.slides} slides)")
     if result.graphics:
-        click.echo(f"Wrote {len(result.graphics) - 1} infographics and their manifest to "
-                   f"{result.graphics[-1].parent}")
+        _report_graphics(result.graphics)
 
 
 @main.command()
@@ -123,8 +145,7 @@ def infographics(facts: Path | None, layout: str, theme: str | None, lang: str |
                              transparent=transparent)
     result = build_graphics(facts, out, options)
     _warn(result.warnings)
-    click.echo(f"Wrote {len(result.graphics) - 1} infographics and their manifest to "
-               f"{result.graphics[-1].parent}")
+    _report_graphics(result.graphics)
 
 
 @main.command()

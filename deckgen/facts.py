@@ -16,6 +16,7 @@ from typing import Iterator, Literal
 from .errors import FactsError, Problem, fail_with
 from .schema import Converter, doc_field
 from .text import Text
+from .textfit import undrawable
 from .yamlsrc import Located, load_yaml
 
 Qualifier = Literal["", "nearly", "almost", "around", "about", "over", "more than", "less than",
@@ -32,7 +33,7 @@ class Meta:
     date: dt.date = doc_field("Date of the announcement (YYYY-MM-DD); also the deck's file date.")
     organisation: Text = doc_field("Who presents the briefing (title slide, file author).")
     subtitle: Text | None = doc_field("One line under the title: what and when.", None)
-    language: str = doc_field("Language of plain-text fields, e.g. en or zh.", "en")
+    language: Literal["en", "zh"] = doc_field("Language of plain-text fields: en or zh.", "en")
     slug: str | None = doc_field("File name for the deck, without .pptx (default: from title).",
                                  None)
     presenter: Text | None = doc_field("Person or team presenting, shown on the title slide.", None)
@@ -253,6 +254,12 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
         yield from ref(f"takeaways[{i}].metric", t.metric, metric_ids, "metric")
     for path, text in _templated(f):
         for lang, value in text.versions:
+            missing = undrawable(value)
+            if missing:
+                shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
+                yield loc.problem(f"{path}.{lang}" if lang else path,
+                                  f"no bundled font can draw {shown}",
+                                  "remove these characters (emoji and symbols are not drawn)")
             for name in PLACEHOLDER.findall(value):
                 if name.removesuffix(".number") not in metric_ids:
                     yield loc.problem(path, f"{{{name}}} names no metric",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -36,6 +37,42 @@ def normalise_zip(data: bytes, stamp: str) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, blob, compresslevel=6)
     return out.getvalue()
+
+
+class Staging:
+    """A folder beside the outputs where a build writes everything first.
+
+    ``commit`` moves each file into place with an atomic rename; leaving the ``with`` block
+    any other way (an error, Ctrl-C) deletes the folder, so the previous outputs stay exactly
+    as they were and no temporary file is left behind.
+    """
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def __enter__(self) -> "Staging":
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.path = Path(tempfile.mkdtemp(prefix=".deckgen-build-", dir=self.out))
+        except OSError as e:
+            raise RenderError(f"{self.out}: cannot write here: {e.strerror}") from e
+        return self
+
+    def commit(self) -> list[Path]:
+        """Move every staged file to the same place under ``out``; return the targets."""
+        moved = []
+        for source in sorted(p for p in self.path.rglob("*") if p.is_file()):
+            target = self.out / source.relative_to(self.path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+            except OSError as e:
+                raise RenderError(f"{target}: cannot write: {e.strerror}") from e
+            moved.append(target)
+        return moved
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

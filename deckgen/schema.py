@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import types
 import typing
@@ -18,7 +19,8 @@ from .text import Text
 from .yamlsrc import Located
 
 MAX_TEXT = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
 
@@ -115,6 +117,9 @@ class Converter:
 def _str(conv: Converter, value: Any, path: str) -> str | None:
     if isinstance(value, dt.date):
         value = value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        conv.problem(path, f"expected text, got {value}")
+        return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         conv.problem(path, f"expected text, got {_kind(value)}")
         return None
@@ -127,6 +132,11 @@ def _check_text(conv: Converter, value: str, path: str) -> str | None:
         return None
     if _CONTROL.search(value):
         conv.problem(path, "text contains control characters", "remove them")
+        return None
+    rtl = _RTL.search(value)
+    if rtl:
+        conv.problem(path, f"right-to-left text ({rtl.group(0)!r}) is not supported",
+                     "give this text in a left-to-right language")
         return None
     return value.strip()
 
@@ -159,6 +169,9 @@ def _number(conv: Converter, value: Any, path: str) -> float | None:
         hint = "write a plain number; put the unit in 'unit' and words in 'qualifier'"
         conv.problem(path, f"expected a number, got {_kind(value)}", hint)
         return None
+    if not math.isfinite(value):
+        conv.problem(path, f"{value} is not a usable number", "write a finite number")
+        return None
     return value
 
 
@@ -179,6 +192,11 @@ def _bool(conv: Converter, value: Any, path: str) -> bool | None:
 def _date(conv: Converter, value: Any, path: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str):  # a quoted date is still a date
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
     conv.problem(path, f"expected a date, got {_kind(value)}", "write YYYY-MM-DD")
     return None
 

@@ -115,6 +115,12 @@ def metrics(family: str, bold: bool = False) -> FontMetrics | FallbackMetrics:
     return face if face is cjk_face else FallbackMetrics(face, cjk_face)
 
 
+def undrawable(text: str) -> list[str]:
+    """Return the characters of ``text`` that no bundled font can draw (emoji, say)."""
+    face = metrics("Calibri")
+    return sorted({c for c in text if not c.isspace() and not face.has(c)})
+
+
 def cjk_font_path(bold: bool = False) -> Path:
     """Return the bundled CJK font file."""
     return FONTS / _font_table()[2]["bold" if bold else "regular"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .assets import THEMES, bundled_names, named_or_path
 from .errors import Problem, ThemeError, fail_with
+from .images import image_size
 from .plancheck import contrast
 from .schema import Converter, doc_field
 from .yamlsrc import Located, load_yaml
@@ -74,6 +75,7 @@ def load_theme(name_or_path: str = "default") -> Theme:
             line = located.line("logo")
             raise ThemeError(f"{path}:{line}: logo: {logo} not found (give a path relative to "
                              f"the theme file)")
+        image_size(logo, ThemeError)
         theme = replace(theme, logo=str(logo))
     return theme
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +125,4 @@ def _scalar(node: yaml.Node, path: str, located: Located, error_type: type[Deckg
     except yaml.constructor.ConstructorError as e:
         msg = f"unsupported YAML tag {node.tag!r}"
         raise error_type(str(Problem(located.file, line, path, msg, "only plain YAML is allowed"))) from e
-    if isinstance(value, float) and not math.isfinite(value):
-        raise error_type(str(Problem(located.file, line, path, f"{value} is not a usable number",
-                                     "write a finite number")))
     return value

@@ -8,7 +8,7 @@ from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
 from .base import (Context, R, body, card, chunks, continued, grid_cells,
-                   footer, group_fit, hug, notes, para, text_box, title)
+                   footer, group_fit, hug, notes, para, require, text_box, title)
 
 REQUIRES = {"story"}
 PER_SLIDE = 5
@@ -22,6 +22,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     heading = ctx.text(entry.title or story.title, f"{path}.title")
     intro = ctx.text(story.subtitle, f"{path}.subtitle")
     pillars = list(enumerate(ctx.facts.pillars))
+    require(ctx, pillars, "pillars", "agenda", "pillar")
     slides = []
     for n, group in enumerate(chunks(pillars, PER_SLIDE)):
         elements: list = []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from ..errors import FactsError, FitError
 from .. import i18n
+from ..images import image_size
 from ..facts import Facts, Metric, Story
 from ..numbers import Figure, expand, figure
 from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, TextEl, inch
@@ -228,10 +230,8 @@ def _logo(ctx: Context, band: Box) -> PictureEl | None:
     """Return the theme's logo at the right end of the footer band, or None."""
     if not ctx.theme.logo:
         return None
-    from PIL import Image
-
-    with Image.open(ctx.theme.logo) as image:
-        ratio = image.width / image.height
+    width_px, height_px = image_size(Path(ctx.theme.logo))
+    ratio = width_px / height_px
     height = band.h
     width = min(int(height * ratio), inch(2.0))
     alt = ctx.theme.logo_alt or f"{ctx.text(ctx.facts.meta.organisation, 'meta.organisation')} logo"
@@ -265,6 +265,14 @@ def rows(area: Box, count: int, gutter: int = GUTTER) -> list[Box]:
     """Split ``area`` into ``count`` equal rows separated by ``gutter``."""
     height = (area.h - gutter * (count - 1)) // count
     return [Box(area.x, area.y + i * (height + gutter), area.w, height) for i in range(count)]
+
+
+def require(ctx: Context, items: Sequence, path: str, kind: str, what: str) -> None:
+    """Raise :class:`FactsError` naming ``path`` when a slide kind gets nothing to show."""
+    if not items:
+        problem = ctx.located.problem(path, f"a {kind!r} slide needs at least one {what}",
+                                      f"add {what}s here, or remove the slide from the layout")
+        raise FactsError(str(problem))
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

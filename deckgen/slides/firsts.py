@@ -6,7 +6,7 @@ from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
 from .base import (BODY_PT, HEADING_PT, Context, R, body, card, chunks, columns, continued,
-                   footer, grid_cells, group_fit, notes, para, text_box, title)
+                   footer, grid_cells, group_fit, notes, para, require, text_box, title)
 from .pillar import BADGE_H, badge
 
 REQUIRES = {"story"}
@@ -23,6 +23,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         for j, a in enumerate(pillar.achievements):
             if a.first:
                 firsts.append((f"pillars[{i}]", f"pillars[{i}].achievements[{j}]", pillar, a))
+    require(ctx, firsts, "pillars", "firsts", "achievement marked 'first: true'")
     error: FitError | None = None
     # As many tiles a slide as fit (eight on a wide slide); fewer, continued, when not.
     for per_slide in (PER_SLIDE, 6, 4, 2):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, TextEl, inch
 from .base import (HERO_PT, Context, card, chunks, continued, footer, grid_cells,
-                   group_fit, hero_paras, hug, notes, text_box, title)
+                   group_fit, hero_paras, hug, notes, require, text_box, title)
 
 REQUIRES = {"story"}
 PER_SLIDE = 4
@@ -19,6 +19,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     story = ctx.facts.story(entry.story)
     path = ctx.story_path(story.id)
     heading = ctx.text(entry.title or story.title, f"{path}.title")
+    require(ctx, story.metrics, f"{path}.metrics", "kpi-grid", "metric")
     slides = []
     for n, group in enumerate(chunks(list(story.metrics), PER_SLIDE)):
         boxes = grid_cells(ctx.grid.content, max(len(group), 3), inch(2.6))[:len(group)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
 from .base import (Context, R, body, card, columns, footer, group_fit, hero_paras, notes, para,
-                   text_box, title)
+                   require, text_box, title)
 
 REQUIRES = {"story"}
 MAX_FIGURES = 4
@@ -19,6 +19,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     content = ctx.grid.content
     metric_ids = list(story.metrics)[:MAX_FIGURES]
     pillars = list(enumerate(ctx.facts.pillars))[:MAX_PILLARS]
+    require(ctx, metric_ids + pillars, f"{path}.metrics", "one-pager", "metric or pillar")
     top_h = content.h * 44 // 100 if pillars else content.h
     elements: list = []
     if metric_ids:

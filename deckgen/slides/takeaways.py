@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
 from .base import (Context, R, body, chunks, continued, footer, group_fit, notes, para,
-                   rows, text_box, title)
+                   require, rows, text_box, title)
 
 REQUIRES = {"story"}
 PER_SLIDE = 3
@@ -17,6 +17,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     path = ctx.story_path(story.id)
     heading = ctx.text(entry.title or story.title, f"{path}.title")
     items = list(enumerate(ctx.facts.takeaways))
+    require(ctx, items, "takeaways", "takeaways", "takeaway")
     slides = []
     for n, group in enumerate(chunks(items, PER_SLIDE)):
         slots = rows(ctx.grid.content, PER_SLIDE, inch(0.15))

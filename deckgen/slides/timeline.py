@@ -8,7 +8,7 @@ from .. import i18n
 from ..facts import Milestone
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
-from .base import (Context, R, chunks, continued, footer, notes, para, text_box, title)
+from .base import Context, R, chunks, continued, footer, notes, para, require, text_box, title
 
 REQUIRES = {"story"}
 PER_SLIDE = 6
@@ -31,6 +31,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     path = ctx.story_path(story.id)
     heading = ctx.text(entry.title or story.title, f"{path}.title")
     items = list(enumerate(ctx.facts.timeline))
+    require(ctx, items, "timeline", "timeline", "milestone")
     content = ctx.grid.content
     axis_y = content.y + content.h * 51 // 100
     slides = []

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .assets import DEFAULT_FACTS
+import yaml
+
+from . import cache
+from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
 from .errors import RenderError
 from .facts import LoadedFacts, load_facts
 from .layouts import LoadedLayout, check_against_facts, load_layout
@@ -33,6 +36,7 @@ class BuildOptions:
     transparent: bool = False
     check: bool = True
     pdf: bool = False
+    cache: bool = True  # reuse the outputs of an identical earlier build
 
 
 @dataclass
@@ -43,6 +47,7 @@ class BuildResult:
     slides: int
     graphics: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cached: bool = False
 
 
 @dataclass
@@ -142,6 +147,16 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
     Everything is written into a staging folder first and moved into place only when the
     whole build succeeded: a failed or interrupted build leaves ``out`` as it was.
     """
+    key = _cache_key(facts_path, options, deck_only) if options.cache else None
+    record = cache.lookup(key) if key else None
+    if key and record:  # identical inputs: the same bytes, copied instead of rebuilt
+        with Staging(out) as staging:
+            cache.restore(key, record, staging.path)
+            written = staging.commit()
+        cache.touch(key)
+        graphics = [p for p in written if p.parent.name == "infographics"]
+        return BuildResult(out / record["deck"], record["slides"], graphics, record["warnings"],
+                           cached=True)
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
     plan = _plan(inputs)  # every decision, as data
     from .deck.render import render_deck  # python-pptx is imported only to render
@@ -167,9 +182,29 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
             from .preview import to_pdf
 
             to_pdf(stage / deck_name, stage)
+        if key:
+            cache.store(key, stage, {"deck": deck_name, "slides": len(plan.slides),
+                                     "warnings": inputs.warnings()})
         written = staging.commit()  # every file renamed into place
     graphics = [p for p in written if p.parent.name == "infographics"]
     return BuildResult(out / deck_name, len(plan.slides), graphics, inputs.warnings())
+
+
+def _cache_key(facts_path: Path | None, options: BuildOptions, deck_only: bool) -> str | None:
+    """Return the content key of a build: every input file and every option."""
+    theme_file = named_or_path(options.theme, THEMES) if options.theme else (
+        None if options.master else THEMES / "default.yaml")
+    files = [facts_path or DEFAULT_FACTS, named_or_path(options.layout, LAYOUTS), theme_file,
+             options.master]
+    if theme_file is not None:
+        try:
+            logo = (yaml.safe_load(theme_file.read_text(encoding="utf-8")) or {}).get("logo")
+        except (OSError, yaml.YAMLError, AttributeError):
+            return None
+        if logo:
+            files.append(theme_file.parent / str(logo))
+    settings = {k: v for k, v in vars(options).items() if k not in ("cache",)}
+    return cache.build_key(files, {**settings, "deck_only": deck_only})
 
 
 def build_graphics(facts_path: Path | None, out: Path, options: BuildOptions) -> BuildResult:

@@ -127,7 +127,7 @@ def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]
 
 # -- slides -------------------------------------------------------------------------------
 def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
-    from .checktext import TextModel
+    from .checktext import TextModel, box_of
 
     model = TextModel(prs)
     width, height = prs.slide_width, prs.slide_height
@@ -135,15 +135,22 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
     for number, slide in enumerate(prs.slides, start=1):
         yield from _title_findings(label, number, slide, titles)
         text_shapes = []
+        beneath: list = []  # filled shapes seen so far: what later text may sit on
         for shape in slide.shapes:
-            yield from _geometry(label, number, shape, width, height)
-            if shape.shape_type is not None and shape.shape_type == 13:  # picture
+            box = box_of(shape)
+            yield from _geometry(label, number, shape, box, width, height)
+            if shape.shape_type == 13:  # picture
                 yield from _alt_text(label, number, shape)
-            if getattr(shape, "has_text_frame", False) and shape.text_frame.text.strip():
-                text_shapes.append(shape)
-                for f in model.findings(slide, shape, height, min_font_pt):
-                    rule, severity, message, fix = f
+            if box is not None and getattr(shape, "has_text_frame", False) \
+                    and shape.text_frame.text.strip():
+                text_shapes.append((shape, box))
+                for rule, severity, message, fix in model.findings(
+                        slide, shape, box, height, min_font_pt, list(beneath)):
                     yield Finding(label, number, shape.name, rule, severity, message, fix)
+            if box is not None:
+                fill = model.fill(slide, shape)
+                if fill:
+                    beneath.append((box, fill))
         yield from _overlaps(label, number, text_shapes)
 
 
@@ -165,13 +172,13 @@ def _title_findings(label: str, number: int, slide, titles: dict[str, int]) -> I
         titles[text] = number
 
 
-def _geometry(label: str, number: int, shape, width: int, height: int) -> Iterator[Finding]:
-    if shape.left is None or shape.width is None:
+def _geometry(label: str, number: int, shape, box, width: int, height: int
+              ) -> Iterator[Finding]:
+    if box is None:
         return
+    x, y, w, h = box
     tolerance = 12700  # 1 pt
-    if (shape.left < -tolerance or shape.top < -tolerance
-            or shape.left + shape.width > width + tolerance
-            or shape.top + shape.height > height + tolerance):
+    if x < -tolerance or y < -tolerance or x + w > width + tolerance or y + h > height + tolerance:
         yield Finding(label, number, shape.name, "off-slide", ERROR,
                       "the shape reaches outside the slide", "move or resize it onto the slide")
 
@@ -188,14 +195,12 @@ def _alt_text(label: str, number: int, shape) -> Iterator[Finding]:
 
 
 def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
-    for i, a in enumerate(shapes):
-        for b in shapes[i + 1:]:
-            if None in (a.left, a.top, b.left, b.top):
-                continue
-            dx = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
-            dy = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    for i, (a, (ax, ay, aw, ah)) in enumerate(shapes):
+        for b, (bx, by, bw, bh) in shapes[i + 1:]:
+            dx = min(ax + aw, bx + bw) - max(ax, bx)
+            dy = min(ay + ah, by + bh) - max(ay, by)
             if dx > 0 and dy > 0:
-                smaller = min(a.width * a.height, b.width * b.height) or 1
+                smaller = min(aw * ah, bw * bh) or 1
                 if dx * dy / smaller > 0.02:
                     yield Finding(label, number, b.name, "text-overlap", WARN,
                                   f"overlaps '{a.name}'", "move one of the two text boxes")

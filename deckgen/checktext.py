@@ -26,6 +26,25 @@ DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU)
 TOLERANCE_PT = 1.0
 
 
+def box_of(shape) -> tuple[int, int, int, int] | None:
+    """Return (x, y, w, h) of a shape in EMU, read straight from its XML when it has its own
+    geometry (fast), else through python-pptx (placeholders inheriting from their layout)."""
+    el = shape._element
+    xfrm = None
+    for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"):
+        xfrm = el.find(path, NS)
+        if xfrm is not None:
+            break
+    if xfrm is not None:
+        off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+        if off is not None and ext is not None:
+            return (int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)),
+                    int(ext.get("cy", 0)))
+    if shape.left is None or shape.width is None:
+        return None
+    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+
+
 def _q(tag: str) -> str:
     prefix, name = tag.split(":")
     return f"{{{NS[prefix]}}}{name}"
@@ -229,11 +248,13 @@ class TextModel:
             total += before + after
         return total, widest
 
-    def findings(self, slide, shape, slide_height: int, min_font_pt: float):
-        """Yield (rule, severity, message, fix) for one text shape."""
+    def findings(self, slide, shape, box, slide_height: int, min_font_pt: float, beneath):
+        """Yield (rule, severity, message, fix) for one text shape at ``box``; ``beneath``
+        lists (box, fill) of the filled shapes under it, nearest last."""
         insets, wrap_mode, autofit = self._body(slide, shape)
-        width_pt = (shape.width - insets[0] - insets[1]) / 12700
-        room_pt = (shape.height - insets[2] - insets[3]) / 12700
+        x, y, w, h = box
+        width_pt = (w - insets[0] - insets[1]) / 12700
+        room_pt = (h - insets[2] - insets[3]) / 12700
         scale, cut = 1.0, 0.0
         kind = etree.QName(autofit).localname if autofit is not None else "noAutofit"
         if kind == "normAutofit":
@@ -246,7 +267,7 @@ class TextModel:
                    f"a line is {widest:.0f} pt wide in a {width_pt:.0f} pt box that does not wrap",
                    "turn on wrapping, shorten the text or widen the box")
         if kind == "spAutoFit":
-            bottom = (shape.top + insets[2] + insets[3]) / 12700 + needed
+            bottom = (y + insets[2] + insets[3]) / 12700 + needed
             if bottom > slide_height / 12700 + TOLERANCE_PT:
                 yield ("text-overflow", "error",
                        f"the box grows to fit its text and runs {bottom - slide_height / 12700:.0f}"
@@ -255,10 +276,10 @@ class TextModel:
             yield ("text-overflow", "error",
                    f"text needs {needed:.0f} pt of height, the box has {room_pt:.0f} pt",
                    "shorten the text, make the box taller or continue on another slide")
-        yield from self._style_findings(slide, shape, min_font_pt)
+        yield from self._style_findings(slide, shape, min_font_pt, box, beneath)
 
-    def _style_findings(self, slide, shape, min_font_pt: float):
-        background = self.background(slide, shape)
+    def _style_findings(self, slide, shape, min_font_pt: float, box, beneath):
+        background = self.background(slide, shape, box, beneath)
         smallest, worst = None, None
         for pieces, _, _ in self.paragraphs(slide, shape):
             for text, _, bold, size, colour in pieces:
@@ -278,32 +299,24 @@ class TextModel:
                    f"text #{colour} on #{background} has contrast {ratio:.2f}:1, below {needed}:1",
                    "darken the text or lighten what is behind it")
 
-    def background(self, slide, shape) -> str:
+    def background(self, slide, shape, box, beneath) -> str:
         """Return the colour behind ``shape``'s text: own fill, a shape beneath, the slide."""
         theme = self.theme(slide)
         own = _shape_fill(shape, theme)
         if own:
             return own
-        cx = shape.left + shape.width // 2 if shape.left is not None else 0
-        cy = shape.top + shape.height // 2 if shape.top is not None else 0
-        beneath = None
-        for other in slide.shapes:
-            if other.shape_id == shape.shape_id:
-                break
-            if other.left is None or other.width is None:
-                continue
-            if other.left <= cx <= other.left + other.width and \
-                    other.top <= cy <= other.top + other.height:
-                fill = _shape_fill(other, theme)
-                if fill:
-                    beneath = fill
-        if beneath:
-            return beneath
+        cx, cy = box[0] + box[2] // 2, box[1] + box[3] // 2
+        under = [fill for (x, y, w, h), fill in beneath if x <= cx <= x + w and y <= cy <= y + h]
+        if under:
+            return under[-1]
         for owner in (slide, slide.slide_layout, slide.slide_layout.slide_master):
             colour = _background_of(owner._element, theme)
             if colour:
                 return colour
         return theme.colors.get(theme.map.get("bg1", "lt1"), "FFFFFF")
+
+    def fill(self, slide, shape) -> str | None:
+        return _shape_fill(shape, self.theme(slide))
 
 
 def _shape_fill(shape, theme: Theme) -> str | None:

@@ -107,11 +107,12 @@ def main() -> None:
 @click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of the deck (needs LibreOffice).")
 @click.option("--no-check", is_flag=True, help="Skip checking the built deck.")
+@click.option("--no-cache", is_flag=True, help="Rebuild even when an identical build is cached.")
 @graphics_options
 @strict_option
 def build(facts: Path | None, layout: str, theme: str | None, master: Path | None,
-          lang: str | None, out: Path, deck_only: bool, pdf: bool, no_check: bool, dpi: int,
-          scale: float, transparent: bool, strict: bool) -> None:
+          lang: str | None, out: Path, deck_only: bool, pdf: bool, no_check: bool,
+          no_cache: bool, dpi: int, scale: float, transparent: bool, strict: bool) -> None:
     """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
     briefing) into --out."""
     from .build import build as run_build
@@ -119,7 +120,7 @@ def build(facts: Path | None, layout: str, theme: str | None, master: Path | Non
     facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
                              transparent=transparent, check=not no_check, pdf=pdf,
-                             master=master)
+                             master=master, cache=not no_cache)
     result = run_build(facts, out, options, deck_only=deck_only)
     _warn(result.warnings)
     click.echo(f"Wrote {result.deck} ({result.slides} slides)")

@@ -9,6 +9,8 @@ when rendered.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,25 +31,24 @@ NO_LINE_END = set("（「『【《〈“‘([{")
 
 
 class FontMetrics:
-    """Advance widths and line height of one font file."""
+    """Advance widths and line height of one font file.
+
+    Reading a font with fontTools costs tens of milliseconds, so the few numbers deckgen
+    needs are kept in a small cache file (keyed by the font file's size and time) under the
+    user's cache folder; a missing or unwritable cache only costs that time again.
+    """
 
     def __init__(self, path: Path):
-        from fontTools.ttLib import TTFont  # imported lazily: only when text is measured
-
-        font = TTFont(str(path), lazy=True)
         self.path = path
-        self.units_per_em = font["head"].unitsPerEm
-        hhea = font["hhea"]
-        natural = (hhea.ascent - hhea.descent + hhea.lineGap) / self.units_per_em
+        data = _cached_metrics(path)
+        self.units_per_em = data["upem"]
+        natural = data["line"]
         # PowerPoint and LibreOffice space DrawingML lines at 1.2 x the size whatever the
         # font; a font whose own line is taller (Calibri, CJK faces) is measured by its own.
         self.line_height_em = max(natural, DRAWINGML_LINE_PITCH)
-        self.ascent_em = hhea.ascent / self.units_per_em
-        cmap = font.getBestCmap()
-        hmtx = font["hmtx"].metrics
-        self._advance = {cp: hmtx[name][0] for cp, name in cmap.items()}
+        self.ascent_em = data["ascent"]
+        self._advance = data["advance"]
         self._fallback = self.units_per_em  # unknown glyphs: a full em, never narrower
-        font.close()
 
     def has(self, char: str) -> bool:
         return ord(char) in self._advance
@@ -86,6 +87,48 @@ class FallbackMetrics:
 
     def line_em(self, char: str) -> float:
         return self._face(char).line_height_em
+
+
+def _read_metrics(path: Path) -> dict:
+    from fontTools.ttLib import TTFont  # imported only when the cache has no entry
+
+    font = TTFont(str(path), lazy=True)
+    upem = font["head"].unitsPerEm
+    hhea = font["hhea"]
+    hmtx = font["hmtx"].metrics
+    advance = {cp: hmtx[name][0] for cp, name in font.getBestCmap().items()}
+    font.close()
+    return {"upem": upem, "line": (hhea.ascent - hhea.descent + hhea.lineGap) / upem,
+            "ascent": hhea.ascent / upem, "advance": advance}
+
+
+def _cached_metrics(path: Path) -> dict:
+    stat = path.stat()
+    key = f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-v1.pickle"
+    cache = cache_dir() / "fonts" / key
+    try:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, ValueError):
+        pass
+    data = _read_metrics(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # no cache: measure again next time
+    return data
+
+
+def cache_dir() -> Path:
+    """Return deckgen's cache folder ($DECKGEN_CACHE, else $XDG_CACHE_HOME/deckgen)."""
+    if os.environ.get("DECKGEN_CACHE"):
+        return Path(os.environ["DECKGEN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "deckgen"
 
 
 @lru_cache(maxsize=None)

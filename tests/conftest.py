@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,13 @@ from deckgen.assets import DEFAULT_FACTS
 from deckgen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ["DECKGEN_CACHE"] = tempfile.mkdtemp(prefix="deckgen-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Give every test an empty build cache, so no test sees another's builds."""
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

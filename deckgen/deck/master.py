@@ -256,10 +256,12 @@ def _core_properties(prs: PresentationT, plan: DeckPlan) -> None:
 
 def _stretch_layouts(prs: PresentationT, factor: float) -> None:
     """Widen the master's and layouts' placeholders to the new slide width."""
-    for shapes in [prs.slide_master.shapes] + [layout.shapes for layout in prs.slide_layouts]:
-        for shape in shapes:
-            if shape.left is not None and shape.width is not None:
-                shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
+    for owner in [prs.slide_master] + list(prs.slide_layouts):
+        for xfrm in owner._element.iter(f"{{{_A}}}xfrm"):
+            off, ext = xfrm.find(f"{{{_A}}}off"), xfrm.find(f"{{{_A}}}ext")
+            if off is not None and ext is not None:
+                off.set("x", str(int(int(off.get("x")) * factor)))
+                ext.set("cx", str(int(int(ext.get("cx")) * factor)))
 
 
 def _apply_theme(prs: PresentationT, plan: DeckPlan) -> None:

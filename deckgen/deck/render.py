@@ -30,16 +30,17 @@ def render_deck(plan: DeckPlan, base: Path = Path(".")) -> bytes:
     Picture paths in the plan are relative to ``base`` (the output folder).
     """
     prs = new_presentation(plan)
+    layouts = {role: layout_for(prs, role) for role in {s.layout for s in plan.slides}}
     for number, slide_plan in enumerate(plan.slides, start=1):
-        _render_slide(prs, slide_plan, number, base)
+        _render_slide(prs, slide_plan, number, base, layouts[slide_plan.layout])
     buffer = io.BytesIO()
     prs.save(buffer)
     stamp = dt.datetime.combine(plan.date, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
     return normalise_zip(buffer.getvalue(), stamp)
 
 
-def _render_slide(prs, plan: SlidePlan, number: int, base: Path) -> None:
-    slide = prs.slides.add_slide(layout_for(prs, plan.layout))
+def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None:
+    slide = prs.slides.add_slide(layout)
     _place_title(slide, plan)
     for el in plan.elements:
         if isinstance(el, TextEl):

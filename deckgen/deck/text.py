@@ -1,59 +1,72 @@
-"""Render text elements: fixed sizes and breaks decided by the plan, no autofit."""
+"""Render text elements: fixed sizes and breaks decided by the plan, no autofit.
+
+The text body is written as DrawingML directly (one parse per text box), which is many
+times faster than building it through python-pptx's object model.
+"""
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from lxml import etree
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.text.text import Font
-from pptx.util import Emu, Pt
 
 from ..plan import Paragraph, Run, TextEl
 from ..textfit import is_cjk
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _THEME_FONT = {"heading": "+mj-lt", "body": "+mn-lt"}
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-
-
-def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
-    """Write ``el``'s paragraphs into ``shape``'s text frame."""
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Emu(el.inset_x)
-    frame.margin_top = frame.margin_bottom = Emu(el.inset_y)
-    frame.vertical_anchor = _ANCHOR[el.anchor]
-    for i, para in enumerate(el.paragraphs):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        _fill_paragraph(p, para, slide_number)
-
-
-def _fill_paragraph(p, para: Paragraph, slide_number: int) -> None:
-    p.alignment = _ALIGN[para.align]
-    p.line_spacing = 1.0
-    p.space_before = Pt(para.space_before_pt)
-    p.space_after = Pt(0)
-    for run in para.runs:
-        if run.field == "slidenum":
-            _slide_number(p, run, slide_number)
-        else:
-            r = p.add_run()
-            r.text = run.text
-            _style(r.font, run)
-
-
 EAST_ASIAN_FONT = "Microsoft YaHei"  # drawn with Noto Sans CJK where YaHei is not installed
 
 
-def _style(font, run: Run) -> None:
-    font.size = Pt(run.size_pt)
-    font.bold = run.bold
-    font.color.rgb = RGBColor.from_string(run.color)
-    font.name = _THEME_FONT[run.font]
-    mark_language(font._rPr, run.text)
+def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
+    """Write ``el``'s paragraphs into ``shape``'s text frame (replacing what was there)."""
+    tx_body = shape._element.get_or_add_txBody()
+    xml = (f'<p:txBody xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+           f'xmlns:a="{_A}">'
+           f'<a:bodyPr wrap="square" lIns="{el.inset_x}" tIns="{el.inset_y}" '
+           f'rIns="{el.inset_x}" bIns="{el.inset_y}" anchor="{_ANCHOR[el.anchor]}" '
+           f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+           + "".join(_paragraph(p, slide_number) for p in el.paragraphs)
+           + "</p:txBody>")
+    new = etree.fromstring(xml)
+    for child in list(tx_body):
+        tx_body.remove(child)
+    for child in list(new):
+        tx_body.append(child)
+
+
+def _paragraph(para: Paragraph, slide_number: int) -> str:
+    spacing = round(para.space_before_pt * 100)
+    runs = "".join(_field(r, slide_number) if r.field == "slidenum" else _run(r)
+                   for r in para.runs)
+    size = round(para.runs[0].size_pt * 100) if para.runs else 1800
+    return (f'<a:p><a:pPr algn="{_ALIGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/>'
+            f'</a:lnSpc><a:spcBef><a:spcPts val="{spacing}"/></a:spcBef><a:spcAft>'
+            f'<a:spcPts val="0"/></a:spcAft></a:pPr>{runs}'
+            f'<a:endParaRPr lang="en-US" sz="{size}"/></a:p>')
+
+
+def _properties(run: Run) -> str:
+    chinese = any(is_cjk(c) for c in run.text)
+    east_asian = (f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>'
+                  if chinese else "")
+    return (f'<a:rPr lang="{"zh-CN" if chinese else "en-US"}" sz="{round(run.size_pt * 100)}" '
+            f'b="{1 if run.bold else 0}" dirty="0"><a:solidFill><a:srgbClr val="{run.color}"/>'
+            f'</a:solidFill><a:latin typeface="{_THEME_FONT[run.font]}"/>{east_asian}</a:rPr>')
+
+
+def _run(run: Run) -> str:
+    return f"<a:r>{_properties(run)}<a:t>{escape(run.text)}</a:t></a:r>"
+
+
+def _field(run: Run, slide_number: int) -> str:
+    """A slide-number field whose cached text is this slide's number."""
+    return (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{_properties(run)}'
+            f"<a:t>{slide_number}</a:t></a:fld>")
 
 
 def mark_language(r_pr, text: str) -> None:
@@ -72,11 +85,3 @@ def mark_language(r_pr, text: str) -> None:
             latin.addnext(ea)
         else:
             r_pr.append(ea)
-
-
-def _slide_number(p, run: Run, number: int) -> None:
-    """Append a slide-number field whose cached text is this slide's number."""
-    fld = etree.SubElement(p._p, qn("a:fld"), id=SLIDE_NUMBER_FIELD_ID, type="slidenum")
-    r_pr = etree.SubElement(fld, qn("a:rPr"), lang="en-US")  # digits only
-    etree.SubElement(fld, qn("a:t")).text = str(number)
-    _style(Font(r_pr), run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import yaml
 
 from . import cache
 from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
-from .errors import RenderError
+from .errors import DeckgenError, RenderError
 from .facts import LoadedFacts, load_facts
 from .layouts import LoadedLayout, check_against_facts, load_layout
 from .package import Staging, write_atomic
@@ -48,6 +49,12 @@ class BuildResult:
     graphics: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cached: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"deck": str(self.deck) if self.deck else None, "slides": self.slides,
+                "graphics": [str(p) for p in self.graphics], "warnings": self.warnings,
+                "cached": self.cached, "seconds": self.seconds}
 
 
 @dataclass
@@ -147,6 +154,7 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
     Everything is written into a staging folder first and moved into place only when the
     whole build succeeded: a failed or interrupted build leaves ``out`` as it was.
     """
+    clock = _Clock()
     key = _cache_key(facts_path, options, deck_only) if options.cache else None
     record = cache.lookup(key) if key else None
     if key and record:  # identical inputs: the same bytes, copied instead of rebuilt
@@ -156,9 +164,11 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
         cache.touch(key)
         graphics = [p for p in written if p.parent.name == "infographics"]
         return BuildResult(out / record["deck"], record["slides"], graphics, record["warnings"],
-                           cached=True)
+                           cached=True, seconds=clock.lap("cache"))
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
+    clock.lap("load")
     plan = _plan(inputs)  # every decision, as data
+    clock.lap("plan")
     from .deck.render import render_deck  # python-pptx is imported only to render
 
     with Staging(out) as staging:
@@ -167,7 +177,9 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
         needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
         if not deck_only or needs_pictures:
             write_graphics(inputs, stage, options)
+            clock.lap("graphics")
         data = render_deck(plan, stage)  # draw the plan
+        clock.lap("render")
         deck_name = f"{plan.slug}.pptx"
         if options.check:  # the same checks as `deckgen check`, before anything is replaced
             from .check import check_deck, failing
@@ -177,6 +189,7 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
                 raise RenderError("the built deck fails its checks (a deckgen defect; "
                                   "--no-check skips them):\n  "
                                   + "\n  ".join(str(e) for e in errors))
+            clock.lap("check")
         write_atomic(stage / deck_name, data)
         if options.pdf:
             from .preview import to_pdf
@@ -186,8 +199,51 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
             cache.store(key, stage, {"deck": deck_name, "slides": len(plan.slides),
                                      "warnings": inputs.warnings()})
         written = staging.commit()  # every file renamed into place
+        clock.lap("write")
     graphics = [p for p in written if p.parent.name == "infographics"]
-    return BuildResult(out / deck_name, len(plan.slides), graphics, inputs.warnings())
+    return BuildResult(out / deck_name, len(plan.slides), graphics, inputs.warnings(),
+                       seconds=clock.laps)
+
+
+class _Clock:
+    """Time the steps of a build, for --json."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> dict[str, float]:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.last, 4)
+        self.laps["total"] = round(now - self.start, 4)
+        self.last = now
+        return self.laps
+
+
+def build_many(facts_files: list[Path], out: Path, options: BuildOptions, deck_only: bool
+               ) -> list[tuple[Path, BuildResult | str]]:
+    """Build several facts files in parallel, each into ``out/<file stem>``.
+
+    Return, per file, its result or the one-line error it failed with.
+    """
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(f, out / f.stem, options, deck_only) for f in facts_files]
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return [(f, _build_one(job)) for f, job in zip(facts_files, jobs)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(zip(facts_files, pool.map(_build_one, jobs)))
+
+
+def _build_one(job: tuple[Path, Path, BuildOptions, bool]) -> BuildResult | str:
+    facts, out, options, deck_only = job
+    try:
+        return build(facts, out, options, deck_only)
+    except DeckgenError as e:
+        return e.format_message().splitlines()[0]
 
 
 def _cache_key(facts_path: Path | None, options: BuildOptions, deck_only: bool) -> str | None:

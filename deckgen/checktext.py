@@ -122,15 +122,20 @@ class TextModel:
     def __init__(self, prs):
         self.prs = prs
         self._themes: dict[int, Theme] = {}
+        self._slide_themes: dict[int, Theme] = {}
+        self._inherited: dict[tuple, list] = {}
         default = prs.part._element.find("p:defaultTextStyle", NS)
         self.default_style = default
 
     def theme(self, slide) -> Theme:
-        master = slide.slide_layout.slide_master
-        key = id(master._element)
-        if key not in self._themes:
-            self._themes[key] = Theme(master)
-        return self._themes[key]
+        key = id(slide._element)
+        if key not in self._slide_themes:
+            master = slide.slide_layout.slide_master
+            master_key = id(master._element)
+            if master_key not in self._themes:
+                self._themes[master_key] = Theme(master)
+            self._slide_themes[key] = self._themes[master_key]
+        return self._slide_themes[key]
 
     # -- inheritance ------------------------------------------------------------------
     def _placeholder_chain(self, slide, shape) -> list:
@@ -154,7 +159,16 @@ class TextModel:
     def _levels(self, slide, shape, level: int) -> list:
         """Return the lvlNpPr elements that style paragraphs at ``level``, nearest first."""
         tag = f"a:lvl{level + 1}pPr"
-        elements = [shape._element] + self._placeholder_chain(slide, shape)
+        own = shape._element.find(f".//a:lstStyle/{tag}", NS)
+        ph = shape._element.find(".//p:nvPr/p:ph", NS)
+        key = (id(slide._element), None if ph is None else (ph.get("type"), ph.get("idx")),
+               level)
+        if key not in self._inherited:
+            self._inherited[key] = self._inherited_levels(slide, shape, tag)
+        return ([own] if own is not None else []) + self._inherited[key]
+
+    def _inherited_levels(self, slide, shape, tag: str) -> list:
+        elements = self._placeholder_chain(slide, shape)
         out = []
         for el in elements:
             found = el.find(f".//a:lstStyle/{tag}", NS)

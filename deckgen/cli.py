@@ -98,7 +98,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("facts", required=False, type=FACTS)
+@click.argument("facts", nargs=-1, type=click.Path(path_type=Path))
 @layout_option
 @theme_option
 @master_option
@@ -108,24 +108,63 @@ def main() -> None:
 @click.option("--pdf", is_flag=True, help="Also write a PDF of the deck (needs LibreOffice).")
 @click.option("--no-check", is_flag=True, help="Skip checking the built deck.")
 @click.option("--no-cache", is_flag=True, help="Rebuild even when an identical build is cached.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written and how long "
+                                                      "each step took, as JSON.")
 @graphics_options
 @strict_option
-def build(facts: Path | None, layout: str, theme: str | None, master: Path | None,
+def build(facts: tuple[Path, ...], layout: str, theme: str | None, master: Path | None,
           lang: str | None, out: Path, deck_only: bool, pdf: bool, no_check: bool,
-          no_cache: bool, dpi: int, scale: float, transparent: bool, strict: bool) -> None:
+          no_cache: bool, quiet: bool, as_json: bool, dpi: int, scale: float,
+          transparent: bool, strict: bool) -> None:
     """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
-    briefing) into --out."""
+    briefing) into --out. Several facts files, or a folder of them, build in parallel, each
+    into its own subfolder."""
     from .build import build as run_build
+    from .build import build_many
 
-    facts, layout, theme = _project_defaults(facts, layout, theme)
+    files = _facts_files(facts)
+    first, layout, theme = _project_defaults(files[0] if len(files) == 1 else None, layout,
+                                             theme)
     options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
                              transparent=transparent, check=not no_check, pdf=pdf,
                              master=master, cache=not no_cache)
-    result = run_build(facts, out, options, deck_only=deck_only)
+    if len(files) > 1:
+        results = build_many(files, out, options, deck_only)
+        failed = [f for f, r in results if isinstance(r, str)]
+        if as_json:
+            click.echo(json.dumps({str(f): (r if isinstance(r, str) else r.to_json())
+                                   for f, r in results}, indent=1, ensure_ascii=False))
+        elif not quiet:
+            for f, r in results:
+                click.echo(f"{f}: {r}" if isinstance(r, str) else
+                           f"{f}: {r.deck} ({r.slides} slides, {len(r.graphics)} graphics files)")
+        if failed:
+            raise click.ClickException(f"{len(failed)} of {len(files)} builds failed")
+        return
+    result = run_build(first, out, options, deck_only=deck_only)
     _warn(result.warnings)
-    click.echo(f"Wrote {result.deck} ({result.slides} slides)")
-    if result.graphics:
-        _report_graphics(result.graphics)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+    elif not quiet:
+        click.echo(f"Wrote {result.deck} ({result.slides} slides)"
+                   + (" from the build cache" if result.cached else ""))
+        if result.graphics:
+            _report_graphics(result.graphics)
+
+
+def _facts_files(given: tuple[Path, ...]) -> list[Path | None]:
+    """Return the facts files to build: the arguments, each folder's *.yaml, or [None]."""
+    files: list[Path | None] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                raise click.UsageError(f"{path}: no .yaml facts files in this folder")
+            files += found
+        else:
+            files.append(path)
+    return files or [None]
 
 
 @main.command()
@@ -250,3 +289,42 @@ def init(folder: Path) -> None:
     for path in written:
         click.echo(f"Wrote {path}")
     click.echo(f"Next: cd {folder} && deckgen build")
+
+
+@main.command()
+@click.argument("facts", required=False, type=FACTS)
+@layout_option
+@theme_option
+@master_option
+@lang_option
+@out_option
+@click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
+def watch(facts: Path | None, layout: str | None, theme: str | None, master: Path | None,
+          lang: str | None, out: Path, deck_only: bool) -> None:
+    """Rebuild whenever the facts, layout, theme or master is saved (Ctrl-C stops)."""
+    from watchfiles import watch as watch_files
+
+    from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
+    from .build import build as run_build
+    from .errors import DeckgenError
+
+    facts, layout, theme = _project_defaults(facts, layout, theme)
+    options = _build_options(layout, theme, lang, False, master=master)
+    watched = {p.resolve() for p in [facts or DEFAULT_FACTS, named_or_path(layout, LAYOUTS),
+                                     named_or_path(theme or "default", THEMES), master]
+               if p is not None and p.exists()}
+
+    def once(reason: str) -> None:
+        try:
+            result = run_build(facts, out, options, deck_only=deck_only)
+            click.echo(f"{reason}: wrote {result.deck} ({result.slides} slides, "
+                       f"{result.seconds.get('total', 0):.2f} s)")
+        except DeckgenError as e:
+            click.echo(f"{reason}: Error: {e.format_message()}", err=True)
+
+    once("start")
+    folders = {p.parent for p in watched}
+    for changes in watch_files(*folders):
+        changed = sorted({Path(path).resolve() for _, path in changes} & watched)
+        if changed:
+            once("changed " + ", ".join(p.name for p in changed))

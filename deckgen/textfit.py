@@ -49,17 +49,26 @@ class FontMetrics:
         self.ascent_em = data["ascent"]
         self._advance = data["advance"]
         self._fallback = self.units_per_em  # unknown glyphs: a full em, never narrower
+        self._ems: dict[str, float] = {}
 
     def has(self, char: str) -> bool:
         return ord(char) in self._advance
 
     def width_pt(self, text: str, size_pt: float) -> float:
         """Return the advance width of ``text`` at ``size_pt``, in points."""
-        units = sum(self._advance.get(ord(c), self._fallback) for c in text)
-        return units * size_pt / self.units_per_em
+        return self.ems(text) * size_pt
 
-    def line_em(self, char: str) -> float:
-        """Return the line height (in ems) of a line holding ``char``."""
+    def ems(self, text: str) -> float:
+        """Return the advance width of ``text`` in ems (memoised: words recur)."""
+        found = self._ems.get(text)
+        if found is None:
+            advance, fallback = self._advance, self._fallback
+            found = sum(advance.get(ord(c), fallback) for c in text) / self.units_per_em
+            self._ems[text] = found
+        return found
+
+    def line_em(self, text: str) -> float:
+        """Return the line height (in ems) of a line holding ``text``."""
         return self.line_height_em
 
 
@@ -73,6 +82,8 @@ class FallbackMetrics:
         self.units_per_em = primary.units_per_em
         self.line_height_em = primary.line_height_em
         self.ascent_em = primary.ascent_em
+        self._ems: dict[str, float] = {}
+        self._lines: dict[str, float] = {}
 
     def _face(self, char: str) -> FontMetrics:
         if self.primary.has(char) or not self.fallback.has(char):
@@ -83,10 +94,22 @@ class FallbackMetrics:
         return self.primary.has(char) or self.fallback.has(char)
 
     def width_pt(self, text: str, size_pt: float) -> float:
-        return sum(self._face(c).width_pt(c, size_pt) for c in text)
+        return self.ems(text) * size_pt
 
-    def line_em(self, char: str) -> float:
-        return self._face(char).line_height_em
+    def ems(self, text: str) -> float:
+        found = self._ems.get(text)
+        if found is None:
+            found = sum(self._face(c).ems(c) for c in text)
+            self._ems[text] = found
+        return found
+
+    def line_em(self, text: str) -> float:
+        found = self._lines.get(text)
+        if found is None:
+            found = max((self._face(c).line_height_em for c in text),
+                        default=self.line_height_em)
+            self._lines[text] = found
+        return found
 
 
 def _read_metrics(path: Path) -> dict:
@@ -252,18 +275,30 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
     word. Return None if a piece is wider than the line on its own (it would be broken
     mid-word).
     """
-    styled = [(c, font, size) for text, font, size in runs for c in text]
-    joined = "".join(c for c, _, _ in styled)
+    bounds = []  # (start, end, font, size) of each run in the joined text
+    position = 0
+    for run_text, font, size in runs:
+        bounds.append((position, position + len(run_text), font, size))
+        position += len(run_text)
+    joined = "".join(run_text for run_text, _, _ in runs)
     lines: list[tuple[str, float, float, float]] = []
     text, used, height, trailing, biggest = "", 0.0, 0.0, 0.0, 0.0
     offset = 0
     for piece in _pieces(joined):
-        chars = styled[offset:offset + len(piece)]
-        offset += len(piece)
-        width = sum(font.width_pt(c, size) for c, font, size in chars)
-        space = sum(font.width_pt(c, size) for c, font, size in chars if c == " "
-                    ) if piece.endswith(" ") else 0.0
-        tall = max(font.line_em(c) * size for c, font, size in chars)
+        start, end = offset, offset + len(piece)
+        offset = end
+        width = tall = space = piece_size = 0.0
+        for r_start, r_end, font, size in bounds:
+            if r_end <= start or r_start >= end:
+                continue
+            segment = joined[max(start, r_start):min(end, r_end)]
+            if not segment:
+                continue
+            width += font.ems(segment) * size
+            tall = max(tall, font.line_em(segment) * size)
+            piece_size = max(piece_size, size)
+            if segment.endswith(" ") and min(end, r_end) == end:
+                space = font.ems(" ") * size
         if text and used + width - space > width_pt:
             lines.append((text.rstrip(" "), used - trailing, height, biggest))
             text, used, height, biggest = "", 0.0, 0.0, 0.0
@@ -273,7 +308,7 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
         used += width
         trailing = space
         height = max(height, tall)
-        biggest = max(biggest, max(size for _, _, size in chars))
+        biggest = max(biggest, piece_size)
     if text or not lines:
         lines.append((text.rstrip(" "), used - trailing, height, biggest))
     return lines

@@ -1,0 +1,148 @@
+"""Benchmark deckgen against its floors, in one run, on this machine.
+
+    python bench/run.py [--runs 5] [--write bench/RESULTS.md]
+
+Every figure is the median of cold processes. Floors are measured in the same run:
+- deck floor: `python -c "from pptx import Presentation; Presentation().save(...)"`
+- full floor: `python -c "import pptx, matplotlib.pyplot"`
+Builds run with an empty cache unless stated (a fresh build) and into fresh folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DECKGEN = [PY, "-m", "deckgen"]
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Return (seconds, peak resident KiB) of one cold process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def median(command_for, runs: int, env_for=None) -> float:
+    times = []
+    for i in range(runs):
+        times.append(timed(command_for(i), env_for(i) if env_for else None)[0])
+    return statistics.median(times)
+
+
+def peak_kib(command: list[str], env: dict) -> tuple[float, int]:
+    """Seconds and peak memory of one process, measured with /usr/bin/time when present."""
+    if shutil.which("time") or os.path.exists("/usr/bin/time"):
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, capture_output=True,
+                             text=True, env=env, cwd=ROOT, check=True)
+        seconds, kib = out.stderr.strip().splitlines()[-1].split()
+        return float(seconds), int(kib)
+    return timed(command, env)
+
+
+def generated_facts(slides: int, folder: Path) -> tuple[Path, Path]:
+    """Write facts whose bench layout gives about ``slides`` slides (one per pillar)."""
+    base = yaml.safe_load((ROOT / "data" / "two-zones.yaml").read_text(encoding="utf-8"))
+    template = base["pillars"][0]
+    pillars = []
+    for i in range(slides - 2):
+        pillar = dict(template, id=f"p{i}")
+        pillar["achievements"] = [dict(a, id=f"p{i}_{a['id']}") for a in template["achievements"]]
+        pillars.append(pillar)
+    base["pillars"] = pillars
+    facts = folder / f"facts-{slides}.yaml"
+    facts.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    layout = folder / "bench-layout.yaml"
+    layout.write_text("name: bench\nslides:\n  - kind: title\n  - kind: pillar\n  - kind: sources\n")
+    return facts, layout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", type=Path)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="deckgen-bench-"))
+    empty_cache = lambda i: {**os.environ, "DECKGEN_CACHE": str(work / f"cache-{time.time_ns()}")}
+    warm = {**os.environ, "DECKGEN_CACHE": str(work / "warm-cache")}
+    rows = []
+
+    floor_deck = median(lambda i: [PY, "-c", "from pptx import Presentation; "
+                                   f"Presentation().save({str(work / 'floor.pptx')!r})"], args.runs)
+    floor_full = median(lambda i: [PY, "-c", "import pptx, matplotlib.pyplot"], args.runs)
+    deck_fresh = median(lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
+                        args.runs, empty_cache)
+    subprocess.run(DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")], env=warm,
+                   check=True, capture_output=True, cwd=ROOT)
+    deck_warm = median(lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
+                       args.runs, lambda i: warm)
+    full_fresh = median(lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")],
+                        args.runs, empty_cache)
+    subprocess.run(DECKGEN + ["build", "--out", str(work / "fw")], env=warm, check=True,
+                   capture_output=True, cwd=ROOT)
+    full_again = median(lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs,
+                        lambda i: warm)
+    rows += [("python-pptx save floor", floor_deck, ""),
+             ("import pptx + matplotlib.pyplot floor", floor_full, ""),
+             ("deck-only build, empty cache", deck_fresh, f"{deck_fresh / floor_deck:.2f}x deck floor"),
+             ("deck-only build, cached inputs", deck_warm, f"{deck_warm / floor_deck:.2f}x deck floor"),
+             ("full build (deck + 16 PNGs), empty cache", full_fresh,
+              f"{full_fresh / floor_full:.2f}x import floor"),
+             ("full build again, same folder", full_again, f"{full_again / full_fresh:.2f}x fresh full build")]
+
+    scale_rows = []
+    for slides in (100, 1000):
+        facts, layout = generated_facts(slides, work)
+        seconds, kib = peak_kib(DECKGEN + ["build", str(facts), "--layout", str(layout),
+                                           "--deck-only", "--no-cache", "--out",
+                                           str(work / f"s{slides}")], dict(os.environ))
+        scale_rows.append((slides, seconds, kib / 1024))
+
+    batch = work / "batch"
+    batch.mkdir()
+    for i in range(20):
+        text = (ROOT / "data" / "two-zones.yaml").read_text(encoding="utf-8")
+        (batch / f"facts-{i:02}.yaml").write_text(text.replace("slug: two-zones-briefing",
+                                                               f"slug: deck-{i:02}"))
+    batch_seconds, _ = timed(DECKGEN + ["build", str(batch), "--deck-only", "--no-cache",
+                                        "--out", str(work / "batch-out")])
+
+    lines = [f"# deckgen benchmark", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}, {platform.platform()}. "
+             f"Medians of {args.runs} cold processes; `python bench/run.py --write "
+             f"bench/RESULTS.md` regenerates this file.", "",
+             "| what | seconds | ratio |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {sec:.3f} | {ratio} |" for name, sec, ratio in rows]
+    lines += ["", "| slides (generated facts, deck only, no cache) | seconds | peak memory MB |",
+              "| --- | --- | --- |"]
+    lines += [f"| {n} | {sec:.2f} | {mb:.0f} |" for n, sec, mb in scale_rows]
+    growth = scale_rows[1][1] / scale_rows[0][1]
+    lines += ["", f"Growth from 100 to 1,000 slides: {growth:.1f}x the time for 10x the slides.",
+              "", f"Batch of 20 facts files (deck only, no cache, in parallel): "
+              f"{batch_seconds:.2f} s.", ""]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        args.write.write_text(report + "\n", encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

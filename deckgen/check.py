@@ -35,6 +35,7 @@ NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 ERROR, WARN = "error", "warn"
+_PIC = "{http://schemas.openxmlformats.org/presentationml/2006/main}pic"
 LINE_PITCH = 1.2  # DrawingML single spacing is 1.2 x the font size in PowerPoint and LibreOffice
 _FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf)$", re.IGNORECASE)
 
@@ -139,7 +140,7 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
         for shape in slide.shapes:
             box = box_of(shape)
             yield from _geometry(label, number, shape, box, width, height)
-            if shape.shape_type == 13:  # picture
+            if shape._element.tag == _PIC:
                 yield from _alt_text(label, number, shape)
             if box is not None and getattr(shape, "has_text_frame", False) \
                     and shape.text_frame.text.strip():

@@ -140,9 +140,9 @@ class TextModel:
     # -- inheritance ------------------------------------------------------------------
     def _placeholder_chain(self, slide, shape) -> list:
         """Return the layout and master placeholders ``shape`` inherits from."""
-        if not shape.is_placeholder:
+        ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        if ph is None:
             return []
-        ph = shape.element.ph
         kind, idx = ph.get("type", "body"), ph.get("idx", "0")
         chain = []
         for owner in (slide.slide_layout, slide.slide_layout.slide_master):
@@ -214,7 +214,8 @@ class TextModel:
     def paragraphs(self, slide, shape):
         """Yield, per paragraph: pieces [(text, family, bold, size, colour)], spacing data."""
         theme = self.theme(slide)
-        heading = shape.is_placeholder and shape.element.ph.get("type") in ("title", "ctrTitle")
+        ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        heading = ph is not None and ph.get("type") in ("title", "ctrTitle")
         for p in shape.text_frame._txBody.findall("a:p", NS):
             ppr = p.find("a:pPr", NS)
             level = int(ppr.get("lvl", "0")) if ppr is not None else 0
@@ -246,11 +247,11 @@ class TextModel:
                 next((int(d.get("sz")) / 100 for d in defaults if d.get("sz")), 18.0)
             yield pieces, levels, end_size
 
-    def needed_height(self, slide, shape, width_pt: float, font_scale: float,
+    def needed_height(self, paragraphs: list, width_pt: float, font_scale: float,
                       spacing_cut: float, wraps: bool) -> tuple[float, float]:
-        """Return (height needed, widest line) in points for the shape's text."""
+        """Return (height needed, widest line) in points for the shape's paragraphs."""
         total, widest = 0.0, 0.0
-        for index, (pieces, levels, end_size) in enumerate(self.paragraphs(slide, shape)):
+        for index, (pieces, levels, end_size) in enumerate(paragraphs):
             line_factor, exact = _line_spacing(levels)
             line_factor = max(line_factor - spacing_cut, 0.1)
             before = _spacing(levels, "a:spcBef") if index else 0.0
@@ -274,7 +275,8 @@ class TextModel:
         if kind == "normAutofit":
             scale = int(autofit.get("fontScale", "100000")) / 100000
             cut = int(autofit.get("lnSpcReduction", "0")) / 100000
-        needed, widest = self.needed_height(slide, shape, width_pt, scale, cut,
+        paragraphs = list(self.paragraphs(slide, shape))
+        needed, widest = self.needed_height(paragraphs, width_pt, scale, cut,
                                             wrap_mode != "none")
         if wrap_mode == "none" and widest > width_pt + TOLERANCE_PT:
             yield ("text-overflow", "error",
@@ -290,12 +292,12 @@ class TextModel:
             yield ("text-overflow", "error",
                    f"text needs {needed:.0f} pt of height, the box has {room_pt:.0f} pt",
                    "shorten the text, make the box taller or continue on another slide")
-        yield from self._style_findings(slide, shape, min_font_pt, box, beneath)
+        yield from self._style_findings(slide, shape, paragraphs, min_font_pt, box, beneath)
 
-    def _style_findings(self, slide, shape, min_font_pt: float, box, beneath):
+    def _style_findings(self, slide, shape, paragraphs, min_font_pt: float, box, beneath):
         background = self.background(slide, shape, box, beneath)
         smallest, worst = None, None
-        for pieces, _, _ in self.paragraphs(slide, shape):
+        for pieces, _, _ in paragraphs:
             for text, _, bold, size, colour in pieces:
                 if not text.strip() or text == "\n":
                     continue

@@ -5,23 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from ..package import normalise_zip
 from ..plan import ChartEl, DeckPlan, PictureEl, ShapeEl, SlidePlan, TextEl
 from .charts import add_chart
 from .master import layout_for, new_presentation
-from .text import fill_text_frame, mark_language
+from .notes import add_notes
+from .text import fill_text_frame
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
-           "ellipse": MSO_SHAPE.OVAL}
 
 
 def render_deck(plan: DeckPlan, base: Path = Path(".")) -> bytes:
@@ -61,11 +59,7 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
                                                Emu(el.box.w), Emu(el.box.h))
             picture.name = el.name
             _describe(picture, el.alt)
-    notes = slide.notes_slide.notes_text_frame
-    notes.text = plan.notes
-    for paragraph in notes.paragraphs:
-        for run in paragraph.runs:
-            mark_language(run.font._rPr, run.text)
+    add_notes(prs, slide, plan.notes, number)
 
 
 def _place_title(slide, plan: SlidePlan) -> None:
@@ -113,28 +107,22 @@ def _add_title_placeholder(slide):
 
 
 def _add_shape(slide, el: ShapeEl) -> None:
-    if el.shape == "line":
-        shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(el.box.x), Emu(el.box.y),
-                                           Emu(el.box.right), Emu(el.box.bottom))
-    else:
-        shape = slide.shapes.add_shape(_SHAPES[el.shape], Emu(el.box.x), Emu(el.box.y),
-                                       Emu(el.box.w), Emu(el.box.h))
-        if el.shape == "roundRect":
-            shape.adjustments[0] = 0.06
-        if el.fill:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = RGBColor.from_string(el.fill)
-        else:
-            shape.fill.background()
-    shape.name = el.name
-    style = shape._element.find(qn("p:style"))
-    if style is not None:  # no theme effects (shadows): the plan sets fill and line itself
-        shape._element.remove(style)
-    if el.line:
-        shape.line.color.rgb = RGBColor.from_string(el.line)
-        shape.line.width = Pt(el.line_pt)
-    elif el.shape != "line":
-        shape.line.fill.background()
+    """Add a plain shape as DrawingML: preset geometry, solid fill, no theme style (no
+    shadows), an outline only when the plan asks for one."""
+    tree = slide.shapes._spTree
+    shape_id = tree.max_shape_id + 1
+    geometry = "line" if el.shape == "line" else el.shape
+    adjust = '<a:gd name="adj" fmla="val 6000"/>' if el.shape == "roundRect" else ""
+    fill = f'<a:solidFill><a:srgbClr val="{el.fill}"/></a:solidFill>' if el.fill else \
+        "<a:noFill/>"
+    line = (f'<a:ln w="{round(el.line_pt * 12700)}"><a:solidFill><a:srgbClr val="{el.line}"/>'
+            f"</a:solidFill></a:ln>") if el.line else "<a:ln><a:noFill/></a:ln>"
+    xml = (f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
+           f'name="{escape(el.name, {chr(34): "&quot;"})}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+           f'<p:spPr><a:xfrm><a:off x="{el.box.x}" y="{el.box.y}"/><a:ext cx="{el.box.w}" '
+           f'cy="{el.box.h}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst>{adjust}'
+           f"</a:avLst></a:prstGeom>{fill}{line}</p:spPr></p:sp>")
+    tree.append(etree.fromstring(xml))
 
 
 def _describe(shape, alt: str) -> None:

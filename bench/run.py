@@ -49,8 +49,14 @@ def median(command_for, runs: int, env_for=None) -> float:
 def peak_kib(command: list[str], env: dict) -> tuple[float, int]:
     """Seconds and peak memory of one process, measured with /usr/bin/time when present."""
     if shutil.which("time") or os.path.exists("/usr/bin/time"):
-        out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, capture_output=True,
-                             text=True, env=env, cwd=ROOT, check=True)
+        out = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M"] + command,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
         seconds, kib = out.stderr.strip().splitlines()[-1].split()
         return float(seconds), int(kib)
     return timed(command, env)
@@ -69,7 +75,9 @@ def generated_facts(slides: int, folder: Path) -> tuple[Path, Path]:
     facts = folder / f"facts-{slides}.yaml"
     facts.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
     layout = folder / "bench-layout.yaml"
-    layout.write_text("name: bench\nslides:\n  - kind: title\n  - kind: pillar\n  - kind: sources\n")
+    layout.write_text(
+        "name: bench\nslides:\n  - kind: title\n  - kind: pillar\n  - kind: sources\n"
+    )
     return facts, layout
 
 
@@ -79,64 +87,126 @@ def main() -> None:
     parser.add_argument("--write", type=Path)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="deckgen-bench-"))
-    empty_cache = lambda i: {**os.environ, "DECKGEN_CACHE": str(work / f"cache-{time.time_ns()}")}
+
+    def empty_cache(_: int) -> dict:
+        return {**os.environ, "DECKGEN_CACHE": str(work / f"cache-{time.time_ns()}")}
+
     warm = {**os.environ, "DECKGEN_CACHE": str(work / "warm-cache")}
     rows = []
 
-    floor_deck = median(lambda i: [PY, "-c", "from pptx import Presentation; "
-                                   f"Presentation().save({str(work / 'floor.pptx')!r})"], args.runs)
+    floor_deck = median(
+        lambda i: [
+            PY,
+            "-c",
+            f"from pptx import Presentation; Presentation().save({str(work / 'floor.pptx')!r})",
+        ],
+        args.runs,
+    )
     floor_full = median(lambda i: [PY, "-c", "import pptx, matplotlib.pyplot"], args.runs)
-    deck_fresh = median(lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
-                        args.runs, empty_cache)
-    subprocess.run(DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")], env=warm,
-                   check=True, capture_output=True, cwd=ROOT)
-    deck_warm = median(lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
-                       args.runs, lambda i: warm)
-    full_fresh = median(lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")],
-                        args.runs, empty_cache)
-    subprocess.run(DECKGEN + ["build", "--out", str(work / "fw")], env=warm, check=True,
-                   capture_output=True, cwd=ROOT)
-    full_again = median(lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs,
-                        lambda i: warm)
-    rows += [("python-pptx save floor", floor_deck, ""),
-             ("import pptx + matplotlib.pyplot floor", floor_full, ""),
-             ("deck-only build, empty cache", deck_fresh, f"{deck_fresh / floor_deck:.2f}x deck floor"),
-             ("deck-only build, cached inputs", deck_warm, f"{deck_warm / floor_deck:.2f}x deck floor"),
-             ("full build (deck + 16 PNGs), empty cache", full_fresh,
-              f"{full_fresh / floor_full:.2f}x import floor"),
-             ("full build again, same folder", full_again, f"{full_again / full_fresh:.2f}x fresh full build")]
+    deck_fresh = median(
+        lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
+        args.runs,
+        empty_cache,
+    )
+    subprocess.run(
+        DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
+        env=warm,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    deck_warm = median(
+        lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
+        args.runs,
+        lambda i: warm,
+    )
+    full_fresh = median(
+        lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")], args.runs, empty_cache
+    )
+    subprocess.run(
+        DECKGEN + ["build", "--out", str(work / "fw")],
+        env=warm,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    full_again = median(
+        lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs, lambda i: warm
+    )
+    rows += [
+        ("python-pptx save floor", floor_deck, ""),
+        ("import pptx + matplotlib.pyplot floor", floor_full, ""),
+        ("deck-only build, empty cache", deck_fresh, f"{deck_fresh / floor_deck:.2f}x deck floor"),
+        ("deck-only build, cached inputs", deck_warm, f"{deck_warm / floor_deck:.2f}x deck floor"),
+        (
+            "full build (deck + 16 PNGs), empty cache",
+            full_fresh,
+            f"{full_fresh / floor_full:.2f}x import floor",
+        ),
+        (
+            "full build again, same folder",
+            full_again,
+            f"{full_again / full_fresh:.2f}x fresh full build",
+        ),
+    ]
 
     scale_rows = []
     for slides in (100, 1000):
         facts, layout = generated_facts(slides, work)
-        seconds, kib = peak_kib(DECKGEN + ["build", str(facts), "--layout", str(layout),
-                                           "--deck-only", "--no-cache", "--out",
-                                           str(work / f"s{slides}")], dict(os.environ))
+        seconds, kib = peak_kib(
+            DECKGEN
+            + [
+                "build",
+                str(facts),
+                "--layout",
+                str(layout),
+                "--deck-only",
+                "--no-cache",
+                "--out",
+                str(work / f"s{slides}"),
+            ],
+            dict(os.environ),
+        )
         scale_rows.append((slides, seconds, kib / 1024))
 
     batch = work / "batch"
     batch.mkdir()
     for i in range(20):
         text = (ROOT / "data" / "two-zones.yaml").read_text(encoding="utf-8")
-        (batch / f"facts-{i:02}.yaml").write_text(text.replace("slug: two-zones-briefing",
-                                                               f"slug: deck-{i:02}"))
-    batch_seconds, _ = timed(DECKGEN + ["build", str(batch), "--deck-only", "--no-cache",
-                                        "--out", str(work / "batch-out")])
+        (batch / f"facts-{i:02}.yaml").write_text(
+            text.replace("slug: two-zones-briefing", f"slug: deck-{i:02}")
+        )
+    batch_seconds, _ = timed(
+        DECKGEN
+        + ["build", str(batch), "--deck-only", "--no-cache", "--out", str(work / "batch-out")]
+    )
 
-    lines = [f"# deckgen benchmark", "",
-             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, {platform.platform()}. "
-             f"Medians of {args.runs} cold processes; `python bench/run.py --write "
-             f"bench/RESULTS.md` regenerates this file.", "",
-             "| what | seconds | ratio |", "| --- | --- | --- |"]
+    lines = [
+        "# deckgen benchmark",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}. "
+        f"Medians of {args.runs} cold processes; `python bench/run.py --write "
+        f"bench/RESULTS.md` regenerates this file.",
+        "",
+        "| what | seconds | ratio |",
+        "| --- | --- | --- |",
+    ]
     lines += [f"| {name} | {sec:.3f} | {ratio} |" for name, sec, ratio in rows]
-    lines += ["", "| slides (generated facts, deck only, no cache) | seconds | peak memory MB |",
-              "| --- | --- | --- |"]
+    lines += [
+        "",
+        "| slides (generated facts, deck only, no cache) | seconds | peak memory MB |",
+        "| --- | --- | --- |",
+    ]
     lines += [f"| {n} | {sec:.2f} | {mb:.0f} |" for n, sec, mb in scale_rows]
     growth = scale_rows[1][1] / scale_rows[0][1]
-    lines += ["", f"Growth from 100 to 1,000 slides: {growth:.1f}x the time for 10x the slides.",
-              "", f"Batch of 20 facts files (deck only, no cache, in parallel): "
-              f"{batch_seconds:.2f} s.", ""]
+    lines += [
+        "",
+        f"Growth from 100 to 1,000 slides: {growth:.1f}x the time for 10x the slides.",
+        "",
+        f"Batch of 20 facts files (deck only, no cache, in parallel): {batch_seconds:.2f} s.",
+        "",
+    ]
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -13,7 +13,7 @@ DEFAULT_FACTS = ROOT / "data" / "two-zones.yaml"
 
 
 def named_or_path(value: str, folder: Path) -> Path:
-    """Return the bundled ``folder/value.yaml`` when ``value`` is a name, else ``value`` as a path."""
+    """Return the bundled ``folder/value.yaml`` for a name, else ``value`` as a path."""
     if "/" not in value and "\\" not in value and not value.endswith((".yaml", ".yml")):
         return folder / f"{value}.yaml"
     return Path(value)

@@ -52,9 +52,14 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"deck": str(self.deck) if self.deck else None, "slides": self.slides,
-                "graphics": [str(p) for p in self.graphics], "warnings": self.warnings,
-                "cached": self.cached, "seconds": self.seconds}
+        return {
+            "deck": str(self.deck) if self.deck else None,
+            "slides": self.slides,
+            "graphics": [str(p) for p in self.graphics],
+            "warnings": self.warnings,
+            "cached": self.cached,
+            "seconds": self.seconds,
+        }
 
 
 @dataclass
@@ -94,8 +99,9 @@ def load_inputs(facts_path: Path | None, options: BuildOptions) -> Inputs:
     return inputs
 
 
-def _on_master(facts: LoadedFacts, layout: LoadedLayout, lang: str, options: BuildOptions
-               ) -> Inputs:
+def _on_master(
+    facts: LoadedFacts, layout: LoadedLayout, lang: str, options: BuildOptions
+) -> Inputs:
     """Return inputs for a build on a corporate master: its geometry, and its look unless
     the user named a theme."""
     from .deck.master import inspect_master, read_master
@@ -103,23 +109,32 @@ def _on_master(facts: LoadedFacts, layout: LoadedLayout, lang: str, options: Bui
     assert options.master is not None
     info = inspect_master(read_master(options.master), options.master)
     if options.theme is None:
-        theme = theme_from_master(info.colors, info.background, info.fonts,
-                                  options.master.stem)
+        theme = theme_from_master(info.colors, info.background, info.fonts, options.master.stem)
     else:
         theme = load_theme(options.theme)
-    grid = grid_around(info.width, info.height, max(info.width // 22, 365760), info.title,
-                       reserved=info.reserved)
+    grid = grid_around(
+        info.width, info.height, max(info.width // 22, 365760), info.title, reserved=info.reserved
+    )
     grid = replace(grid, cover_title=info.cover_title, cover_subtitle=info.cover_subtitle)
-    return Inputs(facts, layout, theme, lang, grid, options.master,
-                  apply_theme=options.theme is not None,
-                  notices=[f"{options.master}: {w}" for w in info.warnings])
+    return Inputs(
+        facts,
+        layout,
+        theme,
+        lang,
+        grid,
+        options.master,
+        apply_theme=options.theme is not None,
+        notices=[f"{options.master}: {w}" for w in info.warnings],
+    )
 
 
 def _font_notices(theme: Theme) -> list[str]:
-    return [f"no bundled metrics for font {family!r}: text is measured with a wide stand-in, "
-            f"so it may look roomier than needed"
-            for family in sorted({theme.fonts.heading, theme.fonts.body})
-            if not known_family(family)]
+    return [
+        f"no bundled metrics for font {family!r}: text is measured with a wide stand-in, "
+        f"so it may look roomier than needed"
+        for family in sorted({theme.fonts.heading, theme.fonts.body})
+        if not known_family(family)
+    ]
 
 
 def make_plan(facts_path: Path | None, options: BuildOptions) -> DeckPlan:
@@ -129,8 +144,14 @@ def make_plan(facts_path: Path | None, options: BuildOptions) -> DeckPlan:
 
 
 def _plan(inputs: Inputs) -> DeckPlan:
-    plan = plan_deck(inputs.facts, inputs.layout, inputs.theme, inputs.lang, inputs.grid,
-                     str(inputs.master) if inputs.master else None)
+    plan = plan_deck(
+        inputs.facts,
+        inputs.layout,
+        inputs.theme,
+        inputs.lang,
+        inputs.grid,
+        str(inputs.master) if inputs.master else None,
+    )
     plan = replace(plan, apply_theme=inputs.apply_theme)
     check_plan(plan)  # a plan that breaks the design rules is a bug: never write it
     return plan
@@ -147,8 +168,9 @@ def write_graphics(inputs: Inputs, out: Path, options: BuildOptions) -> list[Pat
     return [folder / g.file for g in graphics] + [manifest]
 
 
-def build(facts_path: Path | None, out: Path, options: BuildOptions,
-          deck_only: bool = False) -> BuildResult:
+def build(
+    facts_path: Path | None, out: Path, options: BuildOptions, deck_only: bool = False
+) -> BuildResult:
     """Build the deck (and, unless ``deck_only``, the infographics) into ``out``.
 
     Everything is written into a staging folder first and moved into place only when the
@@ -163,8 +185,14 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
             written = staging.commit()
         cache.touch(key)
         graphics = [p for p in written if p.parent.name == "infographics"]
-        return BuildResult(out / record["deck"], record["slides"], graphics, record["warnings"],
-                           cached=True, seconds=clock.lap("cache"))
+        return BuildResult(
+            out / record["deck"],
+            record["slides"],
+            graphics,
+            record["warnings"],
+            cached=True,
+            seconds=clock.lap("cache"),
+        )
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
     clock.lap("load")
     plan = _plan(inputs)  # every decision, as data
@@ -186,9 +214,10 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
 
             errors = failing(check_deck(data, name=str(out / deck_name)), "error")
             if errors:
-                raise RenderError("the built deck fails its checks (a deckgen defect; "
-                                  "--no-check skips them):\n  "
-                                  + "\n  ".join(str(e) for e in errors))
+                raise RenderError(
+                    "the built deck fails its checks (a deckgen defect; "
+                    "--no-check skips them):\n  " + "\n  ".join(str(e) for e in errors)
+                )
             clock.lap("check")
         write_atomic(stage / deck_name, data)
         if options.pdf:
@@ -196,13 +225,17 @@ def build(facts_path: Path | None, out: Path, options: BuildOptions,
 
             to_pdf(stage / deck_name, stage)
         if key:
-            cache.store(key, stage, {"deck": deck_name, "slides": len(plan.slides),
-                                     "warnings": inputs.warnings()})
+            cache.store(
+                key,
+                stage,
+                {"deck": deck_name, "slides": len(plan.slides), "warnings": inputs.warnings()},
+            )
         written = staging.commit()  # every file renamed into place
         clock.lap("write")
     graphics = [p for p in written if p.parent.name == "infographics"]
-    return BuildResult(out / deck_name, len(plan.slides), graphics, inputs.warnings(),
-                       seconds=clock.laps)
+    return BuildResult(
+        out / deck_name, len(plan.slides), graphics, inputs.warnings(), seconds=clock.laps
+    )
 
 
 class _Clock:
@@ -220,8 +253,9 @@ class _Clock:
         return self.laps
 
 
-def build_many(facts_files: list[Path], out: Path, options: BuildOptions, deck_only: bool
-               ) -> list[tuple[Path, BuildResult | str]]:
+def build_many(
+    facts_files: list[Path], out: Path, options: BuildOptions, deck_only: bool
+) -> list[tuple[Path, BuildResult | str]]:
     """Build several facts files in parallel, each into ``out/<file stem>``.
 
     Return, per file, its result or the one-line error it failed with.
@@ -248,10 +282,17 @@ def _build_one(job: tuple[Path, Path, BuildOptions, bool]) -> BuildResult | str:
 
 def _cache_key(facts_path: Path | None, options: BuildOptions, deck_only: bool) -> str | None:
     """Return the content key of a build: every input file and every option."""
-    theme_file = named_or_path(options.theme, THEMES) if options.theme else (
-        None if options.master else THEMES / "default.yaml")
-    files = [facts_path or DEFAULT_FACTS, named_or_path(options.layout, LAYOUTS), theme_file,
-             options.master]
+    theme_file = (
+        named_or_path(options.theme, THEMES)
+        if options.theme
+        else (None if options.master else THEMES / "default.yaml")
+    )
+    files = [
+        facts_path or DEFAULT_FACTS,
+        named_or_path(options.layout, LAYOUTS),
+        theme_file,
+        options.master,
+    ]
     if theme_file is not None:
         try:
             logo = (yaml.safe_load(theme_file.read_text(encoding="utf-8")) or {}).get("logo")

@@ -32,8 +32,9 @@ def code_fingerprint() -> str:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
-                digest.update(f"{path.relative_to(ROOT)}:{stat.st_size}:{stat.st_mtime_ns}"
-                              .encode())
+                digest.update(
+                    f"{path.relative_to(ROOT)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
     return digest.hexdigest()
 
 
@@ -86,8 +87,7 @@ def store(key: str, staged: Path, record: dict) -> None:
         for name in files:
             (tmp / "files" / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(staged / name, tmp / "files" / name)
-        (tmp / "record.json").write_text(json.dumps({**record, "files": files}),
-                                         encoding="utf-8")
+        (tmp / "record.json").write_text(json.dumps({**record, "files": files}), encoding="utf-8")
         if entry.exists():
             shutil.rmtree(entry, ignore_errors=True)
         os.replace(tmp, entry)
@@ -97,8 +97,11 @@ def store(key: str, staged: Path, record: dict) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted((p for p in folder.iterdir() if p.is_dir() and not p.suffix),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(
+        (p for p in folder.iterdir() if p.is_dir() and not p.suffix),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for old in entries[KEEP_ENTRIES:]:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -23,17 +23,17 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
-from .plancheck import contrast, is_large
-
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
 ERROR, WARN = "error", "warn"
 _PIC = "{http://schemas.openxmlformats.org/presentationml/2006/main}pic"
 LINE_PITCH = 1.2  # DrawingML single spacing is 1.2 x the font size in PowerPoint and LibreOffice
@@ -55,23 +55,35 @@ class Finding:
     def __str__(self) -> str:
         where = f"slide {self.slide}" if self.slide else "package"
         shape = f" '{self.shape}'" if self.shape else ""
-        return (f"{self.deck}: {where}{shape}: {self.rule} ({self.severity}): {self.message} "
-                f"(fix: {self.fix})")
+        return (
+            f"{self.deck}: {where}{shape}: {self.rule} ({self.severity}): {self.message} "
+            f"(fix: {self.fix})"
+        )
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
-def check_deck(source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0
-               ) -> list[Finding]:
+def check_deck(
+    source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0
+) -> list[Finding]:
     """Return every finding for the deck at ``source`` (a path, or the .pptx bytes)."""
     label = name or str(source)
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        return [Finding(label, None, "", "package", ERROR, "not a .pptx (zip) file",
-                        "open and re-save it in PowerPoint")]
+        return [
+            Finding(
+                label,
+                None,
+                "",
+                "package",
+                ERROR,
+                "not a .pptx (zip) file",
+                "open and re-save it in PowerPoint",
+            )
+        ]
     findings = list(_package_findings(label, package))
     if findings:
         return findings
@@ -80,8 +92,17 @@ def check_deck(source: Path | bytes, name: str | None = None, min_font_pt: float
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - any parse failure is a finding, not a crash
-        return [Finding(label, None, "", "package", ERROR, f"cannot be opened: {e}",
-                        "open and re-save it in PowerPoint")]
+        return [
+            Finding(
+                label,
+                None,
+                "",
+                "package",
+                ERROR,
+                f"cannot be opened: {e}",
+                "open and re-save it in PowerPoint",
+            )
+        ]
     return list(_slide_findings(label, prs, min_font_pt))
 
 
@@ -89,41 +110,77 @@ def check_deck(source: Path | bytes, name: str | None = None, min_font_pt: float
 def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]:
     names = {n for n in package.namelist() if not n.endswith("/")}
     if "[Content_Types].xml" not in names:
-        yield Finding(label, None, "[Content_Types].xml", "package", ERROR,
-                      "the content types part is missing", "re-save the file in PowerPoint")
+        yield Finding(
+            label,
+            None,
+            "[Content_Types].xml",
+            "package",
+            ERROR,
+            "the content types part is missing",
+            "re-save the file in PowerPoint",
+        )
         return
     types = etree.fromstring(package.read("[Content_Types].xml"))
     ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
     defaults = {d.get("Extension").lower() for d in types.iter(f"{ct}Default")}
     overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{ct}Override")}
     for part in sorted(overrides - names):
-        yield Finding(label, None, part, "package", ERROR,
-                      "a content type is declared for a part that does not exist",
-                      "remove the Override from [Content_Types].xml")
+        yield Finding(
+            label,
+            None,
+            part,
+            "package",
+            ERROR,
+            "a content type is declared for a part that does not exist",
+            "remove the Override from [Content_Types].xml",
+        )
     for part in sorted(names - {"[Content_Types].xml"}):
         ext = part.rsplit(".", 1)[-1].lower() if "." in part else ""
         if part not in overrides and ext not in defaults:
-            yield Finding(label, None, part, "package", ERROR, "the part has no content type",
-                          "declare it in [Content_Types].xml or remove the part")
+            yield Finding(
+                label,
+                None,
+                part,
+                "package",
+                ERROR,
+                "the part has no content type",
+                "declare it in [Content_Types].xml or remove the part",
+            )
     rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
     for rels in sorted(n for n in names if n.endswith(".rels")):
         folder = posixpath.dirname(posixpath.dirname(rels))
         try:
             root = etree.fromstring(package.read(rels))
         except etree.XMLSyntaxError:
-            yield Finding(label, None, rels, "package", ERROR, "relationships are not valid XML",
-                          "re-save the file in PowerPoint")
+            yield Finding(
+                label,
+                None,
+                rels,
+                "package",
+                ERROR,
+                "relationships are not valid XML",
+                "re-save the file in PowerPoint",
+            )
             continue
         for rel in root.iter(f"{rel_ns}Relationship"):
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join(folder, target))
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
             if path not in names:
-                yield Finding(label, None, rels, "package", ERROR,
-                              f"relationship {rel.get('Id')} points at missing {path}",
-                              "remove the relationship or restore the part")
+                yield Finding(
+                    label,
+                    None,
+                    rels,
+                    "package",
+                    ERROR,
+                    f"relationship {rel.get('Id')} points at missing {path}",
+                    "remove the relationship or restore the part",
+                )
 
 
 # -- slides -------------------------------------------------------------------------------
@@ -142,11 +199,15 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
             yield from _geometry(label, number, shape, box, width, height)
             if shape._element.tag == _PIC:
                 yield from _alt_text(label, number, shape)
-            if box is not None and getattr(shape, "has_text_frame", False) \
-                    and shape.text_frame.text.strip():
+            if (
+                box is not None
+                and getattr(shape, "has_text_frame", False)
+                and shape.text_frame.text.strip()
+            ):
                 text_shapes.append((shape, box))
                 for rule, severity, message, fix in model.findings(
-                        slide, shape, box, height, min_font_pt, list(beneath)):
+                    slide, shape, box, height, min_font_pt, list(beneath)
+                ):
                     yield Finding(label, number, shape.name, rule, severity, message, fix)
             if box is not None:
                 fill = model.fill(slide, shape)
@@ -158,58 +219,103 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
 def _title_findings(label: str, number: int, slide, titles: dict[str, int]) -> Iterator[Finding]:
     title = slide.shapes.title
     if title is None:
-        yield Finding(label, number, "", "no-title", ERROR, "the slide has no title placeholder",
-                      "use a layout with a title and put the slide's message in it")
+        yield Finding(
+            label,
+            number,
+            "",
+            "no-title",
+            ERROR,
+            "the slide has no title placeholder",
+            "use a layout with a title and put the slide's message in it",
+        )
         return
     text = title.text_frame.text.strip() if title.has_text_frame else ""
     if not text:
-        yield Finding(label, number, title.name, "empty-title", ERROR, "the title is empty",
-                      "write the slide's message in the title")
+        yield Finding(
+            label,
+            number,
+            title.name,
+            "empty-title",
+            ERROR,
+            "the title is empty",
+            "write the slide's message in the title",
+        )
         return
     if text in titles:
-        yield Finding(label, number, title.name, "duplicate-title", WARN,
-                      f"same title as slide {titles[text]}", "give each slide its own message")
+        yield Finding(
+            label,
+            number,
+            title.name,
+            "duplicate-title",
+            WARN,
+            f"same title as slide {titles[text]}",
+            "give each slide its own message",
+        )
     else:
         titles[text] = number
 
 
-def _geometry(label: str, number: int, shape, box, width: int, height: int
-              ) -> Iterator[Finding]:
+def _geometry(label: str, number: int, shape, box, width: int, height: int) -> Iterator[Finding]:
     if box is None:
         return
     x, y, w, h = box
     tolerance = 12700  # 1 pt
     if x < -tolerance or y < -tolerance or x + w > width + tolerance or y + h > height + tolerance:
-        yield Finding(label, number, shape.name, "off-slide", ERROR,
-                      "the shape reaches outside the slide", "move or resize it onto the slide")
+        yield Finding(
+            label,
+            number,
+            shape.name,
+            "off-slide",
+            ERROR,
+            "the shape reaches outside the slide",
+            "move or resize it onto the slide",
+        )
 
 
 def _alt_text(label: str, number: int, shape) -> Iterator[Finding]:
     descr = (shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "").strip()
     if not descr:
-        yield Finding(label, number, shape.name, "alt-text", ERROR, "the picture has no alt text",
-                      "describe what it shows and its key numbers")
+        yield Finding(
+            label,
+            number,
+            shape.name,
+            "alt-text",
+            ERROR,
+            "the picture has no alt text",
+            "describe what it shows and its key numbers",
+        )
     elif _FILE_NAME.match(descr):
-        yield Finding(label, number, shape.name, "alt-text", ERROR,
-                      f"the alt text is a file name ({descr})",
-                      "describe what it shows and its key numbers")
+        yield Finding(
+            label,
+            number,
+            shape.name,
+            "alt-text",
+            ERROR,
+            f"the alt text is a file name ({descr})",
+            "describe what it shows and its key numbers",
+        )
 
 
 def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
     for i, (a, (ax, ay, aw, ah)) in enumerate(shapes):
-        for b, (bx, by, bw, bh) in shapes[i + 1:]:
+        for b, (bx, by, bw, bh) in shapes[i + 1 :]:
             dx = min(ax + aw, bx + bw) - max(ax, bx)
             dy = min(ay + ah, by + bh) - max(ay, by)
             if dx > 0 and dy > 0:
                 smaller = min(aw * ah, bw * bh) or 1
                 if dx * dy / smaller > 0.02:
-                    yield Finding(label, number, b.name, "text-overlap", WARN,
-                                  f"overlaps '{a.name}'", "move one of the two text boxes")
+                    yield Finding(
+                        label,
+                        number,
+                        b.name,
+                        "text-overlap",
+                        WARN,
+                        f"overlaps '{a.name}'",
+                        "move one of the two text boxes",
+                    )
 
 
 def failing(findings: list[Finding], fail_on: str) -> list[Finding]:
     """Return the findings at or above ``fail_on`` ('error' or 'warn')."""
     levels = {ERROR} if fail_on == ERROR else {ERROR, WARN}
     return [f for f in findings if f.severity in levels]
-
-

@@ -38,8 +38,12 @@ def box_of(shape) -> tuple[int, int, int, int] | None:
     if xfrm is not None:
         off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
         if off is not None and ext is not None:
-            return (int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)),
-                    int(ext.get("cy", 0)))
+            return (
+                int(off.get("x", 0)),
+                int(off.get("y", 0)),
+                int(ext.get("cx", 0)),
+                int(ext.get("cy", 0)),
+            )
     if shape.left is None or shape.width is None:
         return None
     return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
@@ -70,8 +74,11 @@ class Theme:
             latin = root.find(f".//{tag}/a:latin", NS)
             self.fonts[key] = latin.get("typeface") if latin is not None else "Calibri"
         clr_map = master._element.find("p:clrMap", NS)
-        self.map = dict(clr_map.attrib) if clr_map is not None else {
-            "bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+        self.map = (
+            dict(clr_map.attrib)
+            if clr_map is not None
+            else {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+        )
         self.master = master
 
     def color(self, fill) -> str | None:
@@ -108,7 +115,7 @@ def _modulate(hex_colour: str, el) -> str:
     off = el.find("a:lumOff", NS)
     if mod is None and off is None:
         return hex_colour
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
     h, lum, s = colorsys.rgb_to_hls(r, g, b)
     lum = lum * (int(mod.get("val")) / 100000 if mod is not None else 1)
     lum = min(1.0, lum + (int(off.get("val")) / 100000 if off is not None else 0))
@@ -150,8 +157,11 @@ class TextModel:
                 cph = candidate.element.ph
                 ctype, cidx = cph.get("type", "body"), cph.get("idx", "0")
                 same_title = {kind, ctype} <= {"title", "ctrTitle"}
-                if (kind not in ("title", "ctrTitle") and cidx == idx and idx != "0") or \
-                        ctype == kind or same_title:
+                if (
+                    (kind not in ("title", "ctrTitle") and cidx == idx and idx != "0")
+                    or ctype == kind
+                    or same_title
+                ):
                     chain.append(candidate.element)
                     break
         return chain
@@ -161,8 +171,7 @@ class TextModel:
         tag = f"a:lvl{level + 1}pPr"
         own = shape._element.find(f".//a:lstStyle/{tag}", NS)
         ph = shape._element.find(".//p:nvPr/p:ph", NS)
-        key = (id(slide._element), None if ph is None else (ph.get("type"), ph.get("idx")),
-               level)
+        key = (id(slide._element), None if ph is None else (ph.get("type"), ph.get("idx")), level)
         if key not in self._inherited:
             self._inherited[key] = self._inherited_levels(slide, shape, tag)
         return ([own] if own is not None else []) + self._inherited[key]
@@ -192,7 +201,8 @@ class TextModel:
     def _body(self, slide, shape):
         """Return (insets, wrap, autofit element) of the shape's text body, inherited."""
         bodies = [shape._element.find(".//a:bodyPr", NS)] + [
-            el.find(".//a:bodyPr", NS) for el in self._placeholder_chain(slide, shape)]
+            el.find(".//a:bodyPr", NS) for el in self._placeholder_chain(slide, shape)
+        ]
         bodies = [b for b in bodies if b is not None]
         insets = []
         for attr, default in zip(("lIns", "rIns", "tIns", "bIns"), DEFAULT_INSETS):
@@ -234,21 +244,38 @@ class TextModel:
                 chain = ([rpr] if rpr is not None else []) + defaults
                 size = next((int(e.get("sz")) / 100 for e in chain if e.get("sz")), 18.0)
                 bold = next((e.get("b") in ("1", "true") for e in chain if e.get("b")), False)
-                latin = next((e.find("a:latin", NS).get("typeface") for e in chain
-                              if e.find("a:latin", NS) is not None), None)
-                fill = next((e.find("a:solidFill", NS) for e in chain
-                             if e.find("a:solidFill", NS) is not None), None)
-                colour = theme.color(fill) or theme.colors.get(theme.map.get("tx1", "dk1"),
-                                                               "000000")
+                latin = next(
+                    (
+                        e.find("a:latin", NS).get("typeface")
+                        for e in chain
+                        if e.find("a:latin", NS) is not None
+                    ),
+                    None,
+                )
+                fill = next(
+                    (
+                        e.find("a:solidFill", NS)
+                        for e in chain
+                        if e.find("a:solidFill", NS) is not None
+                    ),
+                    None,
+                )
+                colour = theme.color(fill) or theme.colors.get(
+                    theme.map.get("tx1", "dk1"), "000000"
+                )
                 text = "".join(t.text or "" for t in child.findall("a:t", NS))
                 pieces.append((text, theme.font(latin, heading), bold, size, colour))
             end = p.find("a:endParaRPr", NS)
-            end_size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else \
-                next((int(d.get("sz")) / 100 for d in defaults if d.get("sz")), 18.0)
+            end_size = (
+                int(end.get("sz")) / 100
+                if end is not None and end.get("sz")
+                else next((int(d.get("sz")) / 100 for d in defaults if d.get("sz")), 18.0)
+            )
             yield pieces, levels, end_size
 
-    def needed_height(self, paragraphs: list, width_pt: float, font_scale: float,
-                      spacing_cut: float, wraps: bool) -> tuple[float, float]:
+    def needed_height(
+        self, paragraphs: list, width_pt: float, font_scale: float, spacing_cut: float, wraps: bool
+    ) -> tuple[float, float]:
         """Return (height needed, widest line) in points for the shape's paragraphs."""
         total, widest = 0.0, 0.0
         for index, (pieces, levels, end_size) in enumerate(paragraphs):
@@ -276,22 +303,31 @@ class TextModel:
             scale = int(autofit.get("fontScale", "100000")) / 100000
             cut = int(autofit.get("lnSpcReduction", "0")) / 100000
         paragraphs = list(self.paragraphs(slide, shape))
-        needed, widest = self.needed_height(paragraphs, width_pt, scale, cut,
-                                            wrap_mode != "none")
+        needed, widest = self.needed_height(paragraphs, width_pt, scale, cut, wrap_mode != "none")
         if wrap_mode == "none" and widest > width_pt + TOLERANCE_PT:
-            yield ("text-overflow", "error",
-                   f"a line is {widest:.0f} pt wide in a {width_pt:.0f} pt box that does not wrap",
-                   "turn on wrapping, shorten the text or widen the box")
+            yield (
+                "text-overflow",
+                "error",
+                f"a line is {widest:.0f} pt wide in a {width_pt:.0f} pt box that does not wrap",
+                "turn on wrapping, shorten the text or widen the box",
+            )
         if kind == "spAutoFit":
             bottom = (y + insets[2] + insets[3]) / 12700 + needed
             if bottom > slide_height / 12700 + TOLERANCE_PT:
-                yield ("text-overflow", "error",
-                       f"the box grows to fit its text and runs {bottom - slide_height / 12700:.0f}"
-                       " pt past the bottom of the slide", "shorten the text or move the box up")
+                yield (
+                    "text-overflow",
+                    "error",
+                    f"the box grows to fit its text and runs {bottom - slide_height / 12700:.0f}"
+                    " pt past the bottom of the slide",
+                    "shorten the text or move the box up",
+                )
         elif needed > room_pt + TOLERANCE_PT:
-            yield ("text-overflow", "error",
-                   f"text needs {needed:.0f} pt of height, the box has {room_pt:.0f} pt",
-                   "shorten the text, make the box taller or continue on another slide")
+            yield (
+                "text-overflow",
+                "error",
+                f"text needs {needed:.0f} pt of height, the box has {room_pt:.0f} pt",
+                "shorten the text, make the box taller or continue on another slide",
+            )
         yield from self._style_findings(slide, shape, paragraphs, min_font_pt, box, beneath)
 
     def _style_findings(self, slide, shape, paragraphs, min_font_pt: float, box, beneath):
@@ -307,13 +343,20 @@ class TextModel:
                 if ratio < needed and (worst is None or ratio < worst[0]):
                     worst = (ratio, needed, colour)
         if smallest is not None and smallest < min_font_pt:
-            yield ("small-font", "error", f"text is set at {smallest:g} pt",
-                   f"use at least {min_font_pt:g} pt (14 pt for body text)")
+            yield (
+                "small-font",
+                "error",
+                f"text is set at {smallest:g} pt",
+                f"use at least {min_font_pt:g} pt (14 pt for body text)",
+            )
         if worst is not None:
             ratio, needed, colour = worst
-            yield ("contrast", "error",
-                   f"text #{colour} on #{background} has contrast {ratio:.2f}:1, below {needed}:1",
-                   "darken the text or lighten what is behind it")
+            yield (
+                "contrast",
+                "error",
+                f"text #{colour} on #{background} has contrast {ratio:.2f}:1, below {needed}:1",
+                "darken the text or lighten what is behind it",
+            )
 
     def background(self, slide, shape, box, beneath) -> str:
         """Return the colour behind ``shape``'s text: own fill, a shape beneath, the slide."""
@@ -403,8 +446,11 @@ def _lines(pieces, width_pt: float, scale: float, end_size: float) -> list[tuple
             segments[-1].append(piece)
     out: list[tuple[float, float]] = []
     for segment in segments:
-        runs = [(text, _font(family, bold), size * scale)
-                for text, family, bold, size, _ in segment if text]
+        runs = [
+            (text, _font(family, bold), size * scale)
+            for text, family, bold, size, _ in segment
+            if text
+        ]
         if not runs:
             out.append((end_size * scale, 0.0))
             continue

@@ -22,22 +22,40 @@ def _build_options(layout: str, theme: str | None, lang: str | None, strict: boo
 
 def graphics_options(command):
     """Add the options that shape the PNG infographics."""
-    command = click.option("--transparent", is_flag=True,
-                           help="PNG backgrounds transparent instead of white.")(command)
-    command = click.option("--scale", default=2.0, show_default=True, type=click.FloatRange(0.5, 4),
-                           help="Pixel scale of screen graphics (2 = 3840x2160 for 16:9).")(command)
-    command = click.option("--dpi", default=300, show_default=True, type=click.IntRange(72, 1200),
-                           help="Resolution of print graphics (cards, poster).")(command)
+    command = click.option(
+        "--transparent", is_flag=True, help="PNG backgrounds transparent instead of white."
+    )(command)
+    command = click.option(
+        "--scale",
+        default=2.0,
+        show_default=True,
+        type=click.FloatRange(0.5, 4),
+        help="Pixel scale of screen graphics (2 = 3840x2160 for 16:9).",
+    )(command)
+    command = click.option(
+        "--dpi",
+        default=300,
+        show_default=True,
+        type=click.IntRange(72, 1200),
+        help="Resolution of print graphics (cards, poster).",
+    )(command)
     return command
 
 
-out_option = click.option("--out", "out", default="output", show_default=True, metavar="DIR",
-                          type=click.Path(file_okay=False, path_type=Path),
-                          help="Folder to write into.")
+out_option = click.option(
+    "--out",
+    "out",
+    default="output",
+    show_default=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into.",
+)
 
 
-def _project_defaults(facts: Path | None, layout: str | None, theme: str | None
-                      ) -> tuple[Path | None, str, str | None]:
+def _project_defaults(
+    facts: Path | None, layout: str | None, theme: str | None
+) -> tuple[Path | None, str, str | None]:
     """Fill in what a project folder made by `deckgen init` provides: facts.yaml,
     layout.yaml and theme.yaml in the current folder."""
     here = Path.cwd()
@@ -60,18 +78,35 @@ def _warn(lines: list[str]) -> None:
         click.echo(f"Warning: {line}", err=True)
 
 
-layout_option = click.option("--layout", default=None, metavar="NAME|PATH",
-                             help="Layout template: a bundled name or a YAML file "
-                                  "(default: briefing).")
-theme_option = click.option("--theme", default=None, metavar="NAME|PATH",
-                            help="Theme: a bundled name or a YAML file (default: 'default', or "
-                                 "the master's own look with --master).")
-master_option = click.option("--master", default=None, metavar="FILE",
-                             type=click.Path(dir_okay=False, path_type=Path),
-                             help="Build on your organisation's PowerPoint master (.pptx/.potx).")
-lang_option = click.option("--lang", default=None, type=click.Choice(["en", "zh"]),
-                           help="Language of the deck (default: the facts' meta.language).")
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys) as errors.")
+layout_option = click.option(
+    "--layout",
+    default=None,
+    metavar="NAME|PATH",
+    help="Layout template: a bundled name or a YAML file (default: briefing).",
+)
+theme_option = click.option(
+    "--theme",
+    default=None,
+    metavar="NAME|PATH",
+    help="Theme: a bundled name or a YAML file (default: 'default', or "
+    "the master's own look with --master).",
+)
+master_option = click.option(
+    "--master",
+    default=None,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Build on your organisation's PowerPoint master (.pptx/.potx).",
+)
+lang_option = click.option(
+    "--lang",
+    default=None,
+    type=click.Choice(["en", "zh"]),
+    help="Language of the deck (default: the facts' meta.language).",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (unknown keys) as errors."
+)
 
 
 class _Group(click.Group):
@@ -87,8 +122,10 @@ class _Group(click.Group):
                 raise
             from .errors import DeckgenError
 
-            raise DeckgenError(f"internal error: {type(e).__name__}: {e} (a deckgen defect; "
-                               f"set DECKGEN_DEBUG=1 to see where)") from e
+            raise DeckgenError(
+                f"internal error: {type(e).__name__}: {e} (a deckgen defect; "
+                f"set DECKGEN_DEBUG=1 to see where)"
+            ) from e
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,14 +146,32 @@ def main() -> None:
 @click.option("--no-check", is_flag=True, help="Skip checking the built deck.")
 @click.option("--no-cache", is_flag=True, help="Rebuild even when an identical build is cached.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-@click.option("--json", "as_json", is_flag=True, help="Print what was written and how long "
-                                                      "each step took, as JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what was written and how long each step took, as JSON.",
+)
 @graphics_options
 @strict_option
-def build(facts: tuple[Path, ...], layout: str, theme: str | None, master: Path | None,
-          lang: str | None, out: Path, deck_only: bool, pdf: bool, no_check: bool,
-          no_cache: bool, quiet: bool, as_json: bool, dpi: int, scale: float,
-          transparent: bool, strict: bool) -> None:
+def build(
+    facts: tuple[Path, ...],
+    layout: str,
+    theme: str | None,
+    master: Path | None,
+    lang: str | None,
+    out: Path,
+    deck_only: bool,
+    pdf: bool,
+    no_check: bool,
+    no_cache: bool,
+    quiet: bool,
+    as_json: bool,
+    dpi: int,
+    scale: float,
+    transparent: bool,
+    strict: bool,
+) -> None:
     """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
     briefing) into --out. Several facts files, or a folder of them, build in parallel, each
     into its own subfolder."""
@@ -124,21 +179,38 @@ def build(facts: tuple[Path, ...], layout: str, theme: str | None, master: Path 
     from .build import build_many
 
     files = _facts_files(facts)
-    first, layout, theme = _project_defaults(files[0] if len(files) == 1 else None, layout,
-                                             theme)
-    options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
-                             transparent=transparent, check=not no_check, pdf=pdf,
-                             master=master, cache=not no_cache)
+    first, layout, theme = _project_defaults(files[0] if len(files) == 1 else None, layout, theme)
+    options = _build_options(
+        layout,
+        theme,
+        lang,
+        strict,
+        dpi=dpi,
+        scale=scale,
+        transparent=transparent,
+        check=not no_check,
+        pdf=pdf,
+        master=master,
+        cache=not no_cache,
+    )
     if len(files) > 1:
         results = build_many(files, out, options, deck_only)
         failed = [f for f, r in results if isinstance(r, str)]
         if as_json:
-            click.echo(json.dumps({str(f): (r if isinstance(r, str) else r.to_json())
-                                   for f, r in results}, indent=1, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {str(f): (r if isinstance(r, str) else r.to_json()) for f, r in results},
+                    indent=1,
+                    ensure_ascii=False,
+                )
+            )
         elif not quiet:
             for f, r in results:
-                click.echo(f"{f}: {r}" if isinstance(r, str) else
-                           f"{f}: {r.deck} ({r.slides} slides, {len(r.graphics)} graphics files)")
+                click.echo(
+                    f"{f}: {r}"
+                    if isinstance(r, str)
+                    else f"{f}: {r.deck} ({r.slides} slides, {len(r.graphics)} graphics files)"
+                )
         if failed:
             raise click.ClickException(f"{len(failed)} of {len(files)} builds failed")
         return
@@ -147,8 +219,10 @@ def build(facts: tuple[Path, ...], layout: str, theme: str | None, master: Path 
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
     elif not quiet:
-        click.echo(f"Wrote {result.deck} ({result.slides} slides)"
-                   + (" from the build cache" if result.cached else ""))
+        click.echo(
+            f"Wrote {result.deck} ({result.slides} slides)"
+            + (" from the build cache" if result.cached else "")
+        )
         if result.graphics:
             _report_graphics(result.graphics)
 
@@ -175,30 +249,52 @@ def _facts_files(given: tuple[Path, ...]) -> list[Path | None]:
 @out_option
 @graphics_options
 @strict_option
-def infographics(facts: Path | None, layout: str, theme: str | None, lang: str | None,
-                 out: Path, dpi: int, scale: float, transparent: bool, strict: bool) -> None:
+def infographics(
+    facts: Path | None,
+    layout: str,
+    theme: str | None,
+    lang: str | None,
+    out: Path,
+    dpi: int,
+    scale: float,
+    transparent: bool,
+    strict: bool,
+) -> None:
     """Write only the PNG infographics (and manifest.json) into --out/infographics."""
     from .build import build_graphics
 
     facts, layout, theme = _project_defaults(facts, layout, theme)
-    options = _build_options(layout, theme, lang, strict, dpi=dpi, scale=scale,
-                             transparent=transparent)
+    options = _build_options(
+        layout, theme, lang, strict, dpi=dpi, scale=scale, transparent=transparent
+    )
     result = build_graphics(facts, out, options)
     _warn(result.warnings)
     _report_graphics(result.graphics)
 
 
 @main.command()
-@click.argument("decks", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "decks", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--fail-on", type=click.Choice(["error", "warn"]), default="error",
-              show_default=True, help="Lowest severity that makes the check fail.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warn"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the check fail.",
+)
 @click.option("--strict", is_flag=True, help="Same as --fail-on warn.")
-@click.option("--min-font", default=10.0, show_default=True, type=click.FloatRange(1, 200),
-              help="Smallest acceptable font size, in points.")
-def check(decks: tuple[Path, ...], as_json: bool, fail_on: str, strict: bool,
-          min_font: float) -> None:
+@click.option(
+    "--min-font",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(1, 200),
+    help="Smallest acceptable font size, in points.",
+)
+def check(
+    decks: tuple[Path, ...], as_json: bool, fail_on: str, strict: bool, min_font: float
+) -> None:
     """Check any .pptx for overflowing text, off-slide shapes, missing titles, missing alt
     text, low contrast, tiny fonts and a damaged package."""
     from .check import check_deck, failing
@@ -210,16 +306,25 @@ def check(decks: tuple[Path, ...], as_json: bool, fail_on: str, strict: bool,
         for finding in findings:
             click.echo(str(finding))
         errors = sum(f.severity == "error" for f in findings)
-        click.echo(f"{len(decks)} deck(s): {errors} error(s), {len(findings) - errors} "
-                   f"warning(s)", err=True)
+        click.echo(
+            f"{len(decks)} deck(s): {errors} error(s), {len(findings) - errors} warning(s)",
+            err=True,
+        )
     if failing(findings, "warn" if strict else fail_on):
         sys.exit(1)
 
 
 @main.command()
 @click.argument("deck", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out", default="preview", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the PNGs.")
+@click.option(
+    "--out",
+    "out",
+    default="preview",
+    show_default=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PNGs.",
+)
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300))
 def preview(deck: Path, out: Path, dpi: int) -> None:
     """Render DECK with LibreOffice: one PNG per slide and a contact sheet."""
@@ -239,8 +344,10 @@ def validate(facts: Path, strict: bool) -> None:
     loaded = load_facts(facts, strict=strict)
     _warn([str(w) for w in loaded.warnings])
     f = loaded.facts
-    click.echo(f"{facts}: valid ({len(f.metrics)} metrics, {len(f.pillars)} pillars, "
-               f"{len(f.stories)} stories)")
+    click.echo(
+        f"{facts}: valid ({len(f.metrics)} metrics, {len(f.pillars)} pillars, "
+        f"{len(f.stories)} stories)"
+    )
 
 
 @main.command()
@@ -250,8 +357,14 @@ def validate(facts: Path, strict: bool) -> None:
 @master_option
 @lang_option
 @strict_option
-def plan(facts: Path | None, layout: str, theme: str | None, master: Path | None,
-         lang: str | None, strict: bool) -> None:
+def plan(
+    facts: Path | None,
+    layout: str,
+    theme: str | None,
+    master: Path | None,
+    lang: str | None,
+    strict: bool,
+) -> None:
     """Print the deck plan (every slide, element, size and line break) as JSON."""
     from .build import make_plan
 
@@ -299,8 +412,15 @@ def init(folder: Path) -> None:
 @lang_option
 @out_option
 @click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
-def watch(facts: Path | None, layout: str | None, theme: str | None, master: Path | None,
-          lang: str | None, out: Path, deck_only: bool) -> None:
+def watch(
+    facts: Path | None,
+    layout: str | None,
+    theme: str | None,
+    master: Path | None,
+    lang: str | None,
+    out: Path,
+    deck_only: bool,
+) -> None:
     """Rebuild whenever the facts, layout, theme or master is saved (Ctrl-C stops)."""
     from watchfiles import watch as watch_files
 
@@ -310,15 +430,24 @@ def watch(facts: Path | None, layout: str | None, theme: str | None, master: Pat
 
     facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(layout, theme, lang, False, master=master)
-    watched = {p.resolve() for p in [facts or DEFAULT_FACTS, named_or_path(layout, LAYOUTS),
-                                     named_or_path(theme or "default", THEMES), master]
-               if p is not None and p.exists()}
+    watched = {
+        p.resolve()
+        for p in [
+            facts or DEFAULT_FACTS,
+            named_or_path(layout, LAYOUTS),
+            named_or_path(theme or "default", THEMES),
+            master,
+        ]
+        if p is not None and p.exists()
+    }
 
     def once(reason: str) -> None:
         try:
             result = run_build(facts, out, options, deck_only=deck_only)
-            click.echo(f"{reason}: wrote {result.deck} ({result.slides} slides, "
-                       f"{result.seconds.get('total', 0):.2f} s)")
+            click.echo(
+                f"{reason}: wrote {result.deck} ({result.slides} slides, "
+                f"{result.seconds.get('total', 0):.2f} s)"
+            )
         except DeckgenError as e:
             click.echo(f"{reason}: Error: {e.format_message()}", err=True)
 

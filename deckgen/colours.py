@@ -7,8 +7,8 @@ from .plancheck import contrast
 
 def mix(a: str, b: str, share_of_b: float) -> str:
     """Return ``a`` blended with ``share_of_b`` of ``b`` (hex colours, no '#')."""
-    ca = [int(a[i:i + 2], 16) for i in (0, 2, 4)]
-    cb = [int(b[i:i + 2], 16) for i in (0, 2, 4)]
+    ca = [int(a[i : i + 2], 16) for i in (0, 2, 4)]
+    cb = [int(b[i : i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(x + (y - x) * share_of_b):02X}" for x, y in zip(ca, cb))
 
 

@@ -48,7 +48,8 @@ def _type_name(tp: typing.Any) -> str:
     if dataclasses.is_dataclass(tp):
         return f"[{tp.__name__}](#{tp.__name__.lower()})"
     return {str: "string", float: "number", int: "whole number", bool: "true/false"}.get(
-        tp, getattr(tp, "__name__", str(tp)))
+        tp, getattr(tp, "__name__", str(tp))
+    )
 
 
 def _sections(cls: type, seen: list[type]) -> None:
@@ -71,11 +72,12 @@ def render() -> str:
         out.append("| key | type | required | what it is |\n| --- | --- | --- | --- |")
         hints = typing.get_type_hints(cls)
         for f in dataclasses.fields(cls):
-            required = (f.default is dataclasses.MISSING
-                        and f.default_factory is dataclasses.MISSING)
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             doc = f.metadata.get("doc", "").replace("|", "\\|")
-            out.append(f"| `{f.name}` | {_type_name(hints[f.name])} | "
-                       f"{'yes' if required else 'no'} | {doc} |")
+            out.append(
+                f"| `{f.name}` | {_type_name(hints[f.name])} | "
+                f"{'yes' if required else 'no'} | {doc} |"
+            )
         out.append("")
     return "\n".join(out)
 

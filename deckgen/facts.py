@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from .errors import FactsError, Problem, fail_with
 from .schema import Converter, doc_field
@@ -19,8 +20,19 @@ from .text import Text
 from .textfit import undrawable
 from .yamlsrc import Located, load_yaml
 
-Qualifier = Literal["", "nearly", "almost", "around", "about", "over", "more than", "less than",
-                    "under", "up to", "at least"]
+Qualifier = Literal[
+    "",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "over",
+    "more than",
+    "less than",
+    "under",
+    "up to",
+    "at least",
+]
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -34,8 +46,9 @@ class Meta:
     organisation: Text = doc_field("Who presents the briefing (title slide, file author).")
     subtitle: Text | None = doc_field("One line under the title: what and when.", None)
     language: Literal["en", "zh"] = doc_field("Language of plain-text fields: en or zh.", "en")
-    slug: str | None = doc_field("File name for the deck, without .pptx (default: from title).",
-                                 None)
+    slug: str | None = doc_field(
+        "File name for the deck, without .pptx (default: from title).", None
+    )
     presenter: Text | None = doc_field("Person or team presenting, shown on the title slide.", None)
 
 
@@ -69,15 +82,21 @@ class Metric:
     value: float = doc_field("The number alone, e.g. 98 or 55.14.")
     label: Text = doc_field("What the number counts, read after it: 'of tasks have commenced'.")
     cite: Cite = doc_field("Where the source states the figure.")
-    unit: Text | None = doc_field("'%', a currency amount such as 'USD billion', 'rank', a "
-                                  "scale ('million'), or the counted noun, per language if "
-                                  "need be: {en: tasks, zh: 项}.", None)
-    qualifier: Qualifier = doc_field("Word the source puts before the number: nearly, around, "
-                                     "over, …", "")
-    base: str | None = doc_field("Id of the metric this one is a share of (98% of 251 tasks).",
-                                 None)
-    of: Text | None = doc_field("Base in words when it is not a metric: 'of the national total'.",
-                                None)
+    unit: Text | None = doc_field(
+        "'%', a currency amount such as 'USD billion', 'rank', a "
+        "scale ('million'), or the counted noun, per language if "
+        "need be: {en: tasks, zh: 项}.",
+        None,
+    )
+    qualifier: Qualifier = doc_field(
+        "Word the source puts before the number: nearly, around, over, …", ""
+    )
+    base: str | None = doc_field(
+        "Id of the metric this one is a share of (98% of 251 tasks).", None
+    )
+    of: Text | None = doc_field(
+        "Base in words when it is not a metric: 'of the national total'.", None
+    )
     period: Text | None = doc_field("Period the figure covers, e.g. '2020 – June 2023'.", None)
     context: Text | None = doc_field("One line of context: a ranking, a comparison.", None)
     short: Text | None = doc_field("Two- to four-word label for charts and tiles.", None)
@@ -92,8 +111,9 @@ class Achievement:
     cite: Cite = doc_field("Where the source states it.")
     detail: Text | None = doc_field("One line more: what it means or how it works.", None)
     first: bool = doc_field("True when the source calls it a first (flagged with a badge).", False)
-    badge: Text | None = doc_field("Badge text for a first, e.g. 'First in China' (default: "
-                                   "'First').", None)
+    badge: Text | None = doc_field(
+        "Badge text for a first, e.g. 'First in China' (default: 'First').", None
+    )
 
 
 @dataclass(frozen=True)
@@ -115,8 +135,10 @@ class Story:
     """The message of one slide: a title sentence, the figures behind it and talking points."""
 
     id: str = doc_field("Id that layouts use to put this message on a slide.")
-    title: Text = doc_field("Slide title: a sentence stating what the audience should take away. "
-                            "May name metrics as {metric_id}.")
+    title: Text = doc_field(
+        "Slide title: a sentence stating what the audience should take away. "
+        "May name metrics as {metric_id}."
+    )
     metrics: tuple[str, ...] = doc_field("Ids of the metrics the slide shows.", [])
     notes: Text | None = doc_field("What the presenter says, in two or three sentences.", None)
     question: Text | None = doc_field("A question the audience may ask, with its answer.", None)
@@ -130,8 +152,9 @@ class Milestone:
     when: str = doc_field("Date: YYYY, YYYY-MM or YYYY-MM-DD.")
     text: Text = doc_field("What happened, in a few words.")
     cite: Cite = doc_field("Where the source states it.")
-    label: Text | None = doc_field("How to show the date, e.g. 'H1 2023' (default: from 'when').",
-                                   None)
+    label: Text | None = doc_field(
+        "How to show the date, e.g. 'H1 2023' (default: from 'when').", None
+    )
     metric: str | None = doc_field("Id of a metric to show with the milestone.", None)
 
 
@@ -189,11 +212,15 @@ def load_facts(path: Path, strict: bool = False) -> LoadedFacts:
     data, located = load_yaml(path, FactsError, "facts file")
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r}"[:60]
-        raise FactsError(f"{path}:1: expected a mapping with 'meta', 'sources' and 'metrics' at the "
-                         f"top, got {kind} (see docs/facts.md)")
+        raise FactsError(
+            f"{path}:1: expected a mapping with 'meta', 'sources' and 'metrics' at the "
+            f"top, got {kind} (see docs/facts.md)"
+        )
     if not {"meta", "sources", "metrics"} & set(data):
-        raise FactsError(f"{path}:1: this is not a deckgen facts file: none of 'meta', 'sources', "
-                         f"'metrics' is present (see docs/facts.md)")
+        raise FactsError(
+            f"{path}:1: this is not a deckgen facts file: none of 'meta', 'sources', "
+            f"'metrics' is present (see docs/facts.md)"
+        )
     conv = Converter(located)
     facts = conv.convert(Facts, data, "")
     problems = conv.problems
@@ -206,8 +233,9 @@ def load_facts(path: Path, strict: bool = False) -> LoadedFacts:
 
 
 def _as_error(warning: Problem) -> Problem:
-    return Problem(warning.file, warning.line, warning.path, warning.message + " (--strict)",
-                   warning.hint)
+    return Problem(
+        warning.file, warning.line, warning.path, warning.message + " (--strict)", warning.hint
+    )
 
 
 def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
@@ -230,26 +258,36 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
         if m.base == m.id:
             yield loc.problem(f"metrics[{i}].base", "a metric cannot be its own base")
         if m.unit is not None and m.unit.versions[0][1] == "%" and not 0 <= m.value <= 100:
-            yield loc.problem(f"metrics[{i}].value", f"{m.value:g}% is not a share",
-                              "percentages must lie between 0 and 100")
+            yield loc.problem(
+                f"metrics[{i}].value",
+                f"{m.value:g}% is not a share",
+                "percentages must lie between 0 and 100",
+            )
         elif m.value < 0:
-            yield loc.problem(f"metrics[{i}].value", f"{m.value:g} is negative",
-                              "figures shown here are counts or amounts")
+            yield loc.problem(
+                f"metrics[{i}].value",
+                f"{m.value:g} is negative",
+                "figures shown here are counts or amounts",
+            )
     for i, p in enumerate(f.pillars):
         yield from ref(f"pillars[{i}].figure", p.figure, metric_ids, "metric")
         for j, mid in enumerate(p.figures):
             yield from ref(f"pillars[{i}].figures[{j}]", mid, metric_ids, "metric")
         if not p.achievements:
-            yield loc.problem(f"pillars[{i}].achievements", "no achievements listed",
-                              "give at least one")
+            yield loc.problem(
+                f"pillars[{i}].achievements", "no achievements listed", "give at least one"
+            )
     for i, s in enumerate(f.stories):
         for j, mid in enumerate(s.metrics):
             yield from ref(f"stories[{i}].metrics[{j}]", mid, metric_ids, "metric")
     for i, ms in enumerate(f.timeline):
         yield from ref(f"timeline[{i}].metric", ms.metric, metric_ids, "metric")
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", ms.when):
-            yield loc.problem(f"timeline[{i}].when", f"{ms.when!r} is not a date",
-                              "write YYYY, YYYY-MM or YYYY-MM-DD")
+            yield loc.problem(
+                f"timeline[{i}].when",
+                f"{ms.when!r} is not a date",
+                "write YYYY, YYYY-MM or YYYY-MM-DD",
+            )
     for i, t in enumerate(f.takeaways):
         yield from ref(f"takeaways[{i}].metric", t.metric, metric_ids, "metric")
     for path, text in _templated(f):
@@ -257,35 +295,50 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
             missing = undrawable(value)
             if missing:
                 shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
-                yield loc.problem(f"{path}.{lang}" if lang else path,
-                                  f"no bundled font can draw {shown}",
-                                  "remove these characters (emoji and symbols are not drawn)")
+                yield loc.problem(
+                    f"{path}.{lang}" if lang else path,
+                    f"no bundled font can draw {shown}",
+                    "remove these characters (emoji and symbols are not drawn)",
+                )
             for name in PLACEHOLDER.findall(value):
                 if name.removesuffix(".number") not in metric_ids:
-                    yield loc.problem(path, f"{{{name}}} names no metric",
-                                      "write {metric_id} or {metric_id.number} with an id "
-                                      "from 'metrics'")
+                    yield loc.problem(
+                        path,
+                        f"{{{name}}} names no metric",
+                        "write {metric_id} or {metric_id.number} with an id from 'metrics'",
+                    )
 
 
 def _check_ids(f: Facts, loc: Located) -> Iterator[Problem]:
-    groups = {"sources": f.sources, "metrics": f.metrics, "pillars": f.pillars,
-              "stories": f.stories}
+    groups = {
+        "sources": f.sources,
+        "metrics": f.metrics,
+        "pillars": f.pillars,
+        "stories": f.stories,
+    }
     for group, items in groups.items():
         seen: set[str] = set()
         for i, item in enumerate(items):
             if not ID_PATTERN.match(item.id):
-                yield loc.problem(f"{group}[{i}].id", f"{item.id!r} is not a usable id",
-                                  "use lowercase letters, digits, '-' and '_'")
+                yield loc.problem(
+                    f"{group}[{i}].id",
+                    f"{item.id!r} is not a usable id",
+                    "use lowercase letters, digits, '-' and '_'",
+                )
             if item.id in seen:
-                yield loc.problem(f"{group}[{i}].id", f"duplicate id {item.id!r}",
-                                  "ids must be unique")
+                yield loc.problem(
+                    f"{group}[{i}].id", f"duplicate id {item.id!r}", "ids must be unique"
+                )
             seen.add(item.id)
     seen_a: set[str] = set()
     for i, p in enumerate(f.pillars):
         for j, a in enumerate(p.achievements):
             if a.id in seen_a:
-                yield loc.problem(f"pillars[{i}].achievements[{j}].id", f"duplicate id {a.id!r}",
-                                  "ids must be unique")
+                yield loc.problem(
+                    f"pillars[{i}].achievements[{j}].id",
+                    f"duplicate id {a.id!r}",
+                    "ids must be unique",
+                )
             seen_a.add(a.id)
 
 

@@ -26,9 +26,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "note_source": "Source: {citation}.",
         "note_question": "If asked: {question}",
         "note_title": "{title}. This briefing reviews the initiative using the figures given "
-                      "at the source event. Source: {citation}.",
+        "at the source event. Source: {citation}.",
         "note_sources": "Source, in full: {citation}. Every figure in this deck is cited to a "
-                        "paragraph of the source, listed on this slide.",
+        "paragraph of the source, listed on this slide.",
         "note_firsts": "Shown here: {items}.",
         "note_picture": "The picture shows: {alt}",
         "cite": "{short}, paragraph {n}",
@@ -36,13 +36,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "citation_reported": "reported by {reporter}",
         "list_sep": "; ",
         "alt_doughnut": "Doughnut chart: {figure} {label}. The grey remainder, {rest}%, is "
-                        "derived as 100 minus the stated share.",
+        "derived as 100 minus the stated share.",
         "alt_bars": "Bar chart of shares, each against its own base, on a 0 to 100% scale. "
-                    "{items}.",
+        "{items}.",
         "alt_card": "Figure card. {short}: {sentence}.",
         "alt_ring": "Ring chart, {value}% filled: {sentence}. {others}",
         "alt_waffle": "Grid of 100 squares, {cells} filled: {sentence}. The other {rest} "
-                      "squares stand for the rest.",
+        "squares stand for the rest.",
         "alt_pillar": "Pillar {n}, {name}.{figure} Achievements: {items}.",
         "alt_pillar_figure": " Headline figure: {sentence}.",
         "alt_timeline": "Timeline: {items}.",
@@ -79,19 +79,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "note_source": "来源：{citation}。",
         "note_question": "如被问及：{question}",
         "note_title": "{title}。本次简报依据发布会公布的数据回顾这项工作。来源：{citation}。",
-        "note_sources": "完整出处：{citation}。本简报中的每个数据都注明了在原文中的段落，"
-                        "见本页。",
+        "note_sources": "完整出处：{citation}。本简报中的每个数据都注明了在原文中的段落，见本页。",
         "note_firsts": "本页列出：{items}。",
         "note_picture": "图片内容：{alt}",
         "cite": "{short}，第{n}段",
         "citation_given": "数据由{speaker}发布",
         "citation_reported": "记者{reporter}",
         "list_sep": "；",
-        "alt_doughnut": "环形图：{figure}{label}。灰色为其余部分，占{rest}%，按 100 减去所述占比推算。",
+        "alt_doughnut": "环形图：{figure}{label}。灰色为其余部分，占{rest}%，"
+        "按 100 减去所述占比推算。",
         "alt_bars": "条形图，各项占比以各自总量为基数，刻度为0至100%。{items}。",
         "alt_card": "数据卡片。{short}：{sentence}。",
         "alt_ring": "进度环，填充{value}%：{sentence}。{others}",
-        "alt_waffle": "由100个方格组成的图，其中{cells}格填充：{sentence}。其余{rest}格代表其他部分。",
+        "alt_waffle": "由100个方格组成的图，其中{cells}格填充：{sentence}。"
+        "其余{rest}格代表其他部分。",
         "alt_pillar": "第{n}部分，{name}。{figure}主要成果：{items}。",
         "alt_pillar_figure": "核心数据：{sentence}。",
         "alt_timeline": "时间轴：{items}。",

@@ -20,19 +20,24 @@ def image_size(path: Path, error_type: type[DeckgenError] = DeckgenError) -> tup
     except OSError as e:
         raise error_type(f"{path}: cannot read the image: {e.strerror}") from e
     if size > MAX_IMAGE_BYTES:
-        raise error_type(f"{path}: the image is {size} bytes, over the {MAX_IMAGE_BYTES} "
-                         f"byte limit (use a smaller file)")
+        raise error_type(
+            f"{path}: the image is {size} bytes, over the {MAX_IMAGE_BYTES} "
+            f"byte limit (use a smaller file)"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 width, height = image.size
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as e:
-        raise error_type(f"{path}: the image is too large, over the {MAX_IMAGE_PIXELS:,} pixel "
-                         f"limit (resize it)") from e
+        raise error_type(
+            f"{path}: the image is too large, over the {MAX_IMAGE_PIXELS:,} pixel limit (resize it)"
+        ) from e
     except OSError as e:
         raise error_type(f"{path}: not an image deckgen can read ({e})") from e
     if width * height > MAX_IMAGE_PIXELS:
-        raise error_type(f"{path}: the image has {width} x {height} pixels, over the "
-                         f"{MAX_IMAGE_PIXELS:,} pixel limit (resize it)")
+        raise error_type(
+            f"{path}: the image has {width} x {height} pixels, over the "
+            f"{MAX_IMAGE_PIXELS:,} pixel limit (resize it)"
+        )
     return width, height

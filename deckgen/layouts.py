@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from .assets import LAYOUTS, bundled_names, named_or_path
 from .errors import LayoutError, Problem, fail_with
@@ -18,29 +19,47 @@ from .yamlsrc import Located, load_yaml
 class SlideEntry:
     """One entry of a layout: a slide kind and the facts that feed it."""
 
-    kind: str = doc_field("Slide kind: title, agenda, kpi-grid, progress, section, pillar, "
-                          "chart, firsts, timeline, takeaways or sources.")
-    story: str | None = doc_field("Id of the facts file story that gives the title, figures "
-                                  "and notes.", None)
-    pillars: tuple[str, ...] = doc_field("For 'pillar': ids of the pillars to show (default: "
-                                         "all, one slide each).", [])
-    chart: Literal["doughnut", "bar"] | None = doc_field("For 'chart': doughnut (shares of a "
-                                                         "whole) or bar (compare shares).", None)
+    kind: str = doc_field(
+        "Slide kind: title, agenda, kpi-grid, progress, section, pillar, "
+        "chart, firsts, timeline, takeaways or sources."
+    )
+    story: str | None = doc_field(
+        "Id of the facts file story that gives the title, figures and notes.", None
+    )
+    pillars: tuple[str, ...] = doc_field(
+        "For 'pillar': ids of the pillars to show (default: all, one slide each).", []
+    )
+    chart: Literal["doughnut", "bar"] | None = doc_field(
+        "For 'chart': doughnut (shares of a whole) or bar (compare shares).", None
+    )
     title: Text | None = doc_field("Title that replaces the story's title.", None)
-    graphic: str | None = doc_field("For 'graphic': the infographic to show, by kind (poster) "
-                                    "or file name without .png.", None)
+    graphic: str | None = doc_field(
+        "For 'graphic': the infographic to show, by kind (poster) or file name without .png.", None
+    )
 
 
-GRAPHIC_KINDS = ("kpi-card", "ring", "waffle", "doughnut", "pillar-card", "timeline", "firsts",
-                 "poster", "summary", "square")
+GRAPHIC_KINDS = (
+    "kpi-card",
+    "ring",
+    "waffle",
+    "doughnut",
+    "pillar-card",
+    "timeline",
+    "firsts",
+    "poster",
+    "summary",
+    "square",
+)
 
 
 @dataclass(frozen=True)
 class GraphicEntry:
     """One infographic (or one per metric/pillar) of the PNG set."""
 
-    kind: str = doc_field("Graphic kind: kpi-card, ring, waffle, doughnut, pillar-card, "
-                          "timeline, firsts, poster, summary or square.")
+    kind: str = doc_field(
+        "Graphic kind: kpi-card, ring, waffle, doughnut, pillar-card, "
+        "timeline, firsts, poster, summary or square."
+    )
     story: str | None = doc_field("Id of the story that gives the title and metrics.", None)
     metrics: tuple[str, ...] = doc_field("Ids of metrics to draw (instead of the story's).", [])
     pillars: tuple[str, ...] = doc_field("For pillar-card: ids of pillars (default: all).", [])
@@ -64,8 +83,9 @@ class LoadedLayout:
     warnings: tuple[Problem, ...]
 
 
-def load_layout(name_or_path: str, known_kinds: dict[str, set[str]], strict: bool = False
-                ) -> LoadedLayout:
+def load_layout(
+    name_or_path: str, known_kinds: dict[str, set[str]], strict: bool = False
+) -> LoadedLayout:
     """Return the layout named (bundled) or at a path, with its slide kinds checked.
 
     ``known_kinds`` maps each slide kind to the entry keys it requires.
@@ -76,8 +96,9 @@ def load_layout(name_or_path: str, known_kinds: dict[str, set[str]], strict: boo
         raise LayoutError(f"no layout called {name_or_path!r} (bundled layouts: {known})")
     data, located = load_yaml(path, LayoutError, "layout")
     if not isinstance(data, dict) or "slides" not in data:
-        raise LayoutError(f"{path}:1: expected a mapping with 'name' and 'slides' "
-                          f"(see docs/layouts.md)")
+        raise LayoutError(
+            f"{path}:1: expected a mapping with 'name' and 'slides' (see docs/layouts.md)"
+        )
     conv = Converter(located)
     layout = conv.convert(Layout, data, "")
     problems = list(conv.problems)
@@ -87,9 +108,13 @@ def load_layout(name_or_path: str, known_kinds: dict[str, set[str]], strict: boo
         problems += list(_check_kinds(layout, located, known_kinds))
         for i, g in enumerate(layout.infographics):
             if g.kind not in GRAPHIC_KINDS:
-                problems.append(located.problem(f"infographics[{i}].kind",
-                                                f"unknown graphic kind {g.kind!r}",
-                                                f"known kinds: {', '.join(GRAPHIC_KINDS)}"))
+                problems.append(
+                    located.problem(
+                        f"infographics[{i}].kind",
+                        f"unknown graphic kind {g.kind!r}",
+                        f"known kinds: {', '.join(GRAPHIC_KINDS)}",
+                    )
+                )
     if strict:
         problems += conv.warnings
     fail_with(problems, LayoutError)
@@ -97,17 +122,22 @@ def load_layout(name_or_path: str, known_kinds: dict[str, set[str]], strict: boo
     return LoadedLayout(layout, path, located, tuple(conv.warnings))
 
 
-def _check_kinds(layout: Layout, located: Located, kinds: dict[str, set[str]]
-                 ) -> Iterator[Problem]:
+def _check_kinds(layout: Layout, located: Located, kinds: dict[str, set[str]]) -> Iterator[Problem]:
     for i, entry in enumerate(layout.slides):
         if entry.kind not in kinds:
-            yield located.problem(f"slides[{i}].kind", f"unknown slide kind {entry.kind!r}",
-                                  f"known kinds: {', '.join(sorted(kinds))}")
+            yield located.problem(
+                f"slides[{i}].kind",
+                f"unknown slide kind {entry.kind!r}",
+                f"known kinds: {', '.join(sorted(kinds))}",
+            )
             continue
         for key in sorted(kinds[entry.kind]):
             if getattr(entry, key) in (None, ()):
-                yield located.problem(f"slides[{i}]", f"a {entry.kind!r} slide needs {key!r}",
-                                      f"add '{key}:' to this entry")
+                yield located.problem(
+                    f"slides[{i}]",
+                    f"a {entry.kind!r} slide needs {key!r}",
+                    f"add '{key}:' to this entry",
+                )
 
 
 def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
@@ -118,31 +148,54 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
     problems = []
     for i, entry in enumerate(loaded.layout.slides):
         if entry.story is not None and entry.story not in stories:
-            problems.append(located.problem(f"slides[{i}].story",
-                                            f"the facts have no story {entry.story!r}",
-                                            f"known stories: {', '.join(sorted(stories))}"))
+            problems.append(
+                located.problem(
+                    f"slides[{i}].story",
+                    f"the facts have no story {entry.story!r}",
+                    f"known stories: {', '.join(sorted(stories))}",
+                )
+            )
         for j, pid in enumerate(entry.pillars):
             if pid not in pillars:
-                problems.append(located.problem(f"slides[{i}].pillars[{j}]",
-                                                f"the facts have no pillar {pid!r}",
-                                                f"known pillars: {', '.join(sorted(pillars))}"))
+                problems.append(
+                    located.problem(
+                        f"slides[{i}].pillars[{j}]",
+                        f"the facts have no pillar {pid!r}",
+                        f"known pillars: {', '.join(sorted(pillars))}",
+                    )
+                )
         if entry.kind == "pillar" and not facts.pillars:
-            problems.append(located.problem(f"slides[{i}]", "the facts list no pillars",
-                                            "add pillars to the facts or remove this slide"))
+            problems.append(
+                located.problem(
+                    f"slides[{i}]",
+                    "the facts list no pillars",
+                    "add pillars to the facts or remove this slide",
+                )
+            )
     metric_ids = {m.id for m in facts.metrics}
     for i, g in enumerate(loaded.layout.infographics):
         if g.story is not None and g.story not in stories:
-            problems.append(located.problem(f"infographics[{i}].story",
-                                            f"the facts have no story {g.story!r}",
-                                            f"known stories: {', '.join(sorted(stories))}"))
+            problems.append(
+                located.problem(
+                    f"infographics[{i}].story",
+                    f"the facts have no story {g.story!r}",
+                    f"known stories: {', '.join(sorted(stories))}",
+                )
+            )
         for j, mid in enumerate(g.metrics):
             if mid not in metric_ids:
-                problems.append(located.problem(f"infographics[{i}].metrics[{j}]",
-                                                f"the facts have no metric {mid!r}"))
+                problems.append(
+                    located.problem(
+                        f"infographics[{i}].metrics[{j}]", f"the facts have no metric {mid!r}"
+                    )
+                )
         for j, pid in enumerate(g.pillars):
             if pid not in pillars:
-                problems.append(located.problem(f"infographics[{i}].pillars[{j}]",
-                                                f"the facts have no pillar {pid!r}"))
+                problems.append(
+                    located.problem(
+                        f"infographics[{i}].pillars[{j}]", f"the facts have no pillar {pid!r}"
+                    )
+                )
     fail_with(problems, LayoutError)
 
 

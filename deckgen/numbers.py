@@ -13,17 +13,45 @@ from decimal import Decimal
 from .facts import PLACEHOLDER, Facts, Metric
 from .i18n import JOIN
 
-CURRENCY_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CNY": "CN¥",
-                    "RMB": "RMB ", "HKD": "HK$"}
-ZH_CURRENCY = {"USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "CNY": "元",
-               "RMB": "元", "HKD": "港元"}
+CURRENCY_SYMBOLS = {
+    "USD": "US$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "JP¥",
+    "CNY": "CN¥",
+    "RMB": "RMB ",
+    "HKD": "HK$",
+}
+ZH_CURRENCY = {
+    "USD": "美元",
+    "EUR": "欧元",
+    "GBP": "英镑",
+    "JPY": "日元",
+    "CNY": "元",
+    "RMB": "元",
+    "HKD": "港元",
+}
 # Chinese counts in 万 (10^4) and 亿 (10^8): (multiplier of the value, unit word).
-ZH_SCALES = {"": (Decimal(1), ""), "thousand": (Decimal(1000), ""),
-             "million": (Decimal(100), "万"), "billion": (Decimal(10), "亿"),
-             "trillion": (Decimal(1), "万亿")}
-ZH_QUALIFIERS = {"nearly": "近", "almost": "近", "around": "约", "about": "约", "over": "超过",
-                 "more than": "超过", "less than": "不到", "under": "不到", "up to": "最多",
-                 "at least": "至少", "": ""}
+ZH_SCALES = {
+    "": (Decimal(1), ""),
+    "thousand": (Decimal(1000), ""),
+    "million": (Decimal(100), "万"),
+    "billion": (Decimal(10), "亿"),
+    "trillion": (Decimal(1), "万亿"),
+}
+ZH_QUALIFIERS = {
+    "nearly": "近",
+    "almost": "近",
+    "around": "约",
+    "about": "约",
+    "over": "超过",
+    "more than": "超过",
+    "less than": "不到",
+    "under": "不到",
+    "up to": "最多",
+    "at least": "至少",
+    "": "",
+}
 _SCALES = ("thousand", "million", "billion", "trillion")
 _CURRENCY = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
 
@@ -100,8 +128,12 @@ def figure(metric: Metric, lang: str = "en", default_lang: str = "en") -> Figure
         currency, scale = match.groups()
         if zh:
             factor, word = ZH_SCALES[scale or ""]
-            return Figure(qualifier, format_value(value * factor),
-                          word + ZH_CURRENCY.get(currency, currency), sep=sep)
+            return Figure(
+                qualifier,
+                format_value(value * factor),
+                word + ZH_CURRENCY.get(currency, currency),
+                sep=sep,
+            )
         symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")
         return Figure(qualifier, f"{symbol}{format_value(value)}", scale or "", sep=sep)
     if code in _SCALES:

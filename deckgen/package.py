@@ -50,7 +50,7 @@ class Staging:
     def __init__(self, out: Path):
         self.out = out
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             self.path = Path(tempfile.mkdtemp(prefix=".deckgen-build-", dir=self.out))

@@ -38,12 +38,16 @@ class Box:
     def bottom(self) -> int:
         return self.y + self.h
 
-    def inset(self, dx: int, dy: int) -> "Box":
+    def inset(self, dx: int, dy: int) -> Box:
         return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
 
-    def overlaps(self, other: "Box") -> bool:
-        return (self.x < other.right and other.x < self.right and self.y < other.bottom
-                and other.y < self.bottom)
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x < other.right
+            and other.x < self.right
+            and self.y < other.bottom
+            and other.y < self.bottom
+        )
 
 
 @dataclass(frozen=True)

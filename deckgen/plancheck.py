@@ -7,7 +7,7 @@ earlier with a message naming the fact. The same rules are asserted by the tests
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import RenderError
 from .plan import DeckPlan, PictureEl, TextEl
@@ -19,7 +19,7 @@ MIN_FOOTER_PT = 11.0
 
 def luminance(hex_colour: str) -> float:
     """Return the WCAG relative luminance of a hex colour."""
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -47,7 +47,7 @@ def findings(plan: DeckPlan) -> Iterator[str]:
         for el in texts:
             yield from _text_findings(number, el)
         for i, a in enumerate(texts):
-            for other in texts[i + 1:]:
+            for other in texts[i + 1 :]:
                 if a.box.overlaps(other.box):
                     yield f"slide {number}: {a.name} overlaps {other.name}"
         if not slide.notes.strip():
@@ -69,13 +69,13 @@ def _text_findings(number: int, el: TextEl) -> Iterator[str]:
             needed = 3.0 if is_large(run.size_pt, run.bold) else 4.5
             ratio = contrast(run.color, el.background)
             if ratio < needed:
-                yield (f"slide {number}: {el.name} contrast {ratio:.2f}:1 is below "
-                       f"{needed}:1")
+                yield (f"slide {number}: {el.name} contrast {ratio:.2f}:1 is below {needed}:1")
 
 
 def check_plan(plan: DeckPlan) -> None:
     """Raise :class:`RenderError` listing every design-rule violation in ``plan``."""
     problems = list(findings(plan))
     if problems:
-        raise RenderError("the planned deck breaks design rules (a deckgen defect):\n  "
-                          + "\n  ".join(problems))
+        raise RenderError(
+            "the planned deck breaks design rules (a deckgen defect):\n  " + "\n  ".join(problems)
+        )

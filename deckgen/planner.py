@@ -20,8 +20,14 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "deck"
 
 
-def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str | None = None,
-              grid: Grid | None = None, master: str | None = None) -> DeckPlan:
+def plan_deck(
+    loaded: LoadedFacts,
+    layout: LoadedLayout,
+    theme: Theme,
+    lang: str | None = None,
+    grid: Grid | None = None,
+    master: str | None = None,
+) -> DeckPlan:
     """Return the plan of every slide of the deck.
 
     ``grid`` places things (the house grid when None); ``master`` is the path of a corporate
@@ -40,9 +46,13 @@ def plan_deck(loaded: LoadedFacts, layout: LoadedLayout, theme: Theme, lang: str
     meta = facts.meta
     title = ctx.text(meta.title, "meta.title")
     palette = theme.palette
-    theme_colors = {"dk1": palette["text"], "lt1": palette["background"],
-                    "dk2": palette["primary"], "lt2": palette["surface"],
-                    **{f"accent{i + 1}": c for i, c in enumerate(theme.chart[:6])}}
+    theme_colors = {
+        "dk1": palette["text"],
+        "lt1": palette["background"],
+        "dk2": palette["primary"],
+        "lt2": palette["surface"],
+        **{f"accent{i + 1}": c for i, c in enumerate(theme.chart[:6])},
+    }
     return DeckPlan(
         slug=meta.slug or slugify(title),
         title=title,

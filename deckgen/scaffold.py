@@ -14,10 +14,12 @@ def init_project(folder: Path) -> list[Path]:
 
     Refuses to overwrite files that already exist there.
     """
-    sources = {"facts.yaml": ASSETS / "scaffold" / "facts.yaml",
-               "layout.yaml": LAYOUTS / "briefing.yaml",
-               "theme.yaml": THEMES / "default.yaml",
-               "README.md": ASSETS / "scaffold" / "README.md"}
+    sources = {
+        "facts.yaml": ASSETS / "scaffold" / "facts.yaml",
+        "layout.yaml": LAYOUTS / "briefing.yaml",
+        "theme.yaml": THEMES / "default.yaml",
+        "README.md": ASSETS / "scaffold" / "README.md",
+    }
     existing = [name for name in sources if (folder / name).exists()]
     if existing:
         raise DeckgenError(f"{folder}: already has {', '.join(existing)} (choose an empty folder)")

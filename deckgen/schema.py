@@ -67,16 +67,20 @@ class Converter:
 
     def dataclass(self, cls: Any, value: Any, path: str) -> Any:
         if not isinstance(value, dict):
-            self.problem(path, f"expected a mapping of keys, got {_kind(value)}",
-                         f"see the {cls.__name__} fields in docs/facts.md")
+            self.problem(
+                path,
+                f"expected a mapping of keys, got {_kind(value)}",
+                f"see the {cls.__name__} fields in docs/facts.md",
+            )
             return None
         hints = typing.get_type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
         for key in value:
             if key not in fields:
                 known = ", ".join(sorted(fields))
-                self.warnings.append(self.located.problem(_join(path, key), "unknown key",
-                                                          f"known keys: {known}"))
+                self.warnings.append(
+                    self.located.problem(_join(path, key), "unknown key", f"known keys: {known}")
+                )
         kwargs: dict[str, Any] = {}
         ok = True
         for name, f in fields.items():
@@ -96,7 +100,9 @@ class Converter:
 
     def _list(self, item_tp: Any, value: Any, path: str) -> tuple[Any, ...] | None:
         if not isinstance(value, list):
-            self.problem(path, f"expected a list, got {_kind(value)}", "write one item per '- ' line")
+            self.problem(
+                path, f"expected a list, got {_kind(value)}", "write one item per '- ' line"
+            )
             return None
         return tuple(self.convert(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value))
 
@@ -135,8 +141,11 @@ def _check_text(conv: Converter, value: str, path: str) -> str | None:
         return None
     rtl = _RTL.search(value)
     if rtl:
-        conv.problem(path, f"right-to-left text ({rtl.group(0)!r}) is not supported",
-                     "give this text in a left-to-right language")
+        conv.problem(
+            path,
+            f"right-to-left text ({rtl.group(0)!r}) is not supported",
+            "give this text in a left-to-right language",
+        )
         return None
     return value.strip()
 
@@ -201,8 +210,14 @@ def _date(conv: Converter, value: Any, path: str) -> dt.date | None:
     return None
 
 
-_SCALARS: dict[Any, Any] = {str: _str, Text: _text, float: _number, int: _int, bool: _bool,
-                            dt.date: _date}
+_SCALARS: dict[Any, Any] = {
+    str: _str,
+    Text: _text,
+    float: _number,
+    int: _int,
+    bool: _bool,
+    dt.date: _date,
+}
 
 
 def _join(path: str, key: Any) -> str:

@@ -18,7 +18,7 @@ class Text:
     versions: tuple[tuple[str, str], ...]
 
     @classmethod
-    def plain(cls, value: str) -> "Text":
+    def plain(cls, value: str) -> Text:
         return cls(((DEFAULT, value),))
 
     def get(self, lang: str, default_lang: str) -> str:

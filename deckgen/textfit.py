@@ -13,7 +13,7 @@ import os
 import pickle
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,7 +24,9 @@ from .assets import FONTS
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 WIDTH_MARGIN = 0.97
-DRAWINGML_LINE_PITCH = 1.2  # use 97% of the measured box width: renderers differ by a percent or two
+DRAWINGML_LINE_PITCH = (
+    1.2  # use 97% of the measured box width: renderers differ by a percent or two
+)
 # Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).
 NO_LINE_START = set("，。、：；！？）」』】》〉”’,.:;!?)]}%")
 NO_LINE_END = set("（「『【《〈“‘([{")
@@ -106,8 +108,7 @@ class FallbackMetrics:
     def line_em(self, text: str) -> float:
         found = self._lines.get(text)
         if found is None:
-            found = max((self._face(c).line_height_em for c in text),
-                        default=self.line_height_em)
+            found = max((self._face(c).line_height_em for c in text), default=self.line_height_em)
             self._lines[text] = found
         return found
 
@@ -121,8 +122,12 @@ def _read_metrics(path: Path) -> dict:
     hmtx = font["hmtx"].metrics
     advance = {cp: hmtx[name][0] for cp, name in font.getBestCmap().items()}
     font.close()
-    return {"upem": upem, "line": (hhea.ascent - hhea.descent + hhea.lineGap) / upem,
-            "ascent": hhea.ascent / upem, "advance": advance}
+    return {
+        "upem": upem,
+        "line": (hhea.ascent - hhea.descent + hhea.lineGap) / upem,
+        "ascent": hhea.ascent / upem,
+        "advance": advance,
+    }
 
 
 def _cached_metrics(path: Path) -> dict:
@@ -154,7 +159,7 @@ def cache_dir() -> Path:
     return Path(base) / "deckgen"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font_table() -> tuple[dict[str, dict[str, str]], str, dict[str, str]]:
     data = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))
     families = {k.lower(): v for k, v in data["families"].items()}
@@ -166,7 +171,7 @@ def known_family(family: str) -> bool:
     return family.lower() in _font_table()[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def metrics(family: str, bold: bool = False) -> FontMetrics | FallbackMetrics:
     """Return the metrics for ``family``: its bundled twin, else the wide fallback face.
 
@@ -192,7 +197,7 @@ def cjk_font_path(bold: bool = False) -> Path:
     return FONTS / _font_table()[2]["bold" if bold else "regular"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: Path) -> FontMetrics:
     return FontMetrics(path)
 
@@ -230,8 +235,13 @@ class Fitted:
 def is_cjk(char: str) -> bool:
     """Return True for characters that may break anywhere (Han, kana, CJK punctuation)."""
     code = ord(char)
-    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
-            or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x2FFFF)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x3000 <= code <= 0x303F
+        or 0x20000 <= code <= 0x2FFFF
+    )
 
 
 def _pieces(text: str) -> list[str]:
@@ -254,8 +264,13 @@ def _pieces(text: str) -> list[str]:
                 pieces.append(current)
                 current = ""
             current += char
-        elif current and is_cjk(current[-1]) and char not in NO_LINE_START \
-                and current[-1] not in NO_LINE_END and not unicodedata.category(char).startswith("P"):
+        elif (
+            current
+            and is_cjk(current[-1])
+            and char not in NO_LINE_START
+            and current[-1] not in NO_LINE_END
+            and not unicodedata.category(char).startswith("P")
+        ):
             pieces.append(current)
             current = char
         else:
@@ -265,8 +280,9 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
-def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
-         ) -> list[tuple[str, float, float, float]] | None:
+def wrap(
+    runs: list[tuple[str, FontMetrics, float]], width_pt: float
+) -> list[tuple[str, float, float, float]] | None:
     """Return the lines of ``runs`` wrapped into ``width_pt``.
 
     Each line is (text, width, line height, largest size), in points.
@@ -291,7 +307,7 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
         for r_start, r_end, font, size in bounds:
             if r_end <= start or r_start >= end:
                 continue
-            segment = joined[max(start, r_start):min(end, r_end)]
+            segment = joined[max(start, r_start) : min(end, r_end)]
             if not segment:
                 continue
             width += font.ems(segment) * size
@@ -314,8 +330,9 @@ def wrap(runs: list[tuple[str, FontMetrics, float]], width_pt: float
     return lines
 
 
-def measure(paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
-            ) -> tuple[float, float, list[tuple[str, ...]]] | None:
+def measure(
+    paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
+) -> tuple[float, float, list[tuple[str, ...]]] | None:
     """Return (height, widest line, lines) of ``paras`` at ``sizes``; None if a word overflows."""
     height = 0.0
     widest = 0.0
@@ -334,8 +351,9 @@ def measure(paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
     return height, widest, all_lines
 
 
-def fit(paras: list[ParaSpec], width_pt: float, height_pt: float, step_pt: float = 1.0
-        ) -> Fitted | None:
+def fit(
+    paras: list[ParaSpec], width_pt: float, height_pt: float, step_pt: float = 1.0
+) -> Fitted | None:
     """Return the largest sizes (within each run's range) at which ``paras`` fit the box.
 
     All runs shrink together, one ``step_pt`` of the largest run at a time, each stopping at

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
-from pathlib import Path
 
 from .assets import THEMES, bundled_names, named_or_path
 from .errors import Problem, ThemeError, fail_with
@@ -15,8 +14,17 @@ from .schema import Converter, doc_field
 from .yamlsrc import Located, load_yaml
 
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
-PALETTE_ROLES = ("background", "text", "muted", "primary", "accent", "surface", "surface_text",
-                 "rule", "inverse")
+PALETTE_ROLES = (
+    "background",
+    "text",
+    "muted",
+    "primary",
+    "accent",
+    "surface",
+    "surface_text",
+    "rule",
+    "inverse",
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +47,9 @@ class Theme:
     fonts: Fonts = doc_field("Heading and body font families.", Fonts())
     slide: Literal["16:9", "4:3"] = doc_field("Slide shape: 16:9 or 4:3.", "16:9")
     footer: str = doc_field("Text every slide's footer starts with, e.g. 'Internal'.", "")
-    logo: str | None = doc_field("Logo image shown in every footer (path relative to the "
-                                 "theme file).", None)
+    logo: str | None = doc_field(
+        "Logo image shown in every footer (path relative to the theme file).", None
+    )
     logo_alt: str = doc_field("Alt text of the logo, e.g. 'Policy Office logo'.", "")
 
     def color(self, role: str) -> str:
@@ -73,8 +82,9 @@ def load_theme(name_or_path: str = "default") -> Theme:
         logo = (path.parent / theme.logo).resolve()
         if not logo.is_file():
             line = located.line("logo")
-            raise ThemeError(f"{path}:{line}: logo: {logo} not found (give a path relative to "
-                             f"the theme file)")
+            raise ThemeError(
+                f"{path}:{line}: logo: {logo} not found (give a path relative to the theme file)"
+            )
         image_size(logo, ThemeError)
         theme = replace(theme, logo=str(logo))
     return theme
@@ -85,16 +95,20 @@ def _check_colours(theme: Theme, located: Located) -> list[Problem]:
     for role in PALETTE_ROLES:
         colour = theme.palette.get(role)
         if colour is None or not _HEX.match(colour):
-            problems.append(located.problem(f"palette.{role}",
-                                            f"expected a hex colour like '1B2430', got {colour!r}"))
+            problems.append(
+                located.problem(
+                    f"palette.{role}", f"expected a hex colour like '1B2430', got {colour!r}"
+                )
+            )
     for i, colour in enumerate(theme.chart + (theme.chart_rest,)):
         if not _HEX.match(colour):
             problems.append(located.problem(f"chart[{i}]", f"{colour!r} is not a hex colour"))
     return problems
 
 
-def theme_from_master(colors: dict[str, str], background: str, fonts: dict[str, str],
-                      name: str) -> Theme:
+def theme_from_master(
+    colors: dict[str, str], background: str, fonts: dict[str, str], name: str
+) -> Theme:
     """Return a palette drawn from a master's theme colours, nudged until text reads.
 
     Text is the master's dark 1, numbers and headings its dark 2 or first readable accent,
@@ -105,19 +119,38 @@ def theme_from_master(colors: dict[str, str], background: str, fonts: dict[str, 
 
     dark = colors.get("dk1", "000000")
     text = readable(dark, background)
-    accents = [colors[k] for k in ("accent1", "accent2", "accent3", "accent4", "accent5",
-                                   "accent6") if k in colors] or ["0B4F8A"]
+    accents = [
+        colors[k]
+        for k in ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+        if k in colors
+    ] or ["0B4F8A"]
     candidates = [colors.get("dk2", accents[0])] + accents
-    primary = next((c for c in candidates if contrast(c, background) >= 4.5 and c != text),
-                   readable(accents[0], background))
-    accent = next((c for c in accents if contrast(c, background) >= 4.5 and c != primary),
-                  readable(accents[min(1, len(accents) - 1)], background))
+    primary = next(
+        (c for c in candidates if contrast(c, background) >= 4.5 and c != text),
+        readable(accents[0], background),
+    )
+    accent = next(
+        (c for c in accents if contrast(c, background) >= 4.5 and c != primary),
+        readable(accents[min(1, len(accents) - 1)], background),
+    )
     surface = mix(background, primary, 0.07)
-    palette = {"background": background, "text": text,
-               "muted": readable(mix(text, background, 0.3), surface),
-               "primary": readable(primary, surface), "accent": readable(accent, surface),
-               "surface": surface, "surface_text": text,
-               "rule": mix(background, text, 0.3), "inverse": background}
+    palette = {
+        "background": background,
+        "text": text,
+        "muted": readable(mix(text, background, 0.3), surface),
+        "primary": readable(primary, surface),
+        "accent": readable(accent, surface),
+        "surface": surface,
+        "surface_text": text,
+        "rule": mix(background, text, 0.3),
+        "inverse": background,
+    }
     chart = tuple(readable(c, background, 3.0) for c in accents)
-    return Theme(name, palette, chart, mix(background, text, 0.45), "From the master's theme",
-                 Fonts(fonts.get("heading", "Calibri"), fonts.get("body", "Calibri")))
+    return Theme(
+        name,
+        palette,
+        chart,
+        mix(background, text, 0.45),
+        "From the master's theme",
+        Fonts(fonts.get("heading", "Calibri"), fonts.get("body", "Calibri")),
+    )

@@ -81,16 +81,27 @@ def load_yaml(path: Path, error_type: type[DeckgenError], what: str) -> tuple[An
     return _build(node, "", located, error_type), located
 
 
-_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_PLAIN_TAGS = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 
 
 def _build(node: yaml.Node, path: str, located: Located, error_type: type[DeckgenError]) -> Any:
     located.lines.setdefault(path, node.start_mark.line + 1)
     plain = _PLAIN_TAGS.get(type(node))
     if plain is not None and node.tag != plain:
-        raise error_type(str(Problem(located.file, node.start_mark.line + 1, path,
-                                     f"unsupported YAML tag {node.tag!r}",
-                                     "only plain YAML is allowed")))
+        raise error_type(
+            str(
+                Problem(
+                    located.file,
+                    node.start_mark.line + 1,
+                    path,
+                    f"unsupported YAML tag {node.tag!r}",
+                    "only plain YAML is allowed",
+                )
+            )
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -99,17 +110,26 @@ def _build(node: yaml.Node, path: str, located: Located, error_type: type[Deckge
             key = _scalar(key_node, path, located, error_type)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 msg = f"keys must be text, got {key!r}"
-                raise error_type(str(Problem(located.file, key_node.start_mark.line + 1, path, msg)))
+                raise error_type(
+                    str(Problem(located.file, key_node.start_mark.line + 1, path, msg))
+                )
             child = f"{path}.{key}" if path else str(key)
             if key in out:
                 line = key_node.start_mark.line + 1
-                raise error_type(str(Problem(located.file, line, child, "duplicate key",
-                                             "each key may appear once")))
+                raise error_type(
+                    str(
+                        Problem(
+                            located.file, line, child, "duplicate key", "each key may appear once"
+                        )
+                    )
+                )
             located.lines[child] = key_node.start_mark.line + 1
             out[key] = _build(value_node, child, located, error_type)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, f"{path}[{i}]", located, error_type) for i, item in enumerate(node.value)]
+        return [
+            _build(item, f"{path}[{i}]", located, error_type) for i, item in enumerate(node.value)
+        ]
     return _scalar(node, path, located, error_type)
 
 
@@ -124,5 +144,7 @@ def _scalar(node: yaml.Node, path: str, located: Located, error_type: type[Deckg
         value = _constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as e:
         msg = f"unsupported YAML tag {node.tag!r}"
-        raise error_type(str(Problem(located.file, line, path, msg, "only plain YAML is allowed"))) from e
+        raise error_type(
+            str(Problem(located.file, line, path, msg, "only plain YAML is allowed"))
+        ) from e
     return value

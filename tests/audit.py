@@ -7,7 +7,7 @@ wraps greedily at spaces, and reports text that needs more height than its box o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from PIL import ImageFont
@@ -18,16 +18,22 @@ FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 LINE_EM = 1.2207  # Calibri/Carlito ascent + descent + line gap, in ems (>= DrawingML's 1.2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / ("Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf")),
-                              1000)
+    return ImageFont.truetype(
+        str(FONTS / ("Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf")), 1000
+    )
 
 
 def is_cjk(char: str) -> bool:
     code = ord(char)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
-        or 0x3000 <= code <= 0x303F or char in "“”‘’"
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x3000 <= code <= 0x303F
+        or char in "“”‘’"
+    )
 
 
 def width_pt(text: str, size: float, bold: bool) -> float:
@@ -114,7 +120,11 @@ def off_slide(path: Path) -> list[tuple[int, str]]:
     out = []
     for number, slide in enumerate(prs.slides, start=1):
         for shape in slide.shapes:
-            if (shape.left < 0 or shape.top < 0 or shape.left + shape.width > prs.slide_width
-                    or shape.top + shape.height > prs.slide_height):
+            if (
+                shape.left < 0
+                or shape.top < 0
+                or shape.left + shape.width > prs.slide_width
+                or shape.top + shape.height > prs.slide_height
+            ):
                 out.append((number, shape.name))
     return out

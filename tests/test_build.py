@@ -16,8 +16,20 @@ from deckgen.cli import main
 
 from .audit import off_slide, text_overflows
 
-SEED_FIGURES = ["251", "nearly 98%", "around 500", "40", "over 80%", "44.5%", "20", "179",
-                "US$55.14 billion", "9%", "96.5%", "2022"]
+SEED_FIGURES = [
+    "251",
+    "nearly 98%",
+    "around 500",
+    "40",
+    "over 80%",
+    "44.5%",
+    "20",
+    "179",
+    "US$55.14 billion",
+    "9%",
+    "96.5%",
+    "2022",
+]
 
 
 def all_text(prs) -> str:
@@ -108,7 +120,7 @@ def test_pictures_have_meaningful_alt_text(built):
 
 def test_core_properties_come_from_the_facts(built):
     props = Presentation(str(built)).core_properties
-    assert props.title == "Beijing's \"two zones\" at three years"
+    assert props.title == 'Beijing\'s "two zones" at three years'
     assert props.author == "Policy Communications Team"
     assert props.created.date().isoformat() == "2023-08-21"
     assert props.last_modified_by == "deckgen"
@@ -150,8 +162,9 @@ def test_hostile_facts_fail_cleanly_and_keep_the_last_good_deck(runner, tmp_path
     good.write_bytes(built.read_bytes())
     bad = tmp_path / name
     bad.write_bytes(HOSTILE[name])
-    result = runner.invoke(main, ["build", str(bad), "--out", str(out), "--deck-only"],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        main, ["build", str(bad), "--out", str(out), "--deck-only"], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and str(bad) in result.output
     assert "Traceback" not in result.output
@@ -206,9 +219,11 @@ def test_text_too_long_to_fit_names_the_fact(runner, facts_copy, tmp_path):
 
 def test_many_achievements_continue_on_another_slide(runner, facts_copy, tmp_path):
     text = facts_copy.read_text()
-    extra = "".join(f"  - id: extra_{i}\n    heading: Extra item {i}\n"
-                    f"    detail: More work done\n    cite: {{source: scio, para: 3}}\n"
-                    for i in range(5))
+    extra = "".join(
+        f"  - id: extra_{i}\n    heading: Extra item {i}\n"
+        f"    detail: More work done\n    cite: {{source: scio, para: 3}}\n"
+        for i in range(5)
+    )
     anchor = "  achievements:\n  - id: approval_on_registration\n"
     assert anchor in text
     facts_copy.write_text(text.replace(anchor, "  achievements:\n" + extra + anchor[16:]))
@@ -221,15 +236,18 @@ def test_many_achievements_continue_on_another_slide(runner, facts_copy, tmp_pat
 
 
 def test_python_dash_m_runs_the_cli():
-    result = subprocess.run([sys.executable, "-m", "deckgen", "--help"], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "deckgen", "--help"], capture_output=True, text=True, check=True
+    )
     assert "build" in result.stdout
 
 
 def test_help_does_not_import_heavy_libraries():
-    code = ("import sys; from click.testing import CliRunner; from deckgen.cli import main; "
-            "CliRunner().invoke(main, ['--help']); "
-            "print(any(m.startswith(('pptx', 'matplotlib')) for m in sys.modules))")
+    code = (
+        "import sys; from click.testing import CliRunner; from deckgen.cli import main; "
+        "CliRunner().invoke(main, ['--help']); "
+        "print(any(m.startswith(('pptx', 'matplotlib')) for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -14,16 +14,19 @@ def test_an_unchanged_build_comes_from_the_cache(tmp_path):
     names = sorted(p.name for p in (tmp_path / "a" / "infographics").iterdir())
     assert names == sorted(p.name for p in (tmp_path / "b" / "infographics").iterdir())
     for name in names:
-        assert (tmp_path / "a" / "infographics" / name).read_bytes() == \
-            (tmp_path / "b" / "infographics" / name).read_bytes()
+        assert (tmp_path / "a" / "infographics" / name).read_bytes() == (
+            tmp_path / "b" / "infographics" / name
+        ).read_bytes()
 
 
 def test_any_change_of_input_or_option_misses(tmp_path):
     build(None, tmp_path / "a", BuildOptions(), deck_only=True)
     assert not build(None, tmp_path / "b", BuildOptions(lang="zh"), deck_only=True).cached
     facts = tmp_path / "facts.yaml"
-    facts.write_text(DEFAULT_FACTS.read_text(encoding="utf-8").replace("value: 251", "value: 252"),
-                     encoding="utf-8")
+    facts.write_text(
+        DEFAULT_FACTS.read_text(encoding="utf-8").replace("value: 251", "value: 252"),
+        encoding="utf-8",
+    )
     changed = build(facts, tmp_path / "c", BuildOptions(), deck_only=True)
     assert not changed.cached
     assert not build(None, tmp_path / "d", BuildOptions(cache=False), deck_only=True).cached

@@ -16,8 +16,10 @@ from pptx.util import Inches, Pt
 from deckgen.check import check_deck
 from deckgen.cli import main
 
-LOREM = ("Opening up the service sector brought new businesses and new ways to trade, "
-         "from medicines sold online across borders to foreign-funded securities firms. ")
+LOREM = (
+    "Opening up the service sector brought new businesses and new ways to trade, "
+    "from medicines sold online across borders to foreign-funded securities firms. "
+)
 
 
 def new_deck():
@@ -98,15 +100,18 @@ def planted(tmp_path: Path, defect: str) -> Path:
     return save(prs, tmp_path / f"{defect}.pptx")
 
 
-@pytest.mark.parametrize("defect, rule", [
-    ("overflow", "text-overflow"),
-    ("off-slide", "off-slide"),
-    ("file-name-alt", "alt-text"),
-    ("empty-title", "empty-title"),
-    ("pale", "contrast"),
-    ("tiny", "small-font"),
-    ("grows-off", "text-overflow"),
-])
+@pytest.mark.parametrize(
+    "defect, rule",
+    [
+        ("overflow", "text-overflow"),
+        ("off-slide", "off-slide"),
+        ("file-name-alt", "alt-text"),
+        ("empty-title", "empty-title"),
+        ("pale", "contrast"),
+        ("tiny", "small-font"),
+        ("grows-off", "text-overflow"),
+    ],
+)
 def test_each_planted_defect_is_found_and_fails_the_check(tmp_path, runner, defect, rule):
     deck = planted(tmp_path, defect)
     assert rule in rules(deck)
@@ -139,8 +144,10 @@ def test_autofit_font_scale_is_honoured(tmp_path):
     body = box.text_frame._txBody.bodyPr
     for child in list(body):
         body.remove(child)
-    fit = body.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}normAutofit",
-                           {"fontScale": "40000", "lnSpcReduction": "20000"})
+    fit = body.makeelement(
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}normAutofit",
+        {"fontScale": "40000", "lnSpcReduction": "20000"},
+    )
     body.append(fit)
     assert "text-overflow" not in rules(save(prs, tmp_path / "autofit.pptx"))
 
@@ -155,8 +162,13 @@ def test_white_text_on_a_dark_card_is_not_low_contrast(tmp_path):
     assert "contrast" not in rules(save(prs, tmp_path / "card.pptx"))
 
 
-def _rewrite(src: Path, dst: Path, drop: str | None = None, add: tuple[str, bytes] | None = None,
-             edit: tuple[str, bytes, bytes] | None = None) -> Path:
+def _rewrite(
+    src: Path,
+    dst: Path,
+    drop: str | None = None,
+    add: tuple[str, bytes] | None = None,
+    edit: tuple[str, bytes, bytes] | None = None,
+) -> Path:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
         for info in zin.infolist():
             if info.filename == drop:
@@ -175,9 +187,15 @@ def test_package_integrity(clean, tmp_path):
     assert "package" in rules(missing)
     untyped = _rewrite(clean, tmp_path / "untyped.pptx", add=("ppt/media/extra.xyz", b"data"))
     assert any("no content type" in f.message for f in check_deck(untyped))
-    broken = _rewrite(clean, tmp_path / "broken.pptx", edit=(
-        "ppt/slides/_rels/slide1.xml.rels", b'Target="../media/image1.png"',
-        b'Target="../media/nothing.png"'))
+    broken = _rewrite(
+        clean,
+        tmp_path / "broken.pptx",
+        edit=(
+            "ppt/slides/_rels/slide1.xml.rels",
+            b'Target="../media/image1.png"',
+            b'Target="../media/nothing.png"',
+        ),
+    )
     assert any("points at missing" in f.message for f in check_deck(broken))
     assert rules(tmp_path / "missing.pptx") == {"package"}
     not_zip = tmp_path / "not.pptx"
@@ -226,8 +244,11 @@ def test_overflow_verdicts_agree_with_docx_integrity(tmp_path):
     ours = {f.shape for f in check_deck(deck) if f.rule == "text-overflow"}
     theirs_findings = check_pptx(deck)
     assert not any("cannot measure" in str(f).lower() for f in theirs_findings)
-    theirs = {name for name, *_ in CORPUS
-              if any(f.code == "PPT001" and f.where.endswith(f"/{name}") for f in theirs_findings)}
+    theirs = {
+        name
+        for name, *_ in CORPUS
+        if any(f.code == "PPT001" and f.where.endswith(f"/{name}") for f in theirs_findings)
+    }
     expected = {name for name, *_ in CORPUS if name.startswith("overflows")}
     assert ours == expected
     assert theirs == expected

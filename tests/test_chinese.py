@@ -43,16 +43,26 @@ def slide_texts(deck: Path) -> list[str]:
                 texts.append(shape.text_frame.text)
             if shape.has_chart:
                 texts += [str(c) for c in shape.chart.plots[0].categories]
-                texts += [p.data_label.text_frame.text for p in shape.chart.plots[0].series[0].points
-                          if p.data_label.has_text_frame]
+                texts += [
+                    p.data_label.text_frame.text
+                    for p in shape.chart.plots[0].series[0].points
+                    if p.data_label.has_text_frame
+                ]
     return texts
 
 
-@pytest.mark.parametrize("metric_id, expected", [
-    ("fdi_paid_in", "551.4亿美元"), ("tasks_commenced", "近98%"), ("reform_measures", "约500项"),
-    ("procedures_streamlined", "超过80%"), ("evaluation_rank", "第1"), ("tasks_approved", "251项"),
-    ("fdi_services_share", "96.5%"),
-])
+@pytest.mark.parametrize(
+    "metric_id, expected",
+    [
+        ("fdi_paid_in", "551.4亿美元"),
+        ("tasks_commenced", "近98%"),
+        ("reform_measures", "约500项"),
+        ("procedures_streamlined", "超过80%"),
+        ("evaluation_rank", "第1"),
+        ("tasks_approved", "251项"),
+        ("fdi_services_share", "96.5%"),
+    ],
+)
 def test_figures_in_chinese_keep_qualifiers(metric_id, expected):
     facts = load_facts(DEFAULT_FACTS).facts
     assert figure(facts.metric(metric_id), "zh").full == expected
@@ -69,8 +79,16 @@ def test_chinese_deck_content(zh_build):
     assert len(HAN.findall(text)) >= 200
     for number in ("251", "98", "55", "44.5", "179", "96.5"):
         assert number in text, number
-    for phrase in ("北京“两区”建设", "国家服务业扩大开放综合示范区", "中国（北京）自由贸易试验区",
-                   "中关村综合保税区", "北京大兴国际机场综合保税区", "近98%", "约500", "551.4亿美元"):
+    for phrase in (
+        "北京“两区”建设",
+        "国家服务业扩大开放综合示范区",
+        "中国（北京）自由贸易试验区",
+        "中关村综合保税区",
+        "北京大兴国际机场综合保税区",
+        "近98%",
+        "约500",
+        "551.4亿美元",
+    ):
         assert phrase in text, phrase
     prs = Presentation(str(deck))
     for slide in prs.slides:
@@ -104,7 +122,9 @@ def test_bundled_font_covers_every_chinese_character(zh_build):
     bold = TTFont(str(FONTS / "NotoSansSC-Bold.otf")).getBestCmap()
     manifest = (zh_build / "infographics" / "manifest.json").read_text(encoding="utf-8")
     text = "\n".join(slide_texts(zh_build / "two-zones-briefing.pptx")) + manifest
-    missing = sorted({c for c in text if HAN.match(c) and (ord(c) not in cmap or ord(c) not in bold)})
+    missing = sorted(
+        {c for c in text if HAN.match(c) and (ord(c) not in cmap or ord(c) not in bold)}
+    )
     assert missing == []
 
 
@@ -128,8 +148,21 @@ def test_missing_language_names_the_field(tmp_path, runner):
 @pytest.mark.parametrize("layout", ["executive", "one-pager"])
 @pytest.mark.parametrize("theme", ["harbour", "print"])
 def test_chinese_with_every_layout_and_theme(tmp_path, runner, layout, theme):
-    result = runner.invoke(main, ["build", "--lang", "zh", "--layout", layout, "--theme", theme,
-                                  "--out", str(tmp_path), "--deck-only"])
+    result = runner.invoke(
+        main,
+        [
+            "build",
+            "--lang",
+            "zh",
+            "--layout",
+            layout,
+            "--theme",
+            theme,
+            "--out",
+            str(tmp_path),
+            "--deck-only",
+        ],
+    )
     assert result.exit_code == 0, result.output
     deck = next(tmp_path.glob("*.pptx"))
     assert text_overflows(deck) == []
@@ -139,7 +172,18 @@ def test_chinese_on_a_corporate_master(tmp_path, runner):
     from .test_masters import make_master
 
     master = make_master(tmp_path / "m.pptx", title_at="left")
-    result = runner.invoke(main, ["build", "--lang", "zh", "--master", str(master), "--out",
-                                  str(tmp_path / "o"), "--deck-only"])
+    result = runner.invoke(
+        main,
+        [
+            "build",
+            "--lang",
+            "zh",
+            "--master",
+            str(master),
+            "--out",
+            str(tmp_path / "o"),
+            "--deck-only",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert text_overflows(tmp_path / "o" / "two-zones-briefing.pptx") == []

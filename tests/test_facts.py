@@ -47,16 +47,19 @@ def test_bundled_facts_load_without_warnings():
     assert {m.id for m in facts.metrics} >= {"tasks_commenced", "fdi_paid_in", "fdi_services_share"}
 
 
-@pytest.mark.parametrize("metric_id, expected", [
-    ("tasks_commenced", "nearly 98%"),
-    ("reform_measures", "around 500 measures"),
-    ("procedures_streamlined", "over 80%"),
-    ("fdi_paid_in", "US$55.14 billion"),
-    ("digital_economy_share", "44.5%"),
-    ("fdi_services_share", "96.5%"),
-    ("shared_services", "179 items"),
-    ("evaluation_rank", "1st"),
-])
+@pytest.mark.parametrize(
+    "metric_id, expected",
+    [
+        ("tasks_commenced", "nearly 98%"),
+        ("reform_measures", "around 500 measures"),
+        ("procedures_streamlined", "over 80%"),
+        ("fdi_paid_in", "US$55.14 billion"),
+        ("digital_economy_share", "44.5%"),
+        ("fdi_services_share", "96.5%"),
+        ("shared_services", "179 items"),
+        ("evaluation_rank", "1st"),
+    ],
+)
 def test_figures_keep_qualifier_and_unit(metric_id, expected):
     facts = load_facts(DEFAULT_FACTS).facts
     assert figure(facts.metric(metric_id)).full == expected
@@ -64,7 +67,9 @@ def test_figures_keep_qualifier_and_unit(metric_id, expected):
 
 def test_placeholders_expand_to_figures_and_nothing_else():
     facts = load_facts(DEFAULT_FACTS).facts
-    assert expand("{tasks_commenced.number} of {tasks_approved}", facts) == "nearly 98% of 251 tasks"
+    assert (
+        expand("{tasks_commenced.number} of {tasks_approved}", facts) == "nearly 98% of 251 tasks"
+    )
     assert expand("no placeholders", facts) == "no placeholders"
 
 
@@ -72,8 +77,9 @@ def test_wrong_type_names_file_line_key_and_fix(facts_copy):
     replace_in(facts_copy, "value: 55.14", 'value: "55.14bn"')
     line = line_of(facts_copy, '"55.14bn"')
     message = error_of(facts_copy)
-    assert message.startswith(f"{facts_copy}:{line}: metrics[10].value: expected a number, "
-                              f"got '55.14bn'")
+    assert message.startswith(
+        f"{facts_copy}:{line}: metrics[10].value: expected a number, got '55.14bn'"
+    )
     assert "unit" in message  # says how to fix it
 
 
@@ -143,17 +149,20 @@ def test_very_long_text_is_refused(facts_copy):
     assert "10000 characters long" in error_of(facts_copy)
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("meta: [unclosed\n", "invalid YAML"),
-    ("", "the facts file is empty"),
-    ("# only a comment\n", "the facts file is empty"),
-    ("- a\n- b\n", "expected a mapping"),
-    ("name: something else\nitems: [1, 2]\n", "not a deckgen facts file"),
-    ("!!python/object/apply:os.system ['echo hacked']\n", "unsupported YAML tag"),
-    ("meta: !!python/object/apply:os.system ['echo hacked']\n", "unsupported YAML tag"),
-    (b"\xff\xfe\x00garbage\x81\x82", "not UTF-8"),
-    ("meta:\n  title: a\x00b\n", "NUL byte"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("meta: [unclosed\n", "invalid YAML"),
+        ("", "the facts file is empty"),
+        ("# only a comment\n", "the facts file is empty"),
+        ("- a\n- b\n", "expected a mapping"),
+        ("name: something else\nitems: [1, 2]\n", "not a deckgen facts file"),
+        ("!!python/object/apply:os.system ['echo hacked']\n", "unsupported YAML tag"),
+        ("meta: !!python/object/apply:os.system ['echo hacked']\n", "unsupported YAML tag"),
+        (b"\xff\xfe\x00garbage\x81\x82", "not UTF-8"),
+        ("meta:\n  title: a\x00b\n", "NUL byte"),
+    ],
+)
 def test_hostile_files_give_one_clear_error(tmp_path, content, expected):
     path = write(tmp_path, content)
     message = error_of(path)

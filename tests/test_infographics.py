@@ -48,8 +48,18 @@ def test_manifest_lists_every_png_with_alt_text_and_source(graphics, manifest):
 
 def test_the_set_has_every_kind(manifest):
     kinds = {e["kind"] for e in manifest}
-    assert kinds == {"kpi-card", "ring", "waffle", "doughnut", "pillar-card", "timeline",
-                     "firsts", "poster", "summary", "square"}
+    assert kinds == {
+        "kpi-card",
+        "ring",
+        "waffle",
+        "doughnut",
+        "pillar-card",
+        "timeline",
+        "firsts",
+        "poster",
+        "summary",
+        "square",
+    }
     assert sum(e["kind"] == "kpi-card" for e in manifest) == 4
     assert sum(e["kind"] == "pillar-card" for e in manifest) == 4
 
@@ -60,8 +70,14 @@ def test_sizes_for_print_and_screen(manifest):
         assert max(entry["width"], entry["height"]) >= 1600
     poster = by_file["poster-a4.png"]
     assert (poster["width"], poster["height"], poster["dpi"]) == (2481, 3507, 300)
-    assert (by_file["summary-16x9.png"]["width"], by_file["summary-16x9.png"]["height"]) == (3840, 2160)
-    assert (by_file["summary-square.png"]["width"], by_file["summary-square.png"]["height"]) == (2160, 2160)
+    assert (by_file["summary-16x9.png"]["width"], by_file["summary-16x9.png"]["height"]) == (
+        3840,
+        2160,
+    )
+    assert (by_file["summary-square.png"]["width"], by_file["summary-square.png"]["height"]) == (
+        2160,
+        2160,
+    )
 
 
 def test_png_text_chunks(graphics, manifest):
@@ -117,8 +133,10 @@ def test_two_builds_give_identical_pngs(graphics, tmp_path):
 
 
 def test_transparent_option(tmp_path, runner):
-    result = runner.invoke(main, ["infographics", "--out", str(tmp_path), "--transparent",
-                                  "--dpi", "100", "--scale", "0.5"])
+    result = runner.invoke(
+        main,
+        ["infographics", "--out", str(tmp_path), "--transparent", "--dpi", "100", "--scale", "0.5"],
+    )
     assert result.exit_code == 0, result.output
     with Image.open(tmp_path / "infographics" / "kpi-fdi_paid_in.png") as im:
         assert im.mode == "RGBA" and im.getpixel((1, 1))[3] == 0
@@ -139,9 +157,11 @@ def test_images_match_reviewed_baselines(tmp_path):
 
 
 def test_deck_only_build_never_imports_matplotlib(tmp_path):
-    code = ("import sys; from pathlib import Path; from deckgen.build import build, BuildOptions; "
-            f"build(None, Path({str(tmp_path)!r}), BuildOptions(), deck_only=True); "
-            "print('matplotlib' in sys.modules)")
+    code = (
+        "import sys; from pathlib import Path; from deckgen.build import build, BuildOptions; "
+        f"build(None, Path({str(tmp_path)!r}), BuildOptions(), deck_only=True); "
+        "print('matplotlib' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert not (tmp_path / "infographics").exists()
@@ -163,15 +183,20 @@ def test_graphic_slide_shows_a_png_with_its_alt_text(tmp_path, runner):
 
     layout = tmp_path / "with-poster.yaml"
     text = (LAYOUTS / "briefing.yaml").read_text(encoding="utf-8")
-    layout.write_text(text.replace("  - kind: sources\n",
-                                   "  - kind: graphic\n    graphic: poster\n  - kind: sources\n"))
-    result = runner.invoke(main, ["build", "--layout", str(layout), "--out", str(tmp_path),
-                                  "--deck-only"])
+    layout.write_text(
+        text.replace(
+            "  - kind: sources\n", "  - kind: graphic\n    graphic: poster\n  - kind: sources\n"
+        )
+    )
+    result = runner.invoke(
+        main, ["build", "--layout", str(layout), "--out", str(tmp_path), "--deck-only"]
+    )
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "infographics" / "manifest.json").read_text())
     poster_alt = next(e["alt"] for e in manifest if e["kind"] == "poster")
     prs = Presentation(str(tmp_path / "two-zones-briefing.pptx"))
-    pictures = [s for slide in prs.slides for s in slide.shapes
-                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    pictures = [
+        s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
     assert len(pictures) == 1
     assert pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == poster_alt

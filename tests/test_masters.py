@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
@@ -16,12 +15,30 @@ from deckgen.check import check_deck
 from deckgen.cli import main
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-NAMES = ["标题幻灯片", "Titre et contenu", "Abschnittsüberschrift", "Deux contenus", "Comparaison",
-         "仅标题", "Vide", "Contenu avec légende", "Image avec légende", "Vertical 1", "Vertical 2"]
+NAMES = [
+    "标题幻灯片",
+    "Titre et contenu",
+    "Abschnittsüberschrift",
+    "Deux contenus",
+    "Comparaison",
+    "仅标题",
+    "Vide",
+    "Contenu avec légende",
+    "Image avec légende",
+    "Vertical 1",
+    "Vertical 2",
+]
 
 
-def make_master(path: Path, *, title_at: str = "top", fonts=("Calibri", "Calibri"),
-                drop_title_only: bool = False, sample_slides: int = 2, size=None) -> Path:
+def make_master(
+    path: Path,
+    *,
+    title_at: str = "top",
+    fonts=("Calibri", "Calibri"),
+    drop_title_only: bool = False,
+    sample_slides: int = 2,
+    size=None,
+) -> Path:
     """Write a master the way an organisation would have one: renamed, reordered layouts."""
     prs = Presentation()
     if size:
@@ -39,7 +56,8 @@ def make_master(path: Path, *, title_at: str = "top", fonts=("Calibri", "Calibri
         title.width, title.height = Inches(2.6), prs.slide_height - Inches(1.5)
     # Reorder: move the title-only layout to the end of the list.
     id_list = prs.slide_master._element.find(
-        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldLayoutIdLst")
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldLayoutIdLst"
+    )
     entries = list(id_list)
     id_list.remove(entries[5])
     id_list.append(entries[5])
@@ -54,8 +72,7 @@ def make_master(path: Path, *, title_at: str = "top", fonts=("Calibri", "Calibri
         for child in list(scheme.find(f"{A}{slot}")):
             scheme.find(f"{A}{slot}").remove(child)
         etree.SubElement(scheme.find(f"{A}{slot}"), f"{A}srgbClr", val=colour)
-    theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True)
+    theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     for i in range(sample_slides):
         slide = prs.slides.add_slide(prs.slide_layouts[0])
         slide.shapes.title.text = f"SAMPLE SLIDE {i}"
@@ -68,27 +85,32 @@ def as_potx(pptx: Path, target: Path) -> Path:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"presentationml.presentation.main+xml",
-                                    b"presentationml.template.main+xml")
+                data = data.replace(
+                    b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
+                )
             zout.writestr(info, data)
     return target
 
 
 def build_on(runner, master: Path, out: Path, *extra: str):
-    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(out),
-                                  "--deck-only", *extra])
+    result = runner.invoke(
+        main, ["build", "--master", str(master), "--out", str(out), "--deck-only", *extra]
+    )
     return result
 
 
 def theme_fonts(deck: Path) -> tuple[str, str]:
     prs = Presentation(str(deck))
     root = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    return (root.find(f".//{A}majorFont/{A}latin").get("typeface"),
-            root.find(f".//{A}minorFont/{A}latin").get("typeface"))
+    return (
+        root.find(f".//{A}majorFont/{A}latin").get("typeface"),
+        root.find(f".//{A}minorFont/{A}latin").get("typeface"),
+    )
 
 
-@pytest.mark.parametrize("variant", ["top", "bottom", "left", "potx", "arial", "unknown-font",
-                                     "no-title-only", "4:3"])
+@pytest.mark.parametrize(
+    "variant", ["top", "bottom", "left", "potx", "arial", "unknown-font", "no-title-only", "4:3"]
+)
 def test_build_on_foreign_masters(runner, tmp_path, variant):
     kwargs = {}
     if variant in ("bottom", "left"):
@@ -131,8 +153,11 @@ def test_title_at_the_bottom_keeps_content_above_it(runner, tmp_path):
     title = slide.shapes.title
     assert title.top > prs.slide_height // 2
     for shape in slide.shapes:
-        if shape.shape_id != title.shape_id and shape.name != "Slide number" \
-                and not shape.name.startswith("Footer"):
+        if (
+            shape.shape_id != title.shape_id
+            and shape.name != "Slide number"
+            and not shape.name.startswith("Footer")
+        ):
             assert shape.top + shape.height <= title.top
 
 
@@ -172,9 +197,13 @@ def test_malformed_masters_give_clear_errors(runner, tmp_path):
             chunk = bytes(1 << 20)
             for _ in range(520):
                 handle.write(chunk)
-    cases = {not_zip: "not a PowerPoint file", other_zip: "not a PowerPoint presentation",
-             no_layouts: "no slide layouts", bomb: "not a real template",
-             tmp_path / "missing.pptx": "cannot read the master"}
+    cases = {
+        not_zip: "not a PowerPoint file",
+        other_zip: "not a PowerPoint presentation",
+        no_layouts: "no slide layouts",
+        bomb: "not a real template",
+        tmp_path / "missing.pptx": "cannot read the master",
+    }
     for path, message in cases.items():
         result = build_on(runner, path, tmp_path / "out")
         assert result.exit_code == 1, (path, result.output)
@@ -184,7 +213,9 @@ def test_malformed_masters_give_clear_errors(runner, tmp_path):
 def test_themes_and_layouts_are_listed(runner):
     themes = runner.invoke(main, ["themes"])
     assert themes.exit_code == 0
-    assert {"default", "harbour", "print"} <= {line.split()[0] for line in themes.output.splitlines()}
+    assert {"default", "harbour", "print"} <= {
+        line.split()[0] for line in themes.output.splitlines()
+    }
     layouts = runner.invoke(main, ["layouts"])
     names = {line.split()[0] for line in layouts.output.splitlines()}
     assert {"briefing", "executive", "one-pager"} <= names
@@ -193,8 +224,9 @@ def test_themes_and_layouts_are_listed(runner):
 @pytest.mark.parametrize("layout, count", [("briefing", 16), ("executive", 5), ("one-pager", 1)])
 @pytest.mark.parametrize("theme", ["default", "harbour", "print"])
 def test_every_layout_with_every_theme(runner, tmp_path, layout, theme, count):
-    result = runner.invoke(main, ["build", "--layout", layout, "--theme", theme, "--out",
-                                  str(tmp_path), "--deck-only"])
+    result = runner.invoke(
+        main, ["build", "--layout", layout, "--theme", theme, "--out", str(tmp_path), "--deck-only"]
+    )
     assert result.exit_code == 0, result.output
     deck = next(tmp_path.glob("*.pptx"))
     assert len(Presentation(str(deck)).slides) == count
@@ -205,8 +237,12 @@ def test_init_scaffolds_a_project_that_builds(runner, tmp_path, monkeypatch):
     project = tmp_path / "briefing"
     result = runner.invoke(main, ["init", str(project)])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in project.iterdir()} == {"facts.yaml", "layout.yaml", "theme.yaml",
-                                                   "README.md"}
+    assert {p.name for p in project.iterdir()} == {
+        "facts.yaml",
+        "layout.yaml",
+        "theme.yaml",
+        "README.md",
+    }
     assert (project / "facts.yaml").read_text().startswith("# Facts for your briefing")
     monkeypatch.chdir(project)
     built = runner.invoke(main, ["build", "--deck-only"])
@@ -223,13 +259,16 @@ def test_theme_logo_and_footer_text(runner, tmp_path):
     theme = tmp_path / "mine.yaml"
     text = (Path(__file__).resolve().parent.parent / "assets/themes/default.yaml").read_text()
     theme.write_text(text + "\nfooter: Internal\nlogo: logo.png\nlogo_alt: Policy Team logo\n")
-    result = runner.invoke(main, ["build", "--theme", str(theme), "--out", str(tmp_path / "o"),
-                                  "--deck-only"])
+    result = runner.invoke(
+        main, ["build", "--theme", str(theme), "--out", str(tmp_path / "o"), "--deck-only"]
+    )
     assert result.exit_code == 0, result.output
     prs = Presentation(str(tmp_path / "o" / "two-zones-briefing.pptx"))
     for slide in prs.slides:
         logos = [s for s in slide.shapes if s.name == "Logo"]
-        assert logos and logos[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == \
-            "Policy Team logo"
+        assert (
+            logos
+            and logos[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == "Policy Team logo"
+        )
         footer = next(s for s in slide.shapes if s.name == "Footer source")
         assert footer.text_frame.text.startswith("Internal · Source:")

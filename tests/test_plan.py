@@ -23,8 +23,14 @@ def plan():
 
 
 def outline(plan) -> list[dict]:
-    return [{"kind": s.kind, "title": s.title.paragraphs[0].runs[0].text,
-             "elements": [e.name for e in s.elements]} for s in plan.slides]
+    return [
+        {
+            "kind": s.kind,
+            "title": s.title.paragraphs[0].runs[0].text,
+            "elements": [e.name for e in s.elements],
+        }
+        for s in plan.slides
+    ]
 
 
 def test_outline_matches_the_reviewed_golden(plan):
@@ -46,9 +52,11 @@ def test_plan_is_json(plan):
 
 
 def test_planning_never_imports_the_renderers():
-    code = ("import sys; from deckgen.build import BuildOptions, make_plan; "
-            "make_plan(None, BuildOptions()); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'matplotlib')))")
+    code = (
+        "import sys; from deckgen.build import BuildOptions, make_plan; "
+        "make_plan(None, BuildOptions()); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'matplotlib')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -63,15 +71,30 @@ def test_every_text_has_decided_line_breaks(plan):
 
 def test_slide_kinds_of_the_briefing(plan):
     kinds = [s.kind for s in plan.slides]
-    for kind in ("title", "agenda", "kpi-grid", "progress", "section", "pillar", "chart",
-                 "firsts", "timeline", "takeaways", "sources"):
+    for kind in (
+        "title",
+        "agenda",
+        "kpi-grid",
+        "progress",
+        "section",
+        "pillar",
+        "chart",
+        "firsts",
+        "timeline",
+        "takeaways",
+        "sources",
+    ):
         assert kind in kinds
     assert kinds.count("pillar") == 4
 
 
 def test_derived_remainders_are_computed_and_labelled(plan):
-    doughnuts = [e for s in plan.slides for e in s.elements
-                 if isinstance(e, ChartEl) and e.chart == "doughnut"]
+    doughnuts = [
+        e
+        for s in plan.slides
+        for e in s.elements
+        if isinstance(e, ChartEl) and e.chart == "doughnut"
+    ]
     assert len(doughnuts) == 3
     for chart in doughnuts:
         assert sum(chart.values) == pytest.approx(100)
@@ -82,7 +105,9 @@ def test_derived_remainders_are_computed_and_labelled(plan):
 
 
 def test_bar_chart_labels_keep_qualifiers(plan):
-    bars = [e for s in plan.slides for e in s.elements if isinstance(e, ChartEl) and e.chart == "bar"]
+    bars = [
+        e for s in plan.slides for e in s.elements if isinstance(e, ChartEl) and e.chart == "bar"
+    ]
     assert len(bars) == 1
     assert bars[0].labels == ("nearly 98%", "96.5%", "over 80%", "44.5%", "9%")
 
@@ -95,8 +120,11 @@ def test_contrast_ratio():
 
 def test_tiles_in_a_row_share_their_sizes(plan):
     kpi = next(s for s in plan.slides if s.kind == "kpi-grid")
-    heroes = {max(r.size_pt for r in e.paragraphs[1].runs) for e in kpi.elements
-              if isinstance(e, TextEl) and e.name.endswith(" figure")}
+    heroes = {
+        max(r.size_pt for r in e.paragraphs[1].runs)
+        for e in kpi.elements
+        if isinstance(e, TextEl) and e.name.endswith(" figure")
+    }
     assert len(heroes) == 1 and heroes.pop() >= 40
 
 
@@ -104,4 +132,6 @@ def test_facts_reference_is_in_sync_with_the_model():
     from deckgen.docgen import render
 
     docs = Path(__file__).resolve().parent.parent / "docs" / "facts.md"
-    assert docs.read_text(encoding="utf-8") == render(), "run: python -m deckgen.docgen > docs/facts.md"
+    assert docs.read_text(encoding="utf-8") == render(), (
+        "run: python -m deckgen.docgen > docs/facts.md"
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from pathlib import Path
 
@@ -57,19 +56,28 @@ def edited(**changes) -> dict:
     return doc
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"pillars.0.name.en": "Innovation 😀"}, "pillars[0].name.en: no bundled font can draw '😀'"),
-    ({"pillars.0.name.en": "مرحبا"}, "pillars[0].name.en: right-to-left text"),
-    ({"pillars.0.name.en": "a\u202eb"}, "pillars[0].name.en: text contains control characters"),
-    ({"metrics.0.label.en": float("nan")}, "metrics[0].label.en: expected text, got nan"),
-    ({"metrics.0.value": float("inf")}, "metrics[0].value: inf is not a usable number"),
-    ({"meta.language": "fr"}, "meta.language: 'fr' is not allowed"),
-    ({"stories.1.metrics": []}, "stories[1].metrics: a 'kpi-grid' slide needs at least one metric"),
-    ({"timeline": []}, "timeline: a 'timeline' slide needs at least one milestone"),
-    ({"takeaways": []}, "takeaways: a 'takeaways' slide needs at least one takeaway"),
-    ({"metrics.1.base": "nowhere"}, "metrics[1].base: refers to unknown metric 'nowhere'"),
-    ({"metrics.0.value": "55.14bn"}, "metrics[0].value: expected a number, got '55.14bn'"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        (
+            {"pillars.0.name.en": "Innovation 😀"},
+            "pillars[0].name.en: no bundled font can draw '😀'",
+        ),
+        ({"pillars.0.name.en": "مرحبا"}, "pillars[0].name.en: right-to-left text"),
+        ({"pillars.0.name.en": "a\u202eb"}, "pillars[0].name.en: text contains control characters"),
+        ({"metrics.0.label.en": float("nan")}, "metrics[0].label.en: expected text, got nan"),
+        ({"metrics.0.value": float("inf")}, "metrics[0].value: inf is not a usable number"),
+        ({"meta.language": "fr"}, "meta.language: 'fr' is not allowed"),
+        (
+            {"stories.1.metrics": []},
+            "stories[1].metrics: a 'kpi-grid' slide needs at least one metric",
+        ),
+        ({"timeline": []}, "timeline: a 'timeline' slide needs at least one milestone"),
+        ({"takeaways": []}, "takeaways: a 'takeaways' slide needs at least one takeaway"),
+        ({"metrics.1.base": "nowhere"}, "metrics[1].base: refers to unknown metric 'nowhere'"),
+        ({"metrics.0.value": "55.14bn"}, "metrics[0].value: expected a number, got '55.14bn'"),
+    ],
+)
 def test_bad_input_catalogue(runner, tmp_path, changes, expected):
     facts = write(tmp_path, edited(**changes))
     message = one_error_line(build(runner, facts, tmp_path / "out"))
@@ -84,8 +92,7 @@ def test_unknown_lang_is_a_usage_error(runner, tmp_path):
 def test_a_thousand_items_continue_on_extra_slides(runner, tmp_path):
     doc = edited()
     pillar = doc["pillars"][0]
-    pillar["achievements"] = [dict(pillar["achievements"][0], id=f"item_{i}")
-                              for i in range(1000)]
+    pillar["achievements"] = [dict(pillar["achievements"][0], id=f"item_{i}") for i in range(1000)]
     facts = write(tmp_path, doc)
     started = time.monotonic()
     result = build(runner, facts, tmp_path / "out")
@@ -114,8 +121,11 @@ def test_missing_and_oversized_images(runner, tmp_path):
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -126,10 +136,10 @@ def previous(runner, tmp_path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("failure", [RuntimeError("boom"), KeyboardInterrupt(),
-                                     OSError(28, "No space left on device")])
-def test_a_failed_build_leaves_the_previous_outputs_exactly(runner, previous, monkeypatch,
-                                                            failure):
+@pytest.mark.parametrize(
+    "failure", [RuntimeError("boom"), KeyboardInterrupt(), OSError(28, "No space left on device")]
+)
+def test_a_failed_build_leaves_the_previous_outputs_exactly(runner, previous, monkeypatch, failure):
     import deckgen.infographics.render as render
 
     before = snapshot(previous)
@@ -187,36 +197,67 @@ def test_seeded_mutations_build_cleanly_or_fail_clearly(runner, tmp_path, seed):
 
 # -- properties ---------------------------------------------------------------------------
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=60).map(
-    lambda s: s.strip() or "text")
+    lambda s: s.strip() or "text"
+)
 ids = st.from_regex(r"[a-z][a-z0-9_]{2,8}", fullmatch=True)
 
 
 @st.composite
 def facts_documents(draw) -> dict:
     metric_ids = draw(st.lists(ids, min_size=2, max_size=6, unique=True))
-    metrics = [{"id": m, "value": draw(st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1))),
-                "unit": draw(st.sampled_from(["%", "items", "USD billion", ""])),
-                "qualifier": draw(st.sampled_from(["", "nearly", "around", "over"])),
-                "label": draw(words), "cite": {"source": "src", "para": draw(st.integers(1, 9))}}
-               for m in metric_ids]
+    metrics = [
+        {
+            "id": m,
+            "value": draw(st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1))),
+            "unit": draw(st.sampled_from(["%", "items", "USD billion", ""])),
+            "qualifier": draw(st.sampled_from(["", "nearly", "around", "over"])),
+            "label": draw(words),
+            "cite": {"source": "src", "para": draw(st.integers(1, 9))},
+        }
+        for m in metric_ids
+    ]
     metrics = [{k: v for k, v in m.items() if v != ""} for m in metrics]
-    pillars = [{"id": f"p{i}", "name": draw(words), "message": draw(words),
-                "summary": draw(words), "figure": draw(st.sampled_from(metric_ids)),
-                "achievements": [{"id": f"a{i}_{j}", "heading": draw(words),
-                                  "detail": draw(words), "first": draw(st.booleans()),
-                                  "cite": {"source": "src", "para": 1}}
-                                 for j in range(draw(st.integers(1, 8)))]}
-               for i in range(draw(st.integers(1, 5)))]
+    pillars = [
+        {
+            "id": f"p{i}",
+            "name": draw(words),
+            "message": draw(words),
+            "summary": draw(words),
+            "figure": draw(st.sampled_from(metric_ids)),
+            "achievements": [
+                {
+                    "id": f"a{i}_{j}",
+                    "heading": draw(words),
+                    "detail": draw(words),
+                    "first": draw(st.booleans()),
+                    "cite": {"source": "src", "para": 1},
+                }
+                for j in range(draw(st.integers(1, 8)))
+            ],
+        }
+        for i in range(draw(st.integers(1, 5)))
+    ]
     shares = [m["id"] for m in metrics if m.get("unit") == "%"] or [metric_ids[0]]
-    return {"meta": {"title": draw(words), "date": "2024-01-02", "organisation": draw(words)},
-            "sources": [{"id": "src", "publisher": draw(words), "event": draw(words),
-                         "date": "2024-01-01", "short": draw(words)}],
-            "metrics": metrics, "pillars": pillars,
-            "stories": [{"id": "headline", "title": draw(words), "metrics": metric_ids[:4]},
-                        {"id": "shares", "title": draw(words), "metrics": shares}],
-            "timeline": [{"when": "2024", "text": draw(words),
-                          "cite": {"source": "src", "para": 1}}],
-            "takeaways": [{"text": draw(words), "metric": metric_ids[0]}]}
+    return {
+        "meta": {"title": draw(words), "date": "2024-01-02", "organisation": draw(words)},
+        "sources": [
+            {
+                "id": "src",
+                "publisher": draw(words),
+                "event": draw(words),
+                "date": "2024-01-01",
+                "short": draw(words),
+            }
+        ],
+        "metrics": metrics,
+        "pillars": pillars,
+        "stories": [
+            {"id": "headline", "title": draw(words), "metrics": metric_ids[:4]},
+            {"id": "shares", "title": draw(words), "metrics": shares},
+        ],
+        "timeline": [{"when": "2024", "text": draw(words), "cite": {"source": "src", "para": 1}}],
+        "takeaways": [{"text": draw(words), "metric": metric_ids[0]}],
+    }
 
 
 LAYOUT = """name: property
@@ -233,16 +274,21 @@ slides:
 """
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                               HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(doc=facts_documents())
 def test_any_valid_document_builds_a_deck_that_passes_its_check(runner, tmp_path_factory, doc):
     tmp = tmp_path_factory.mktemp("prop")
     layout = tmp / "layout.yaml"
     layout.write_text(LAYOUT)
     facts = write(tmp, doc)
-    result = runner.invoke(main, ["build", str(facts), "--layout", str(layout), "--out",
-                                  str(tmp / "out"), "--deck-only"])
+    result = runner.invoke(
+        main,
+        ["build", str(facts), "--layout", str(layout), "--out", str(tmp / "out"), "--deck-only"],
+    )
     if result.exit_code != 0:  # allowed only as a clear refusal naming the fact
         assert result.output.startswith("Error: ") and "does not fit" in result.output
         return
@@ -251,7 +297,9 @@ def test_any_valid_document_builds_a_deck_that_passes_its_check(runner, tmp_path
     assert [f for f in check_deck(deck) if f.severity == "error"] == []
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 10**6), junk=st.sampled_from([None, [], "x", -5, {"a": 1}, 3.5]))
 def test_any_invalid_document_gives_an_error_line(runner, tmp_path_factory, seed, junk):
     doc = mutate(BUNDLED, seed)
@@ -260,5 +308,3 @@ def test_any_invalid_document_gives_an_error_line(runner, tmp_path_factory, seed
     result = runner.invoke(main, ["validate", str(write(tmp, doc))])
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and "Traceback" not in result.output
-
-

@@ -22,16 +22,29 @@ def test_libreoffice_renders_one_page_per_slide(built, tmp_path):
     if soffice is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-impress)")
     profile = tmp_path / "profile"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(built)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / (built.stem + ".pdf")
     data = pdf.read_bytes()
     pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-        pages = int(next(line.split()[-1] for line in info.stdout.splitlines()
-                         if line.startswith("Pages:")))
+        pages = int(
+            next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+        )
     assert pages == len(Presentation(str(built)).slides)
 
 

@@ -63,22 +63,29 @@ def test_chinese_breaks_between_characters_but_obeys_punctuation_rules():
 
 
 def test_fit_shrinks_within_range_and_reports_height():
-    paras = [ParaSpec((RunSpec("A heading that is fairly long for its box", 28, 16, True),)),
-             ParaSpec((RunSpec("Body text follows the heading here", 18, 14),), 6)]
+    paras = [
+        ParaSpec((RunSpec("A heading that is fairly long for its box", 28, 16, True),)),
+        ParaSpec((RunSpec("Body text follows the heading here", 18, 14),), 6),
+    ]
     result = fit(paras, 200, 90)
     assert result is not None
     heading_size, body_size = result.sizes[0][0], result.sizes[1][0]
     assert 16 <= heading_size < 28 and 14 <= body_size <= 18
     assert result.height_pt <= 90
-    expected = sum(len(lines) for lines in result.lines[:1]) * heading_size * LINE \
-        + len(result.lines[1]) * body_size * LINE + 6
+    expected = (
+        sum(len(lines) for lines in result.lines[:1]) * heading_size * LINE
+        + len(result.lines[1]) * body_size * LINE
+        + 6
+    )
     assert abs(result.height_pt - expected) < 0.01
 
 
 def test_text_that_cannot_fit_is_refused():
     paras = [ParaSpec((RunSpec("word " * 200, 18, 14),))]
     assert fit(paras, 200, 100) is None
-    assert fit([ParaSpec((RunSpec("Unbreakablewordthatiswiderthanthebox", 20, 14),))], 50, 500) is None
+    assert (
+        fit([ParaSpec((RunSpec("Unbreakablewordthatiswiderthanthebox", 20, 14),))], 50, 500) is None
+    )
 
 
 def test_fit_prefers_the_largest_size():
@@ -86,8 +93,9 @@ def test_fit_prefers_the_largest_size():
     assert fit(paras, 500, 500).sizes == ((40.0,),)
 
 
-words = st.lists(st.text(alphabet="abcdefghij WXYZ", min_size=1, max_size=12), min_size=1,
-                 max_size=30).map(" ".join)
+words = st.lists(
+    st.text(alphabet="abcdefghij WXYZ", min_size=1, max_size=12), min_size=1, max_size=30
+).map(" ".join)
 
 
 @settings(max_examples=150, deadline=None)

@@ -22,17 +22,23 @@ def main(picks: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         deck = build(None, work, BuildOptions()).deck
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp,
-                        str(deck)], check=True, capture_output=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "40", str(work / f"{deck.stem}.pdf"),
-                        str(work / "s")], check=True)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(deck)],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", str(work / f"{deck.stem}.pdf"), str(work / "s")],
+            check=True,
+        )
         pages = sorted(work.glob("s-*.png"))
         chosen = [Image.open(pages[i - 1]).convert("RGB") for i in picks]
         w, h = chosen[0].size
         gap, cols = 10, 3
         rows = -(-len(chosen) // cols)
-        sheet = Image.new("RGB", (cols * w + (cols + 1) * gap, rows * h + (rows + 1) * gap),
-                          "#C9D2DC")
+        sheet = Image.new(
+            "RGB", (cols * w + (cols + 1) * gap, rows * h + (rows + 1) * gap), "#C9D2DC"
+        )
         for i, im in enumerate(chosen):
             sheet.paste(im, (gap + (i % cols) * (w + gap), gap + (i // cols) * (h + gap)))
         sheet.save(TARGET, optimize=True)

@@ -19,8 +19,11 @@ from fontTools.ttLib import TTCollection
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "assets" / "fonts"
-TEXT_SOURCES = [*ROOT.glob("data/*.yaml"), *ROOT.glob("assets/scaffold/*"),
-                *ROOT.glob("deckgen/**/*.py")]
+TEXT_SOURCES = [
+    *ROOT.glob("data/*.yaml"),
+    *ROOT.glob("assets/scaffold/*"),
+    *ROOT.glob("deckgen/**/*.py"),
+]
 
 
 def characters() -> str:

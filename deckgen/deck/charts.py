@@ -18,8 +18,9 @@ def add_chart(slide, el: ChartEl):
     data.categories = el.categories
     data.add_series(el.name, el.values)
     kind = XL_CHART_TYPE.DOUGHNUT if el.chart == "doughnut" else XL_CHART_TYPE.BAR_CLUSTERED
-    frame = slide.shapes.add_chart(kind, Emu(el.box.x), Emu(el.box.y), Emu(el.box.w),
-                                   Emu(el.box.h), data)
+    frame = slide.shapes.add_chart(
+        kind, Emu(el.box.x), Emu(el.box.y), Emu(el.box.w), Emu(el.box.h), data
+    )
     frame.name = el.name
     chart = frame.chart
     chart.has_legend = False
@@ -88,5 +89,3 @@ def _bar(chart, el: ChartEl) -> None:
         mark_language(font._rPr, text)
         font.color.rgb = RGBColor.from_string(el.label_color)
         point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
-
-

@@ -22,7 +22,9 @@ from .text import EAST_ASIAN_FONT
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NON_CONTENT = {"dt", "ftr", "sldNum"}
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_PRESENTATION_TYPE = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
 MAX_MASTER_BYTES = 200 * 1024 * 1024  # on disk
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # all parts together, uncompressed
 MAX_PARTS = 20000
@@ -41,19 +43,23 @@ def read_master(path: Path) -> bytes:
     except OSError as e:
         raise TemplateError(f"{path}: cannot read the master: {e.strerror}") from e
     if size > MAX_MASTER_BYTES:
-        raise TemplateError(f"{path}: the master is {size} bytes, over the "
-                            f"{MAX_MASTER_BYTES} byte limit")
+        raise TemplateError(
+            f"{path}: the master is {size} bytes, over the {MAX_MASTER_BYTES} byte limit"
+        )
     data = path.read_bytes()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
-        raise TemplateError(f"{path}: not a PowerPoint file (.pptx or .potx): it is not a zip "
-                            f"package") from e
+        raise TemplateError(
+            f"{path}: not a PowerPoint file (.pptx or .potx): it is not a zip package"
+        ) from e
     infos = archive.infolist()
     unpacked = sum(i.file_size for i in infos)
     if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
-        raise TemplateError(f"{path}: the master would unpack to {unpacked} bytes in "
-                            f"{len(infos)} parts, which is not a real template (refused)")
+        raise TemplateError(
+            f"{path}: the master would unpack to {unpacked} bytes in "
+            f"{len(infos)} parts, which is not a real template (refused)"
+        )
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise TemplateError(f"{path}: a zip file, but not a PowerPoint presentation or template")
@@ -61,8 +67,9 @@ def read_master(path: Path) -> bytes:
         raise TemplateError(f"{path}: the master has no slide layouts")
     types = archive.read("[Content_Types].xml")
     if _TEMPLATE_TYPE in types:
-        data = _replace_part(archive, "[Content_Types].xml",
-                             types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE))
+        data = _replace_part(
+            archive, "[Content_Types].xml", types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+        )
     return data
 
 
@@ -119,18 +126,32 @@ def inspect_master(data: bytes, path: Path) -> MasterInfo:
     fonts = {}
     for key, tag in (("heading", "majorFont"), ("body", "minorFont")):
         latin = theme.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
-        fonts[key] = latin.get("typeface") if latin is not None and latin.get("typeface") else \
-            "Calibri"
-    reserved = [_box(s) for s in list(prs.slide_master.shapes) + list(title_only.shapes)
-                if s.shape_type == 13 and s.left is not None]
-    return MasterInfo(width, height, title_box, _box(cover_title) if cover_title else None,
-                      _box(cover_sub) if cover_sub else None, fonts, colors,
-                      _master_background(prs, colors), reserved, warnings)
+        fonts[key] = (
+            latin.get("typeface") if latin is not None and latin.get("typeface") else "Calibri"
+        )
+    reserved = [
+        _box(s)
+        for s in list(prs.slide_master.shapes) + list(title_only.shapes)
+        if s.shape_type == 13 and s.left is not None
+    ]
+    return MasterInfo(
+        width,
+        height,
+        title_box,
+        _box(cover_title) if cover_title else None,
+        _box(cover_sub) if cover_sub else None,
+        fonts,
+        colors,
+        _master_background(prs, colors),
+        reserved,
+        warnings,
+    )
 
 
 def _box(shape) -> Box:
-    return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
-               int(shape.height or 0))
+    return Box(
+        int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0)
+    )
 
 
 def _scheme(theme) -> dict[str, str]:
@@ -149,7 +170,8 @@ def _scheme(theme) -> dict[str, str]:
 
 def _master_background(prs: PresentationT, colors: dict[str, str]) -> str:
     bg = prs.slide_master._element.find(
-        ".//{http://schemas.openxmlformats.org/presentationml/2006/main}bg")
+        ".//{http://schemas.openxmlformats.org/presentationml/2006/main}bg"
+    )
     if bg is not None:
         rgb = bg.find(f".//{{{_A}}}srgbClr")
         if rgb is not None:
@@ -157,7 +179,8 @@ def _master_background(prs: PresentationT, colors: dict[str, str]) -> str:
         scheme = bg.find(f".//{{{_A}}}schemeClr")
         if scheme is not None:
             name = {"bg1": "lt1", "bg2": "lt2", "tx1": "dk1", "tx2": "dk2"}.get(
-                scheme.get("val"), scheme.get("val"))
+                scheme.get("val"), scheme.get("val")
+            )
             return colors.get(name, "FFFFFF")
     return colors.get("lt1", "FFFFFF")
 
@@ -200,11 +223,15 @@ def layout_for(prs: PresentationT, role: str, warnings: list[str] | None = None)
     if warnings is not None:
         what = "title slide" if role == "title" else "title-only"
         if with_title:
-            warnings.append(f"the master has no {what} layout: using the closest one with a "
-                            f"title and removing its other placeholders")
+            warnings.append(
+                f"the master has no {what} layout: using the closest one with a "
+                f"title and removing its other placeholders"
+            )
         else:
-            warnings.append(f"the master has no layout with a title: slides get a title "
-                            f"placeholder inherited from the master")
+            warnings.append(
+                "the master has no layout with a title: slides get a title "
+                "placeholder inherited from the master"
+            )
     if with_title:
         return min(with_title, key=_closest_to_title_only)
     return min(layouts, key=lambda lay: len(_kinds(lay)))
@@ -276,13 +303,14 @@ def _apply_theme(prs: PresentationT, plan: DeckPlan) -> None:
             for child in list(slot):
                 slot.remove(child)
             etree.SubElement(slot, f"{{{_A}}}srgbClr", val=hex_colour)
-        for tag, family in (("majorFont", plan.fonts["heading"]),
-                            ("minorFont", plan.fonts["body"])):
+        for tag, family in (
+            ("majorFont", plan.fonts["heading"]),
+            ("minorFont", plan.fonts["body"]),
+        ):
             latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
             if latin is not None:
                 latin.set("typeface", family)
             ea = root.find(f".//{{{_A}}}{tag}/{{{_A}}}ea")
             if ea is not None:  # the theme's East Asian face, for text in Chinese
                 ea.set("typeface", EAST_ASIAN_FONT)
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                    standalone=True)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -19,9 +19,11 @@ from pptx.parts.slide import NotesSlidePart
 from ..textfit import is_cjk
 from .text import EAST_ASIAN_FONT
 
-_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+_NS = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
 
 
 def _paragraph(line: str) -> str:
@@ -30,24 +32,28 @@ def _paragraph(line: str) -> str:
     chinese = any(is_cjk(c) for c in line)
     east_asian = f'<a:ea typeface="{EAST_ASIAN_FONT}"/>' if chinese else ""
     lang = "zh-CN" if chinese else "en-US"
-    return (f'<a:p><a:r><a:rPr lang="{lang}" dirty="0">{east_asian}</a:rPr>'
-            f"<a:t>{escape(line)}</a:t></a:r></a:p>")
+    return (
+        f'<a:p><a:r><a:rPr lang="{lang}" dirty="0">{east_asian}</a:rPr>'
+        f"<a:t>{escape(line)}</a:t></a:r></a:p>"
+    )
 
 
 def add_notes(prs, slide, text: str, number: int) -> None:
     """Give ``slide`` (the ``number``-th) a notes slide holding ``text``, one paragraph a
     line."""
-    xml = (f"<p:notes {_NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id=\"1\" name=\"\"/>"
-           "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>"
-           '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr>'
-           '<a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr>'
-           '<p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
-           '<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr>'
-           '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr>'
-           "</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"
-           + "".join(_paragraph(line) for line in text.split("\n"))
-           + "</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/>"
-           "</p:clrMapOvr></p:notes>")
+    xml = (
+        f'<p:notes {_NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/>'
+        "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>"
+        '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr>'
+        '<p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+        '<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr>'
+        "</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"
+        + "".join(_paragraph(line) for line in text.split("\n"))
+        + "</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/>"
+        "</p:clrMapOvr></p:notes>"
+    )
     package = prs.part.package
     # Named by slide number: asking the package for a free name walks every part each time.
     partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")

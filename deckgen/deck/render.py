@@ -42,8 +42,9 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
     _place_title(slide, plan)
     for el in plan.elements:
         if isinstance(el, TextEl):
-            box = slide.shapes.add_textbox(Emu(el.box.x), Emu(el.box.y), Emu(el.box.w),
-                                           Emu(el.box.h))
+            box = slide.shapes.add_textbox(
+                Emu(el.box.x), Emu(el.box.y), Emu(el.box.w), Emu(el.box.h)
+            )
             box.name = el.name
             if el.fill:
                 box.fill.solid()
@@ -55,8 +56,9 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
             frame = add_chart(slide, el)
             _describe(frame, el.alt)
         elif isinstance(el, PictureEl):
-            picture = slide.shapes.add_picture(str(base / el.path), Emu(el.box.x), Emu(el.box.y),
-                                               Emu(el.box.w), Emu(el.box.h))
+            picture = slide.shapes.add_picture(
+                str(base / el.path), Emu(el.box.x), Emu(el.box.y), Emu(el.box.w), Emu(el.box.h)
+            )
             picture.name = el.name
             _describe(picture, el.alt)
     add_notes(prs, slide, plan.notes, number)
@@ -74,8 +76,11 @@ def _place_title(slide, plan: SlidePlan) -> None:
         if kind in ("title", "ctrTitle") and not placed["title"]:
             _fill(placeholder, plan.title, "Title")
             placed["title"] = True
-        elif (kind == "subTitle" or (kind == "body" and plan.layout == "title")) \
-                and plan.subtitle is not None and not placed["subtitle"]:
+        elif (
+            (kind == "subTitle" or (kind == "body" and plan.layout == "title"))
+            and plan.subtitle is not None
+            and not placed["subtitle"]
+        ):
             _fill(placeholder, plan.subtitle, "Subtitle")
             placed["subtitle"] = True
         else:
@@ -98,10 +103,12 @@ def _fill(placeholder, el: TextEl, name: str) -> None:
 
 def _add_title_placeholder(slide):
     shape_id = slide.shapes._next_shape_id
-    xml = (f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
-           f'name="Title"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
-           f'<p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
-           f'<a:lstStyle/><a:p/></p:txBody></p:sp>')
+    xml = (
+        f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
+        f'name="Title"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
+        f'<p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
+        f"<a:lstStyle/><a:p/></p:txBody></p:sp>"
+    )
     slide.shapes._spTree.append(etree.fromstring(xml))
     return slide.shapes.title
 
@@ -113,15 +120,22 @@ def _add_shape(slide, el: ShapeEl) -> None:
     shape_id = tree.max_shape_id + 1
     geometry = "line" if el.shape == "line" else el.shape
     adjust = '<a:gd name="adj" fmla="val 6000"/>' if el.shape == "roundRect" else ""
-    fill = f'<a:solidFill><a:srgbClr val="{el.fill}"/></a:solidFill>' if el.fill else \
-        "<a:noFill/>"
-    line = (f'<a:ln w="{round(el.line_pt * 12700)}"><a:solidFill><a:srgbClr val="{el.line}"/>'
-            f"</a:solidFill></a:ln>") if el.line else "<a:ln><a:noFill/></a:ln>"
-    xml = (f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
-           f'name="{escape(el.name, {chr(34): "&quot;"})}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
-           f'<p:spPr><a:xfrm><a:off x="{el.box.x}" y="{el.box.y}"/><a:ext cx="{el.box.w}" '
-           f'cy="{el.box.h}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst>{adjust}'
-           f"</a:avLst></a:prstGeom>{fill}{line}</p:spPr></p:sp>")
+    fill = f'<a:solidFill><a:srgbClr val="{el.fill}"/></a:solidFill>' if el.fill else "<a:noFill/>"
+    line = (
+        (
+            f'<a:ln w="{round(el.line_pt * 12700)}"><a:solidFill><a:srgbClr val="{el.line}"/>'
+            f"</a:solidFill></a:ln>"
+        )
+        if el.line
+        else "<a:ln><a:noFill/></a:ln>"
+    )
+    xml = (
+        f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
+        f'name="{escape(el.name, {chr(34): "&quot;"})}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{el.box.x}" y="{el.box.y}"/><a:ext cx="{el.box.w}" '
+        f'cy="{el.box.h}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst>{adjust}'
+        f"</a:avLst></a:prstGeom>{fill}{line}</p:spPr></p:sp>"
+    )
     tree.append(etree.fromstring(xml))
 
 

@@ -25,13 +25,15 @@ EAST_ASIAN_FONT = "Microsoft YaHei"  # drawn with Noto Sans CJK where YaHei is n
 def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
     """Write ``el``'s paragraphs into ``shape``'s text frame (replacing what was there)."""
     tx_body = shape._element.get_or_add_txBody()
-    xml = (f'<p:txBody xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-           f'xmlns:a="{_A}">'
-           f'<a:bodyPr wrap="square" lIns="{el.inset_x}" tIns="{el.inset_y}" '
-           f'rIns="{el.inset_x}" bIns="{el.inset_y}" anchor="{_ANCHOR[el.anchor]}" '
-           f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-           + "".join(_paragraph(p, slide_number) for p in el.paragraphs)
-           + "</p:txBody>")
+    xml = (
+        f'<p:txBody xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        f'xmlns:a="{_A}">'
+        f'<a:bodyPr wrap="square" lIns="{el.inset_x}" tIns="{el.inset_y}" '
+        f'rIns="{el.inset_x}" bIns="{el.inset_y}" anchor="{_ANCHOR[el.anchor]}" '
+        f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        + "".join(_paragraph(p, slide_number) for p in el.paragraphs)
+        + "</p:txBody>"
+    )
     new = etree.fromstring(xml)
     for child in list(tx_body):
         tx_body.remove(child)
@@ -41,22 +43,26 @@ def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
 
 def _paragraph(para: Paragraph, slide_number: int) -> str:
     spacing = round(para.space_before_pt * 100)
-    runs = "".join(_field(r, slide_number) if r.field == "slidenum" else _run(r)
-                   for r in para.runs)
+    runs = "".join(_field(r, slide_number) if r.field == "slidenum" else _run(r) for r in para.runs)
     size = round(para.runs[0].size_pt * 100) if para.runs else 1800
-    return (f'<a:p><a:pPr algn="{_ALIGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/>'
-            f'</a:lnSpc><a:spcBef><a:spcPts val="{spacing}"/></a:spcBef><a:spcAft>'
-            f'<a:spcPts val="0"/></a:spcAft></a:pPr>{runs}'
-            f'<a:endParaRPr lang="en-US" sz="{size}"/></a:p>')
+    return (
+        f'<a:p><a:pPr algn="{_ALIGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/>'
+        f'</a:lnSpc><a:spcBef><a:spcPts val="{spacing}"/></a:spcBef><a:spcAft>'
+        f'<a:spcPts val="0"/></a:spcAft></a:pPr>{runs}'
+        f'<a:endParaRPr lang="en-US" sz="{size}"/></a:p>'
+    )
 
 
 def _properties(run: Run) -> str:
     chinese = any(is_cjk(c) for c in run.text)
-    east_asian = (f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>'
-                  if chinese else "")
-    return (f'<a:rPr lang="{"zh-CN" if chinese else "en-US"}" sz="{round(run.size_pt * 100)}" '
-            f'b="{1 if run.bold else 0}" dirty="0"><a:solidFill><a:srgbClr val="{run.color}"/>'
-            f'</a:solidFill><a:latin typeface="{_THEME_FONT[run.font]}"/>{east_asian}</a:rPr>')
+    east_asian = (
+        f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>' if chinese else ""
+    )
+    return (
+        f'<a:rPr lang="{"zh-CN" if chinese else "en-US"}" sz="{round(run.size_pt * 100)}" '
+        f'b="{1 if run.bold else 0}" dirty="0"><a:solidFill><a:srgbClr val="{run.color}"/>'
+        f'</a:solidFill><a:latin typeface="{_THEME_FONT[run.font]}"/>{east_asian}</a:rPr>'
+    )
 
 
 def _run(run: Run) -> str:
@@ -65,8 +71,10 @@ def _run(run: Run) -> str:
 
 def _field(run: Run, slide_number: int) -> str:
     """A slide-number field whose cached text is this slide's number."""
-    return (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{_properties(run)}'
-            f"<a:t>{slide_number}</a:t></a:fld>")
+    return (
+        f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{_properties(run)}'
+        f"<a:t>{slide_number}</a:t></a:fld>"
+    )
 
 
 def mark_language(r_pr, text: str) -> None:
@@ -78,8 +86,7 @@ def mark_language(r_pr, text: str) -> None:
     chinese = any(is_cjk(c) for c in text)
     r_pr.set("lang", "zh-CN" if chinese else "en-US")
     if chinese and r_pr.find(qn("a:ea")) is None:
-        ea = etree.Element(qn("a:ea"), typeface=EAST_ASIAN_FONT, pitchFamily="34",
-                           charset="-122")
+        ea = etree.Element(qn("a:ea"), typeface=EAST_ASIAN_FONT, pitchFamily="34", charset="-122")
         latin = r_pr.find(qn("a:latin"))
         if latin is not None:
             latin.addnext(ea)

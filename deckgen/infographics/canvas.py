@@ -74,13 +74,17 @@ class Canvas:
         return "#" + self.theme.color(role)
 
     # -- shapes ------------------------------------------------------------------------
-    def rect(self, x: float, y: float, w: float, h: float, color: str, radius: float = 0.0
-             ) -> None:
+    def rect(self, x: float, y: float, w: float, h: float, color: str, radius: float = 0.0) -> None:
         colour = color if color.startswith("#") else "#" + color
         if radius:
-            patch = FancyBboxPatch((x + radius, y + radius), w - 2 * radius, h - 2 * radius,
-                                   boxstyle=f"round,pad={radius}", facecolor=colour,
-                                   edgecolor="none")
+            patch = FancyBboxPatch(
+                (x + radius, y + radius),
+                w - 2 * radius,
+                h - 2 * radius,
+                boxstyle=f"round,pad={radius}",
+                facecolor=colour,
+                edgecolor="none",
+            )
         else:
             patch = Rectangle((x, y), w, h, facecolor=colour, edgecolor="none")
         self.ax.add_patch(patch)
@@ -88,18 +92,34 @@ class Canvas:
     def circle(self, x: float, y: float, r: float, color: str) -> None:
         self.ax.add_patch(Circle((x, y), r, facecolor=color, edgecolor="none"))
 
-    def ring(self, x: float, y: float, r: float, width: float, share: float, color: str,
-             rest: str) -> None:
+    def ring(
+        self, x: float, y: float, r: float, width: float, share: float, color: str, rest: str
+    ) -> None:
         """Draw a ring filled clockwise from the top by ``share`` (0 to 100)."""
-        self.ax.add_patch(Wedge((x, y), r, 0, 360, width=width, facecolor=rest,
-                                edgecolor="none"))
+        self.ax.add_patch(Wedge((x, y), r, 0, 360, width=width, facecolor=rest, edgecolor="none"))
         # y grows downward here, so angles from -90 run clockwise from the top of the page.
-        self.ax.add_patch(Wedge((x, y), r, -90, -90 + 360 * share / 100, width=width,
-                                facecolor=color, edgecolor="none"))
+        self.ax.add_patch(
+            Wedge(
+                (x, y),
+                r,
+                -90,
+                -90 + 360 * share / 100,
+                width=width,
+                facecolor=color,
+                edgecolor="none",
+            )
+        )
 
     # -- text --------------------------------------------------------------------------
-    def text(self, x: float, y: float, w: float, paras: list[T], max_h: float | None = None,
-             align: str = "left") -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        paras: list[T],
+        max_h: float | None = None,
+        align: str = "left",
+    ) -> float:
         """Draw paragraphs wrapped into width ``w`` from top ``y``; return the height used.
 
         Sizes shrink together (each to its minimum) until the text fits ``max_h``. A text
@@ -108,13 +128,17 @@ class Canvas:
         paras = [p for p in paras if p.text]
         if not paras:
             return 0.0
-        specs = [ParaSpec((RunSpec(p.text, p.size, p.min_size, p.bold, FAMILY),),
-                          p.space_before_pt) for p in paras]
+        specs = [
+            ParaSpec((RunSpec(p.text, p.size, p.min_size, p.bold, FAMILY),), p.space_before_pt)
+            for p in paras
+        ]
         room = (max_h if max_h is not None else self.h) * 72
         fitted = fit(specs, w * 72, room)
         if fitted is None:
-            raise RenderError(f"{self.g.file}: text does not fit the graphic: "
-                              f"{paras[0].text[:60]!r} (shorten it in the facts file)")
+            raise RenderError(
+                f"{self.g.file}: text does not fit the graphic: "
+                f"{paras[0].text[:60]!r} (shorten it in the facts file)"
+            )
         top = y
         for i, (para, sizes, lines) in enumerate(zip(paras, fitted.sizes, fitted.lines)):
             size = sizes[0]
@@ -124,22 +148,42 @@ class Canvas:
             for line in lines:
                 baseline = top + (m.ascent_em + (m.line_height_em - 1.0) / 2) * size / 72
                 tx = {"left": x, "center": x + w / 2, "right": x + w}[align]
-                self.ax.text(tx, baseline, line, fontsize=size, color=para.color, ha=align,
-                             va="baseline", fontproperties=self._font(para.bold))
+                self.ax.text(
+                    tx,
+                    baseline,
+                    line,
+                    fontsize=size,
+                    color=para.color,
+                    ha=align,
+                    va="baseline",
+                    fontproperties=self._font(para.bold),
+                )
                 top += m.line_height_em * size / 72
         return fitted.height_pt / 72
 
-    def runs(self, x: float, baseline: float, parts: list[tuple[str, float, str, bool]],
-             align: str = "left") -> float:
+    def runs(
+        self,
+        x: float,
+        baseline: float,
+        parts: list[tuple[str, float, str, bool]],
+        align: str = "left",
+    ) -> float:
         """Draw runs of different sizes on one baseline; return their total width (in)."""
-        widths = [metrics(FAMILY, bold).width_pt(text, size) / 72
-                  for text, size, _, bold in parts]
+        widths = [metrics(FAMILY, bold).width_pt(text, size) / 72 for text, size, _, bold in parts]
         total = sum(widths)
         left = {"left": x, "center": x - total / 2, "right": x - total}[align]
         for (text, size, color, bold), width in zip(parts, widths):
             if text:
-                self.ax.text(left, baseline, text, fontsize=size, color=color, ha="left",
-                             va="baseline", fontproperties=self._font(bold))
+                self.ax.text(
+                    left,
+                    baseline,
+                    text,
+                    fontsize=size,
+                    color=color,
+                    ha="left",
+                    va="baseline",
+                    fontproperties=self._font(bold),
+                )
             left += width
         return total
 
@@ -151,14 +195,22 @@ class Canvas:
         """Draw the title (the finding) and subtitle; return the y below them."""
         m = self.margin
         y = m
-        y += self.text(m, y, self.w - 2 * m, [T(self.g.title, title_pt, title_pt * 0.7,
-                                                self.c("primary"), bold=True)],
-                       max_h=self.h * 0.22)
+        y += self.text(
+            m,
+            y,
+            self.w - 2 * m,
+            [T(self.g.title, title_pt, title_pt * 0.7, self.c("primary"), bold=True)],
+            max_h=self.h * 0.22,
+        )
         if self.g.subtitle:
             y += 0.06
-            y += self.text(m, y, self.w - 2 * m, [T(self.g.subtitle, subtitle_pt,
-                                                    subtitle_pt * 0.8, self.c("muted"))],
-                           max_h=self.h * 0.15)
+            y += self.text(
+                m,
+                y,
+                self.w - 2 * m,
+                [T(self.g.subtitle, subtitle_pt, subtitle_pt * 0.8, self.c("muted"))],
+                max_h=self.h * 0.15,
+            )
         return y + 0.2
 
     def footer(self, size: float = 10) -> float:
@@ -168,8 +220,13 @@ class Canvas:
         top = self.h - m - line
         half = (self.w - 2 * m) / 2 - 0.1
         self.text(m, top, half * 1.3, [T(self.g.source, size, size, self.c("muted"))])
-        self.text(self.w - m - half * 0.7, top, half * 0.7,
-                  [T(self.g.organisation, size, size, self.c("muted"))], align="right")
+        self.text(
+            self.w - m - half * 0.7,
+            top,
+            half * 0.7,
+            [T(self.g.organisation, size, size, self.c("muted"))],
+            align="right",
+        )
         self.rect(m, top - 0.12, self.w - 2 * m, 0.012, self.c("rule"))
         return top - 0.2
 
@@ -182,8 +239,9 @@ class Canvas:
             self.ax.patches[0].set_visible(False)
         self.fig.canvas.draw()
         rgba = self.fig.canvas.buffer_rgba()
-        image = Image.frombuffer("RGBA", self.fig.canvas.get_width_height(), rgba, "raw",
-                                 "RGBA", 0, 1)
+        image = Image.frombuffer(
+            "RGBA", self.fig.canvas.get_width_height(), rgba, "raw", "RGBA", 0, 1
+        )
         if not transparent:
             image = image.convert("RGB")
         info = PngInfo()
@@ -192,6 +250,12 @@ class Canvas:
         info.add_text("Source", self.g.source)
         info.add_text("Software", f"deckgen {__version__}")
         out = io.BytesIO()
-        image.save(out, format="PNG", pnginfo=info, dpi=(self.g.dpi, self.g.dpi), optimize=False,
-                   compress_level=6)
+        image.save(
+            out,
+            format="PNG",
+            pnginfo=info,
+            dpi=(self.g.dpi, self.g.dpi),
+            optimize=False,
+            compress_level=6,
+        )
         return out.getvalue()

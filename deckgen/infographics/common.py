@@ -12,8 +12,11 @@ def number_width(fig: dict[str, Any], size: float) -> float:
     """Return the width (inches) of the figure's number line at ``size`` points."""
     bold = metrics(FAMILY, True)
     scale = f" {fig['scale']}" if fig["scale"] else ""
-    return (bold.width_pt(fig["prefix"], size * 0.5) + bold.width_pt(fig["number"], size)
-            + bold.width_pt(scale, size * 0.4)) / 72
+    return (
+        bold.width_pt(fig["prefix"], size * 0.5)
+        + bold.width_pt(fig["number"], size)
+        + bold.width_pt(scale, size * 0.4)
+    ) / 72
 
 
 def hero_size(figs: list[dict[str, Any]], w: float, size: float) -> float:
@@ -43,9 +46,18 @@ def hero_height(fig: dict[str, Any], w: float, size: float, label_pt: float) -> 
     return height
 
 
-def hero(cv: Canvas, x: float, y: float, w: float, fig: dict[str, Any], size: float,
-         color: str | None = None, label_pt: float = 14, align: str = "left",
-         on_dark: bool = False) -> float:
+def hero(
+    cv: Canvas,
+    x: float,
+    y: float,
+    w: float,
+    fig: dict[str, Any],
+    size: float,
+    color: str | None = None,
+    label_pt: float = 14,
+    align: str = "left",
+    on_dark: bool = False,
+) -> float:
     """Draw qualifier, number (with currency prefix and scale), label and base/period.
 
     Return the height used. The number shrinks until it fits ``w`` on one line.
@@ -56,14 +68,22 @@ def hero(cv: Canvas, x: float, y: float, w: float, fig: dict[str, Any], size: fl
     size = hero_size([fig], w, size)
     top = y
     if fig["qualifier"]:
-        top += cv.text(x, top, w, [T(fig["qualifier"], label_pt + 2, label_pt + 2, muted)],
-                       align=align)
+        top += cv.text(
+            x, top, w, [T(fig["qualifier"], label_pt + 2, label_pt + 2, muted)], align=align
+        )
     baseline = top + 0.80 * size / 72
     ax = {"left": x, "center": x + w / 2, "right": x + w}[align]
     scale = f" {fig['scale']}" if fig["scale"] else ""
-    cv.runs(ax, baseline, [(fig["prefix"], size * 0.5, colour, True),
-                           (fig["number"], size, colour, True),
-                           (scale, size * 0.4, colour, True)], align=align)
+    cv.runs(
+        ax,
+        baseline,
+        [
+            (fig["prefix"], size * 0.5, colour, True),
+            (fig["number"], size, colour, True),
+            (scale, size * 0.4, colour, True),
+        ],
+        align=align,
+    )
     top = baseline + 0.3 * size / 72
     for (text, pt), c in zip(_texts(fig, label_pt), (text_c, muted)):
         if text:
@@ -71,8 +91,9 @@ def hero(cv: Canvas, x: float, y: float, w: float, fig: dict[str, Any], size: fl
     return top - y
 
 
-def fitting_hero(figs: list[dict[str, Any]], w: float, h: float, size: float,
-                 label_pt: float) -> tuple[float, float]:
+def fitting_hero(
+    figs: list[dict[str, Any]], w: float, h: float, size: float, label_pt: float
+) -> tuple[float, float]:
     """Return (hero size, label size) at which every figure fits a ``w`` x ``h`` box."""
     size = hero_size(figs, w, size)
     floor = max(9.0, label_pt * 0.75)

@@ -18,13 +18,32 @@ def draw(cv: Canvas) -> None:
     pad = 0.2
     y = top + pad
     if data["figure"]:
-        y += hero(cv, m + pad, y, panel_w - 2 * pad, data["figure"], 48, cv.c("inverse"),
-                  label_pt=13, on_dark=True)
+        y += hero(
+            cv,
+            m + pad,
+            y,
+            panel_w - 2 * pad,
+            data["figure"],
+            48,
+            cv.c("inverse"),
+            label_pt=13,
+            on_dark=True,
+        )
     for fig in data["figures"]:
-        y += 0.15 + hero(cv, m + pad, y + 0.15, panel_w - 2 * pad, fig, 28, cv.c("inverse"),
-                         label_pt=11, on_dark=True)
-    draw_items(cv, m + panel_w + 0.3, top, cv.w - m - (m + panel_w + 0.3), bottom - top,
-               data["items"])
+        y += 0.15 + hero(
+            cv,
+            m + pad,
+            y + 0.15,
+            panel_w - 2 * pad,
+            fig,
+            28,
+            cv.c("inverse"),
+            label_pt=11,
+            on_dark=True,
+        )
+    draw_items(
+        cv, m + panel_w + 0.3, top, cv.w - m - (m + panel_w + 0.3), bottom - top, data["items"]
+    )
 
 
 def draw_items(cv: Canvas, x: float, y: float, w: float, h: float, items: list[dict]) -> None:
@@ -35,8 +54,13 @@ def draw_items(cv: Canvas, x: float, y: float, w: float, h: float, items: list[d
     capacity = max(int(h // 0.62), 1)
     if len(items) > capacity:
         hidden = len(items) - capacity + 1
-        items = items[:capacity - 1] + [{"heading": i18n.text(cv.g.lang, "more", count=hidden),
-                                         "badge": "", "detail": i18n.text(cv.g.lang, "in_deck")}]
+        items = items[: capacity - 1] + [
+            {
+                "heading": i18n.text(cv.g.lang, "more", count=hidden),
+                "badge": "",
+                "detail": i18n.text(cv.g.lang, "in_deck"),
+            }
+        ]
     step = h / max(len(items), 1)
     for i, item in enumerate(items):
         top = y + i * step
@@ -46,9 +70,21 @@ def draw_items(cv: Canvas, x: float, y: float, w: float, h: float, items: list[d
         if item["badge"]:  # the badge sits at the right end of its row
             bw = metrics(FAMILY, True).width_pt(item["badge"], 9) / 72 + 0.16
             cv.rect(x + w - bw, text_top, bw, 0.2, cv.c("accent"), radius=0.03)
-            cv.text(x + w - bw, text_top + 0.025, bw,
-                    [T(item["badge"], 9, 9, cv.c("inverse"), True)], align="center")
+            cv.text(
+                x + w - bw,
+                text_top + 0.025,
+                bw,
+                [T(item["badge"], 9, 9, cv.c("inverse"), True)],
+                align="center",
+            )
             text_w = w - bw - 0.12
-        cv.text(x, text_top, text_w, [T(item["heading"], 13, 10, cv.c("text"), True),
-                                 T(item["detail"], 11, 9, cv.c("muted"), space_before_pt=1)],
-                max_h=top + step - text_top - 0.04)
+        cv.text(
+            x,
+            text_top,
+            text_w,
+            [
+                T(item["heading"], 13, 10, cv.c("text"), True),
+                T(item["detail"], 11, 9, cv.c("muted"), space_before_pt=1),
+            ],
+            max_h=top + step - text_top - 0.04,
+        )

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import i18n
 from ..layouts import GraphicEntry, Layout
 from ..numbers import complement, format_value, is_amount, is_share
-from .. import i18n
 from ..slides.base import Context, phrase
 from ..slides.timeline import when_label
 from .spec import A4_PORTRAIT_IN, SCREEN_16X9_PX, SCREEN_BASE_DPI, SQUARE_PX, Graphic
 
-REPORT_SIZES_IN = {"kpi-card": (6.4, 4.0), "ring": (8.0, 5.0), "waffle": (6.4, 6.4),
-                   "doughnut": (6.4, 6.4), "pillar-card": (8.0, 6.0), "timeline": (10.0, 5.0),
-                   "firsts": (10.0, 6.25), "poster": A4_PORTRAIT_IN}
+REPORT_SIZES_IN = {
+    "kpi-card": (6.4, 4.0),
+    "ring": (8.0, 5.0),
+    "waffle": (6.4, 6.4),
+    "doughnut": (6.4, 6.4),
+    "pillar-card": (8.0, 6.0),
+    "timeline": (10.0, 5.0),
+    "firsts": (10.0, 6.25),
+    "poster": A4_PORTRAIT_IN,
+}
 
 
 def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
@@ -27,14 +34,24 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
         base = ctx.say("base", base=ctx.figure(metric.base).full)
     label = ctx.text(metric.label, f"{path}.label")
     period = ctx.text(metric.period, f"{path}.period")
-    return {"id": metric_id, "sentence": _capital(phrase(ctx.lang, fig.amount, label, period)),
-            "headline": _capital(phrase(ctx.lang, fig.amount, label)), "value": metric.value, "share": is_share(metric),
-            "qualifier": fig.qualifier, "prefix": fig.number[:index],
-            "number": fig.number[index:], "scale": fig.scale, "amount": fig.amount,
-            "full": fig.full, "label": ctx.text(metric.label, f"{path}.label"),
-            "period": ctx.text(metric.period, f"{path}.period"),
-            "short": ctx.text(metric.short, f"{path}.short"), "base": base,
-            "context": ctx.text(metric.context, f"{path}.context")}
+    return {
+        "id": metric_id,
+        "sentence": _capital(phrase(ctx.lang, fig.amount, label, period)),
+        "headline": _capital(phrase(ctx.lang, fig.amount, label)),
+        "value": metric.value,
+        "share": is_share(metric),
+        "qualifier": fig.qualifier,
+        "prefix": fig.number[:index],
+        "number": fig.number[index:],
+        "scale": fig.scale,
+        "amount": fig.amount,
+        "full": fig.full,
+        "label": ctx.text(metric.label, f"{path}.label"),
+        "period": ctx.text(metric.period, f"{path}.period"),
+        "short": ctx.text(metric.short, f"{path}.short"),
+        "base": base,
+        "context": ctx.text(metric.context, f"{path}.context"),
+    }
 
 
 def _capital(text: str) -> str:
@@ -48,8 +65,9 @@ class _Planner:
         self.say = ctx.say
         self.organisation = ctx.text(ctx.facts.meta.organisation, "meta.organisation")
 
-    def graphic(self, kind: str, file: str, title: str, subtitle: str, alt: str,
-                data: dict[str, Any]) -> Graphic:
+    def graphic(
+        self, kind: str, file: str, title: str, subtitle: str, alt: str, data: dict[str, Any]
+    ) -> Graphic:
         if kind in ("summary", "square"):
             px = SCREEN_16X9_PX if kind == "summary" else SQUARE_PX
             w, h = px[0] / SCREEN_BASE_DPI, px[1] / SCREEN_BASE_DPI
@@ -57,8 +75,20 @@ class _Planner:
         else:
             w, h = REPORT_SIZES_IN[kind]
             dpi = self.dpi
-        return Graphic(kind, file, title, subtitle, alt, self.source, self.organisation, w, h,
-                       dpi, data, self.ctx.lang)
+        return Graphic(
+            kind,
+            file,
+            title,
+            subtitle,
+            alt,
+            self.source,
+            self.organisation,
+            w,
+            h,
+            dpi,
+            data,
+            self.ctx.lang,
+        )
 
     def story_title(self, story_id: str | None, fallback: str) -> str:
         if story_id is None:
@@ -75,8 +105,9 @@ class _Planner:
         return []
 
 
-def plan_graphics(ctx: Context, layout: Layout, dpi: int = 300, scale: float = 2.0
-                  ) -> list[Graphic]:
+def plan_graphics(
+    ctx: Context, layout: Layout, dpi: int = 300, scale: float = 2.0
+) -> list[Graphic]:
     """Return every infographic the layout asks for, with texts, alt text and sizes."""
     planner = _Planner(ctx, dpi, scale)
     out: list[Graphic] = []
@@ -92,8 +123,16 @@ def _kpi_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         alt = p.say("alt_card", short=fig["short"] or fig["label"], sentence=fig["sentence"])
         if fig["base"]:
             alt += f" {fig['base']}."
-        out.append(p.graphic("kpi-card", f"kpi-{metric_id}.png", fig["headline"],
-                             fig["period"], alt, {"figure": fig}))
+        out.append(
+            p.graphic(
+                "kpi-card",
+                f"kpi-{metric_id}.png",
+                fig["headline"],
+                fig["period"],
+                alt,
+                {"figure": fig},
+            )
+        )
     return out
 
 
@@ -106,12 +145,23 @@ def _ring(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     others = [figure_data(p.ctx, m) for m in p.metrics_of(entry) if m != ids[0]]
     if metric.base and metric.base not in [o["id"] for o in others]:
         others.insert(0, figure_data(p.ctx, metric.base))
-    alt = p.say("alt_ring", value=format_value(metric.value), sentence=main["sentence"],
-                others=p.say("list_sep").join(o["sentence"] for o in others[:4]))
+    alt = p.say(
+        "alt_ring",
+        value=format_value(metric.value),
+        sentence=main["sentence"],
+        others=p.say("list_sep").join(o["sentence"] for o in others[:4]),
+    )
     title = p.story_title(entry.story, main["sentence"])
-    return [p.graphic("ring", f"ring-{ids[0]}.png", title, main["period"] or main["base"], alt,
-                      {"figure": main, "others": others[:4],
-                       "rest": complement(metric)})]
+    return [
+        p.graphic(
+            "ring",
+            f"ring-{ids[0]}.png",
+            title,
+            main["period"] or main["base"],
+            alt,
+            {"figure": main, "others": others[:4], "rest": complement(metric)},
+        )
+    ]
 
 
 def _share(kind: str):
@@ -134,13 +184,22 @@ def _share(kind: str):
                 alt = p.say("alt_waffle", cells=cells, sentence=fig["sentence"], rest=100 - cells)
                 data = {"figure": fig, "cells": cells, "note": p.say("waffle_note", cells=cells)}
             else:
-                alt = p.say("alt_doughnut", figure=fig["amount"],
-                            label=phrase(p.ctx.lang, "", fig["label"]).strip(" ："),
-                            rest=format_value(rest))
-                data = {"figure": fig, "rest": rest,
-                        "rest_label": p.say("grey_remainder", value=format_value(metric.value))}
-            out.append(p.graphic(kind, f"{kind}-{metric_id}.png", fig["headline"],
-                                 fig["period"], alt, data))
+                alt = p.say(
+                    "alt_doughnut",
+                    figure=fig["amount"],
+                    label=phrase(p.ctx.lang, "", fig["label"]).strip(" ："),
+                    rest=format_value(rest),
+                )
+                data = {
+                    "figure": fig,
+                    "rest": rest,
+                    "rest_label": p.say("grey_remainder", value=format_value(metric.value)),
+                }
+            out.append(
+                p.graphic(
+                    kind, f"{kind}-{metric_id}.png", fig["headline"], fig["period"], alt, data
+                )
+            )
         return out
 
     return plan
@@ -152,16 +211,23 @@ def _pillar_data(p: _Planner, index: int) -> dict[str, Any]:
     items = []
     for j, a in enumerate(pillar.achievements):
         a_path = f"{path}.achievements[{j}]"
-        items.append({"heading": p.ctx.text(a.heading, f"{a_path}.heading"),
-                      "detail": p.ctx.text(a.detail, f"{a_path}.detail"),
-                      "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"))
-                      if a.first
-                      else ""})
-    return {"number": index + 1, "name": p.ctx.text(pillar.name, f"{path}.name"),
-            "message": p.ctx.text(pillar.message, f"{path}.message"),
-            "figure": figure_data(p.ctx, pillar.figure) if pillar.figure else None,
-            "figures": [figure_data(p.ctx, m) for m in pillar.figures],
-            "items": items}
+        items.append(
+            {
+                "heading": p.ctx.text(a.heading, f"{a_path}.heading"),
+                "detail": p.ctx.text(a.detail, f"{a_path}.detail"),
+                "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"))
+                if a.first
+                else "",
+            }
+        )
+    return {
+        "number": index + 1,
+        "name": p.ctx.text(pillar.name, f"{path}.name"),
+        "message": p.ctx.text(pillar.message, f"{path}.message"),
+        "figure": figure_data(p.ctx, pillar.figure) if pillar.figure else None,
+        "figures": [figure_data(p.ctx, m) for m in pillar.figures],
+        "items": items,
+    }
 
 
 def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
@@ -171,30 +237,55 @@ def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         index = next(i for i, x in enumerate(p.ctx.facts.pillars) if x.id == pillar_id)
         data = _pillar_data(p, index)
         title = data["message"][:1].upper() + data["message"][1:]
-        figure = p.say("alt_pillar_figure", sentence=data["figure"]["sentence"]) \
-            if data["figure"] else ""
+        figure = (
+            p.say("alt_pillar_figure", sentence=data["figure"]["sentence"])
+            if data["figure"]
+            else ""
+        )
         items = p.say("list_sep").join(
-            i["heading"] + (f" ({i['badge']})" if i["badge"] else "") for i in data["items"])
+            i["heading"] + (f" ({i['badge']})" if i["badge"] else "") for i in data["items"]
+        )
         alt = p.say("alt_pillar", n=data["number"], name=data["name"], figure=figure, items=items)
-        out.append(p.graphic("pillar-card", f"pillar-{pillar_id}.png", title,
-                             p.say("pillar", n=data["number"], name=data["name"]), alt, data))
+        out.append(
+            p.graphic(
+                "pillar-card",
+                f"pillar-{pillar_id}.png",
+                title,
+                p.say("pillar", n=data["number"], name=data["name"]),
+                alt,
+                data,
+            )
+        )
     return out
 
 
 def _milestones(p: _Planner) -> list[dict[str, str]]:
-    return [{"when": p.ctx.text(ms.label, f"timeline[{i}].label") or when_label(ms, p.ctx.lang),
-             "text": p.ctx.text(ms.text, f"timeline[{i}].text")}
-            for i, ms in enumerate(p.ctx.facts.timeline)]
+    return [
+        {
+            "when": p.ctx.text(ms.label, f"timeline[{i}].label") or when_label(ms, p.ctx.lang),
+            "text": p.ctx.text(ms.text, f"timeline[{i}].text"),
+        }
+        for i, ms in enumerate(p.ctx.facts.timeline)
+    ]
 
 
 def _timeline(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     items = _milestones(p)
     if not items:
         return []
-    alt = p.say("alt_timeline",
-                items=p.say("list_sep").join(f"{m['when']} {m['text']}" for m in items))
-    return [p.graphic("timeline", "timeline.png",
-                      p.story_title(entry.story, p.say("timeline")), "", alt, {"items": items})]
+    alt = p.say(
+        "alt_timeline", items=p.say("list_sep").join(f"{m['when']} {m['text']}" for m in items)
+    )
+    return [
+        p.graphic(
+            "timeline",
+            "timeline.png",
+            p.story_title(entry.story, p.say("timeline")),
+            "",
+            alt,
+            {"items": items},
+        )
+    ]
 
 
 def _firsts_data(p: _Planner) -> list[dict[str, str]]:
@@ -203,9 +294,13 @@ def _firsts_data(p: _Planner) -> list[dict[str, str]]:
         for j, a in enumerate(pillar.achievements):
             if a.first:
                 a_path = f"pillars[{i}].achievements[{j}]"
-                out.append({"heading": p.ctx.text(a.heading, f"{a_path}.heading"),
-                            "badge": p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"),
-                            "pillar": p.ctx.text(pillar.name, f"pillars[{i}].name")})
+                out.append(
+                    {
+                        "heading": p.ctx.text(a.heading, f"{a_path}.heading"),
+                        "badge": p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"),
+                        "pillar": p.ctx.text(pillar.name, f"pillars[{i}].name"),
+                    }
+                )
     return out
 
 
@@ -213,10 +308,21 @@ def _firsts(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     items = _firsts_data(p)
     if not items:
         return []
-    alt = p.say("alt_firsts", count=len(items),
-                items=p.say("list_sep").join(f"{f['heading']} ({f['badge']})" for f in items))
-    return [p.graphic("firsts", "firsts.png", p.story_title(entry.story, p.say("firsts")), "", alt,
-                      {"items": items})]
+    alt = p.say(
+        "alt_firsts",
+        count=len(items),
+        items=p.say("list_sep").join(f"{f['heading']} ({f['badge']})" for f in items),
+    )
+    return [
+        p.graphic(
+            "firsts",
+            "firsts.png",
+            p.story_title(entry.story, p.say("firsts")),
+            "",
+            alt,
+            {"items": items},
+        )
+    ]
 
 
 def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
@@ -236,14 +342,30 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
         data["timeline"] = _milestones(p)
         parts = [p.say("key_figures", items=described)]
         if data["pillars"]:
-            parts.append(p.say("pillars_count", count=len(data["pillars"]),
-                               items=sep.join(x["name"] for x in data["pillars"])))
+            parts.append(
+                p.say(
+                    "pillars_count",
+                    count=len(data["pillars"]),
+                    items=sep.join(x["name"] for x in data["pillars"]),
+                )
+            )
         if data["amount"]:
-            parts.append(p.say("investment", items=sep.join(
-                [data["amount"]["sentence"]] + [s["sentence"] for s in data["shares"]])))
+            parts.append(
+                p.say(
+                    "investment",
+                    items=sep.join(
+                        [data["amount"]["sentence"]] + [s["sentence"] for s in data["shares"]]
+                    ),
+                )
+            )
         if data["timeline"]:
-            parts.append(p.say("timeline_span", start=data["timeline"][0]["when"],
-                               end=data["timeline"][-1]["when"]))
+            parts.append(
+                p.say(
+                    "timeline_span",
+                    start=data["timeline"][0]["when"],
+                    end=data["timeline"][-1]["when"],
+                )
+            )
         alt = p.say("alt_poster", title=title, parts=" ".join(parts))
         file = "poster-a4.png"
     else:

@@ -18,8 +18,11 @@ def draw(cv: Canvas) -> None:
     bottom = cv.footer(size=9)
     # The rest of the page, shared out: pillars, investment, timeline.
     room = bottom - y - 3 * gap
-    parts = {"pillars": 0.52 if data["pillars"] else 0, "investment": 0.27 if data["amount"] else 0,
-             "timeline": 0.21 if data["timeline"] else 0}
+    parts = {
+        "pillars": 0.52 if data["pillars"] else 0,
+        "investment": 0.27 if data["amount"] else 0,
+        "timeline": 0.21 if data["timeline"] else 0,
+    }
     total = sum(parts.values()) or 1
     heights = {k: room * v / total for k, v in parts.items()}
     y += gap
@@ -34,14 +37,27 @@ def draw(cv: Canvas) -> None:
 
 def _title_band(cv: Canvas, x: float, w: float) -> float:
     y = cv.margin
-    paras = [T(cv.g.title, 30, 22, cv.c("inverse"), True),
-             T(cv.g.subtitle, 12, 10, cv.c("inverse"), space_before_pt=6),
-             T(f"{cv.g.data['date']} · {cv.g.source.removeprefix('Source: ')}", 11, 9,
-               cv.c("inverse"), space_before_pt=6)]
+    paras = [
+        T(cv.g.title, 30, 22, cv.c("inverse"), True),
+        T(cv.g.subtitle, 12, 10, cv.c("inverse"), space_before_pt=6),
+        T(
+            f"{cv.g.data['date']} · {cv.g.source.removeprefix('Source: ')}",
+            11,
+            9,
+            cv.c("inverse"),
+            space_before_pt=6,
+        ),
+    ]
     from ..textfit import ParaSpec, RunSpec, fit
 
-    fitted = fit([ParaSpec((RunSpec(p.text, p.size, p.min_size, p.bold, "Carlito"),),
-                           p.space_before_pt) for p in paras], (w - 0.6) * 72, 2.4 * 72)
+    fitted = fit(
+        [
+            ParaSpec((RunSpec(p.text, p.size, p.min_size, p.bold, "Carlito"),), p.space_before_pt)
+            for p in paras
+        ],
+        (w - 0.6) * 72,
+        2.4 * 72,
+    )
     h = (fitted.height_pt / 72 if fitted else 2.4) + 0.5
     cv.rect(x, y, w, h, cv.c("primary"), radius=0.06)
     cv.text(x + 0.3, y + 0.25, w - 0.6, paras, max_h=h - 0.4)
@@ -62,8 +78,9 @@ def _kpis(cv: Canvas, kpis: list[dict[str, Any]], x: float, y: float, w: float) 
     return y + h
 
 
-def _pillars(cv: Canvas, pillars: list[dict[str, Any]], x: float, y: float, w: float,
-             height: float) -> float:
+def _pillars(
+    cv: Canvas, pillars: list[dict[str, Any]], x: float, y: float, w: float, height: float
+) -> float:
     gap = 0.15
     cols = 2
     col_w = (w - gap) / cols
@@ -76,30 +93,55 @@ def _pillars(cv: Canvas, pillars: list[dict[str, Any]], x: float, y: float, w: f
         cv.rect(px, py, 0.07, h, cv.c("primary"))
         inner_x, inner_w = px + 0.22, col_w - 0.34
         top = py + 0.12
-        top += cv.text(inner_x, top, inner_w,
-                       [T(f"{pillar['number']} · {pillar['name']}", 12, 10, cv.c("primary"),
-                          True)])
+        top += cv.text(
+            inner_x,
+            top,
+            inner_w,
+            [T(f"{pillar['number']} · {pillar['name']}", 12, 10, cv.c("primary"), True)],
+        )
         if pillar["figure"]:
             fig = pillar["figure"]
             top += 0.04
-            top += cv.text(inner_x, top, inner_w,
-                           [T(fig["amount"], 20, 14, cv.c("accent"), True),
-                            T(fig["label"], 9.5, 9, cv.c("text"))])
+            top += cv.text(
+                inner_x,
+                top,
+                inner_w,
+                [
+                    T(fig["amount"], 20, 14, cv.c("accent"), True),
+                    T(fig["label"], 9.5, 9, cv.c("text")),
+                ],
+            )
         for item in pillar["items"][:3]:
             top += 0.05
             room = py + h - top - 0.08
             if room < 0.2:
                 break
             # A filled accent dot marks what the source calls a first; others get a rule dot.
-            cv.circle(inner_x + 0.04, top + 0.085, 0.035,
-                      cv.c("accent") if item["badge"] else cv.c("rule"))
-            top += cv.text(inner_x + 0.14, top, inner_w - 0.14,
-                           [T(item["heading"], 9.5, 9, cv.c("text"))], max_h=room)
+            cv.circle(
+                inner_x + 0.04,
+                top + 0.085,
+                0.035,
+                cv.c("accent") if item["badge"] else cv.c("rule"),
+            )
+            top += cv.text(
+                inner_x + 0.14,
+                top,
+                inner_w - 0.14,
+                [T(item["heading"], 9.5, 9, cv.c("text"))],
+                max_h=room,
+            )
     return y + rows * h + (rows - 1) * gap
 
 
-def _investment(cv: Canvas, amount: dict[str, Any], shares: list[dict[str, Any]], x: float,
-                y: float, w: float, h: float) -> None:
+def _investment(
+    cv: Canvas,
+    amount: dict[str, Any],
+    shares: list[dict[str, Any]],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+) -> None:
     cv.rect(x, y, w, h, cv.c("surface"), radius=0.05)
     col = w / (1 + len(shares))
     hero(cv, x + 0.2, y + 0.2, col - 0.4, amount, 30, label_pt=10)
@@ -108,22 +150,34 @@ def _investment(cv: Canvas, amount: dict[str, Any], shares: list[dict[str, Any]]
         cx = x + col * (i + 1) + col / 2
         r = size / 2
         cy = y + 0.2 + r
-        cv.ring(cx, cy, r, r * 0.32, share["value"], "#" + cv.theme.chart[i],
-                "#" + cv.theme.chart_rest)
+        cv.ring(
+            cx, cy, r, r * 0.32, share["value"], "#" + cv.theme.chart[i], "#" + cv.theme.chart_rest
+        )
         cv.runs(cx, cy + 0.1, [(share["number"], 16, cv.c("primary"), True)], align="center")
-        cv.text(x + col * (i + 1) + 0.1, cy + r + 0.08, col - 0.2,
-                [T(share["label"], 9.5, 9, cv.c("text"))], max_h=y + h - cy - r - 0.1,
-                align="center")
+        cv.text(
+            x + col * (i + 1) + 0.1,
+            cy + r + 0.08,
+            col - 0.2,
+            [T(share["label"], 9.5, 9, cv.c("text"))],
+            max_h=y + h - cy - r - 0.1,
+            align="center",
+        )
 
 
-def _timeline(cv: Canvas, items: list[dict[str, str]], x: float, y: float, w: float,
-              h: float) -> None:
+def _timeline(
+    cv: Canvas, items: list[dict[str, str]], x: float, y: float, w: float, h: float
+) -> None:
     axis = y + 0.18
     cv.rect(x, axis - 0.012, w, 0.024, cv.c("rule"))
     step = w / len(items)
     for i, item in enumerate(items):
         cx = x + step * i + step / 2
         cv.circle(cx, axis, 0.06, cv.c("primary"))
-        cv.text(cx - step / 2 + 0.04, axis + 0.12, step - 0.08,
-                [T(item["when"], 10, 9, cv.c("primary"), True),
-                 T(item["text"], 9, 9, cv.c("text"))], max_h=h - 0.32, align="center")
+        cv.text(
+            cx - step / 2 + 0.04,
+            axis + 0.12,
+            step - 0.08,
+            [T(item["when"], 10, 9, cv.c("primary"), True), T(item["text"], 9, 9, cv.c("text"))],
+            max_h=h - 0.32,
+            align="center",
+        )

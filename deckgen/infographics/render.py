@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 from ..package import write_atomic
 from ..theme import Theme
@@ -42,8 +42,13 @@ def _render_to(args: tuple[Graphic, Theme, bool, str]) -> str:
     return graphic.file
 
 
-def render_all(graphics: list[Graphic], theme: Theme, folder: Path, transparent: bool = False,
-               workers: int | None = None) -> Path:
+def render_all(
+    graphics: list[Graphic],
+    theme: Theme,
+    folder: Path,
+    transparent: bool = False,
+    workers: int | None = None,
+) -> Path:
     """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it.
 
     Graphics render in a pool of processes (one per core); each file is written atomically.

@@ -28,8 +28,7 @@ def draw_waffle(cv: Canvas) -> None:
     w = cv.w - x - m
     cv.runs(x, top + 0.7, [(fig["number"], 44, cv.c("primary"), True)])
     used = cv.text(x, top + 0.9, w, [T(fig["label"], 14, 11, cv.c("text"))])
-    cv.text(x, top + 1.0 + used, w, [T(cv.g.data["note"], 11, 9,
-                                       cv.c("muted"))])
+    cv.text(x, top + 1.0 + used, w, [T(cv.g.data["note"], 11, 9, cv.c("muted"))])
 
 
 def draw_doughnut(cv: Canvas) -> None:
@@ -45,5 +44,6 @@ def draw_doughnut(cv: Canvas) -> None:
     cv.runs(cx, cy + 0.2, [(fig["number"], 40, cv.c("primary"), True)], align="center")
     y = cy + r + 0.15
     y += cv.text(m, y, cv.w - 2 * m, [T(fig["label"], 14, 11, cv.c("text"))], align="center")
-    cv.text(m, y + 0.05, cv.w - 2 * m, [T(data["rest_label"], 11, 9, cv.c("muted"))],
-            align="center")
+    cv.text(
+        m, y + 0.05, cv.w - 2 * m, [T(data["rest_label"], 11, 9, cv.c("muted"))], align="center"
+    )

@@ -42,6 +42,13 @@ class Graphic:
         return round(self.height_in * self.dpi)
 
     def manifest_entry(self) -> dict[str, Any]:
-        return {"file": self.file, "kind": self.kind, "title": self.title, "alt": self.alt,
-                "source": self.source, "width": self.width_px, "height": self.height_px,
-                "dpi": self.dpi}
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "title": self.title,
+            "alt": self.alt,
+            "source": self.source,
+            "width": self.width_px,
+            "height": self.height_px,
+            "dpi": self.dpi,
+        }

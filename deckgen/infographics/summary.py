@@ -24,8 +24,9 @@ def draw(cv: Canvas) -> None:
     w = (cv.w - 2 * m - gap * (cols - 1)) / cols
     h = (bottom - top - gap * (rows - 1)) / rows
     pad = 0.3
-    size, label_pt = fitting_hero(kpis, w - 2 * pad, h - 2 * pad, 64 if square else 80,
-                                  16 if square else 20)
+    size, label_pt = fitting_hero(
+        kpis, w - 2 * pad, h - 2 * pad, 64 if square else 80, 16 if square else 20
+    )
     # Tiles hug their tallest content, so no tile is half empty.
     needed = max(hero_height(f, w - 2 * pad, size, label_pt) or 0 for f in kpis) + 2 * pad
     if needed < h:  # centre the hugging tiles in the room they had

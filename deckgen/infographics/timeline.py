@@ -20,17 +20,22 @@ def draw(cv: Canvas) -> None:
         cx = m + step * i + step / 2
         cv.circle(cx, axis_y, 0.09, cv.c("primary"))
         left = min(max(cx - label_w / 2, m), cv.w - m - label_w)
-        paras = [T(item["when"], 20, 14, cv.c("primary"), True),
-                 T(item["text"], 15, 10, cv.c("text"), space_before_pt=3)]
+        paras = [
+            T(item["when"], 20, 14, cv.c("primary"), True),
+            T(item["text"], 15, 10, cv.c("text"), space_before_pt=3),
+        ]
         if i % 2 == 0:
             room = axis_y - 0.2 - top
             from ..textfit import ParaSpec, RunSpec, fit
 
-            specs = [ParaSpec((RunSpec(p.text, p.size, p.min_size, p.bold, "Carlito"),),
-                              p.space_before_pt) for p in paras]
+            specs = [
+                ParaSpec(
+                    (RunSpec(p.text, p.size, p.min_size, p.bold, "Carlito"),), p.space_before_pt
+                )
+                for p in paras
+            ]
             fitted = fit(specs, label_w * 72, room * 72)
             used = fitted.height_pt / 72 if fitted else room
             cv.text(left, axis_y - 0.2 - used, label_w, paras, max_h=room, align="center")
         else:
-            cv.text(left, axis_y + 0.2, label_w, paras, max_h=bottom - axis_y - 0.2,
-                    align="center")
+            cv.text(left, axis_y + 0.2, label_w, paras, max_h=bottom - axis_y - 0.2, align="center")

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import (agenda, chart, firsts, graphic, kpi_grid, one_pager, pillar, progress, section,
-               sources, takeaways, timeline, title)
+from . import (
+    agenda,
+    chart,
+    firsts,
+    graphic,
+    kpi_grid,
+    one_pager,
+    pillar,
+    progress,
+    section,
+    sources,
+    takeaways,
+    timeline,
+    title,
+)
 
 SLIDE_KINDS: dict[str, ModuleType] = {
     "title": title,

@@ -7,8 +7,24 @@ from dataclasses import replace
 from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
-from .base import (Context, R, body, card, chunks, continued, grid_cells,
-                   footer, group_fit, hug, notes, para, require, text_box, title)
+from .base import (
+    Context,
+    R,
+    body,
+    card,
+    chunks,
+    continued,
+    footer,
+    grid_cells,
+    group_fit,
+    hug,
+    notes,
+    para,
+    require,
+    story_of,
+    text_box,
+    title,
+)
 
 REQUIRES = {"story"}
 PER_SLIDE = 5
@@ -16,10 +32,7 @@ PAD_X, PAD_Y = inch(0.22), inch(0.22)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    story, path, heading = story_of(ctx, entry)
     intro = ctx.text(story.subtitle, f"{path}.subtitle")
     pillars = list(enumerate(ctx.facts.pillars))
     require(ctx, pillars, "pillars", "agenda", "pillar")
@@ -28,8 +41,15 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         elements: list = []
         top = ctx.grid.content.y
         if intro:
-            context = hug(text_box(ctx, "Context", Box(ctx.grid.content.x, top, ctx.grid.content.w, inch(1.0)),
-                                   [para(R(intro, (20, 16), "muted"))], f"{path}.subtitle"))
+            context = hug(
+                text_box(
+                    ctx,
+                    "Context",
+                    Box(ctx.grid.content.x, top, ctx.grid.content.w, inch(1.0)),
+                    [para(R(intro, (20, 16), "muted"))],
+                    f"{path}.subtitle",
+                )
+            )
             elements.append(context)
             top = context.box.bottom + inch(0.35)
         area = Box(ctx.grid.content.x, top, ctx.grid.content.w, ctx.grid.content.bottom - top)
@@ -37,14 +57,25 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         height = min(max(t.box.h for t in fitted) + 2 * PAD_Y, min(b.h for b in boxes))
         for box, text, (i, _) in zip(boxes, fitted, group):
             tile = Box(box.x, box.y, box.w, height)
-            elements += [card(ctx, f"Pillar {i + 1} card", tile),
-                         ShapeEl(f"Pillar {i + 1} rule", Box(box.x, box.y, box.w, inch(0.08)),
-                                 "rect", ctx.color("primary")),
-                         replace(text, box=Box(text.box.x, text.box.y, text.box.w,
-                                               height - 2 * PAD_Y))]
-        slides.append(SlidePlan("agenda", "title_only",
-                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                                (*elements, *footer(ctx)), notes(ctx, story, story.metrics)))
+            elements += [
+                card(ctx, f"Pillar {i + 1} card", tile),
+                ShapeEl(
+                    f"Pillar {i + 1} rule",
+                    Box(box.x, box.y, box.w, inch(0.08)),
+                    "rect",
+                    ctx.color("primary"),
+                ),
+                replace(text, box=Box(text.box.x, text.box.y, text.box.w, height - 2 * PAD_Y)),
+            ]
+        slides.append(
+            SlidePlan(
+                "agenda",
+                "title_only",
+                title(ctx, continued(ctx, heading, n), f"{path}.title"),
+                (*elements, *footer(ctx)),
+                notes(ctx, story, story.metrics),
+            )
+        )
     return slides
 
 
@@ -53,20 +84,42 @@ def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:
     and wider (a long unbreakable name in a wide font needs the room)."""
     error: FitError | None = None
     for min_w in (inch(2.6), inch(3.6), inch(5.5)):
-        boxes = grid_cells(area, max(len(group), 4), min_w)[:len(group)]
+        boxes = grid_cells(area, max(len(group), 4), min_w)[: len(group)]
 
         def texts(_: float, scale: float, boxes=boxes) -> list[TextEl]:
             out = []
             for box, (i, pillar) in zip(boxes, group):
                 p = f"pillars[{i}]"
-                paras = [para(R(str(i + 1), body((40, 20), scale), "primary", bold=True,
-                                font="heading")),
-                         para(R(ctx.text(pillar.name, f"{p}.name"), body((22, 16), scale),
-                                bold=True, font="heading"), space_before_pt=6),
-                         para(R(ctx.text(pillar.summary, f"{p}.summary"), body((18, 14), scale)),
-                              space_before_pt=8)]
-                out.append(hug(text_box(ctx, f"Pillar {i + 1}", box.inset(PAD_X, PAD_Y), paras,
-                                        f"{p}.summary", background=ctx.color("surface"))))
+                paras = [
+                    para(
+                        R(str(i + 1), body((40, 20), scale), "primary", bold=True, font="heading")
+                    ),
+                    para(
+                        R(
+                            ctx.text(pillar.name, f"{p}.name"),
+                            body((22, 16), scale),
+                            bold=True,
+                            font="heading",
+                        ),
+                        space_before_pt=6,
+                    ),
+                    para(
+                        R(ctx.text(pillar.summary, f"{p}.summary"), body((18, 14), scale)),
+                        space_before_pt=8,
+                    ),
+                ]
+                out.append(
+                    hug(
+                        text_box(
+                            ctx,
+                            f"Pillar {i + 1}",
+                            box.inset(PAD_X, PAD_Y),
+                            paras,
+                            f"{p}.summary",
+                            background=ctx.color("surface"),
+                        )
+                    )
+                )
             return out
 
         try:

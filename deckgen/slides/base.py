@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
-from ..errors import FactsError, FitError
 from .. import i18n
-from ..images import image_size
+from ..errors import FactsError, FitError
 from ..facts import Facts, Metric, Story
+from ..images import image_size
 from ..numbers import Figure, expand, figure
 from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, TextEl, inch
 from ..text import MissingLanguage, Text
@@ -18,6 +19,7 @@ from ..theme import Theme
 from ..yamlsrc import Located
 
 T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -45,8 +47,9 @@ def default_grid(width: int = 12192000, height: int = 6858000) -> Grid:
     return grid_around(width, height, margin, title_box)
 
 
-def grid_around(width: int, height: int, margin: int, title_box: Box,
-                reserved: list[Box] | None = None) -> Grid:
+def grid_around(
+    width: int, height: int, margin: int, title_box: Box, reserved: list[Box] | None = None
+) -> Grid:
     """Return a grid whose content area is the largest region the title leaves free.
 
     The footer band sits at the bottom unless the title is there, then at the top; it stops
@@ -59,10 +62,14 @@ def grid_around(width: int, height: int, margin: int, title_box: Box,
     for box in reserved or []:
         if box.overlaps(footer):
             if box.x + box.w // 2 > width // 2:
-                footer = Box(footer.x, footer.y, max(box.x - inch(0.15) - footer.x, inch(2)), footer.h)
+                footer = Box(
+                    footer.x, footer.y, max(box.x - inch(0.15) - footer.x, inch(2)), footer.h
+                )
             else:
                 right = footer.right
-                footer = Box(box.right + inch(0.15), footer.y, right - box.right - inch(0.15), footer.h)
+                footer = Box(
+                    box.right + inch(0.15), footer.y, right - box.right - inch(0.15), footer.h
+                )
     if footer.y > height // 2:
         inner = Box(margin, margin, width - 2 * margin, footer.y - inch(0.2) - margin)
     else:
@@ -115,8 +122,9 @@ class Context:
         try:
             raw = value.get(self.lang, self.default_lang)
         except MissingLanguage:
-            problem = self.located.problem(path, f"no {self.lang!r} text",
-                                           f"add '{self.lang}:' to this field")
+            problem = self.located.problem(
+                path, f"no {self.lang!r} text", f"add '{self.lang}:' to this field"
+            )
             raise FactsError(str(problem)) from None
         return expand(raw, self.facts, self.lang)
 
@@ -170,9 +178,18 @@ def para(*runs: R, align: str = "left", space_before_pt: float = 0.0) -> P:
     return P(tuple(r for r in runs if r.text), align, space_before_pt)
 
 
-def text_box(ctx: Context, name: str, box: Box, paras: Sequence[P], what: str, *,
-             fill: str | None = None, background: str | None = None, anchor: str = "top",
-             role: str = "body") -> TextEl:
+def text_box(
+    ctx: Context,
+    name: str,
+    box: Box,
+    paras: Sequence[P],
+    what: str,
+    *,
+    fill: str | None = None,
+    background: str | None = None,
+    anchor: str = "top",
+    role: str = "body",
+) -> TextEl:
     """Return a text element whose sizes and line breaks fit ``box``.
 
     ``what`` is the key path of the fact the text comes from; it names the fact in the error
@@ -182,23 +199,40 @@ def text_box(ctx: Context, name: str, box: Box, paras: Sequence[P], what: str, *
     probe = TextEl(name, box, (), "FFFFFF")
     width_pt = (box.w - 2 * probe.inset_x) / 12700
     height_pt = (box.h - 2 * probe.inset_y) / 12700
-    specs = [ParaSpec(tuple(RunSpec(r.text, r.size[0], r.size[1], r.bold, ctx.font(r.font))
-                            for r in p.runs), p.space_before_pt) for p in paras]
+    specs = [
+        ParaSpec(
+            tuple(RunSpec(r.text, r.size[0], r.size[1], r.bold, ctx.font(r.font)) for r in p.runs),
+            p.space_before_pt,
+        )
+        for p in paras
+    ]
     fitted = fit(specs, width_pt, height_pt)
     if fitted is None:
         line = ctx.located.line(what)
         where = f"{ctx.located.file}:{line}" if line else ctx.located.file
         smallest = min(r.size[1] for p in paras for r in p.runs)
-        raise FitError(f"{where}: {what}: text does not fit its box on the {name!r} element even "
-                       f"at {smallest:g} pt (shorten it)")
+        raise FitError(
+            f"{where}: {what}: text does not fit its box on the {name!r} element even "
+            f"at {smallest:g} pt (shorten it)"
+        )
     out = []
     for p, sizes, lines in zip(paras, fitted.sizes, fitted.lines):
-        runs = tuple(Run(r.text, s, ctx.color(r.color), r.bold, r.font)  # type: ignore[arg-type]
-                     for r, s in zip(p.runs, sizes))
+        runs = tuple(
+            Run(r.text, s, ctx.color(r.color), r.bold, r.font)  # type: ignore[arg-type]
+            for r, s in zip(p.runs, sizes)
+        )
         out.append(Paragraph(runs, p.align, p.space_before_pt, lines))  # type: ignore[arg-type]
     bg = fill or background or ctx.color("background")
-    return TextEl(name, box, tuple(out), bg, role, anchor, fill,  # type: ignore[arg-type]
-                  height_used_pt=round(fitted.height_pt, 2))
+    return TextEl(
+        name,
+        box,
+        tuple(out),
+        bg,
+        role,
+        anchor,
+        fill,  # type: ignore[arg-type]
+        height_used_pt=round(fitted.height_pt, 2),
+    )
 
 
 def title(ctx: Context, text: str, what: str) -> TextEl:
@@ -212,17 +246,30 @@ def footer(ctx: Context) -> tuple:
     """Return the footer: short source at left, slide number at right."""
     band = ctx.grid.footer
     prefix = f"{ctx.theme.footer} · " if ctx.theme.footer else ""
-    source = R(prefix + ctx.say("source", source=ctx.source_short()), (FOOTER_PT, FOOTER_PT),
-               "muted")
+    source = R(
+        prefix + ctx.say("source", source=ctx.source_short()), (FOOTER_PT, FOOTER_PT), "muted"
+    )
     logo = _logo(ctx, band)
     right_edge = (logo.box.x - inch(0.2)) if logo else band.right
-    left = text_box(ctx, "Footer source", Box(band.x, band.y, right_edge - band.x - inch(1.2),
-                                              band.h),
-                    [para(source)], "sources[0].short", role="footer", anchor="middle")
+    left = text_box(
+        ctx,
+        "Footer source",
+        Box(band.x, band.y, right_edge - band.x - inch(1.2), band.h),
+        [para(source)],
+        "sources[0].short",
+        role="footer",
+        anchor="middle",
+    )
     number_box = Box(right_edge - inch(1.0), band.y, inch(1.0), band.h)
     run = Run("#", FOOTER_PT, ctx.color("muted"), field="slidenum")
-    number = TextEl("Slide number", number_box, (Paragraph((run,), "right", 0.0, ("#",)),),
-                    ctx.color("background"), "footer", "middle")
+    number = TextEl(
+        "Slide number",
+        number_box,
+        (Paragraph((run,), "right", 0.0, ("#",)),),
+        ctx.color("background"),
+        "footer",
+        "middle",
+    )
     return (left, number, logo) if logo else (left, number)
 
 
@@ -242,10 +289,12 @@ def card(ctx: Context, name: str, box: Box, fill_role: str = "surface") -> Shape
     return ShapeEl(name, box, "roundRect", ctx.color(fill_role))
 
 
-def grid_cells(area: Box, count: int, min_w: int, max_cols: int = 4,
-               gutter: int = GUTTER) -> list[Box]:
+def grid_cells(
+    area: Box, count: int, min_w: int, max_cols: int = 4, gutter: int = GUTTER
+) -> list[Box]:
     """Return ``count`` equal cells in rows: the most columns (up to ``max_cols``) that keep
     each cell at least ``min_w`` wide, preferring full rows (4 items: 4 or 2 x 2, not 3 + 1)."""
+
     def wide_enough(cols: int) -> bool:
         return (area.w - gutter * (cols - 1)) // cols >= min_w
 
@@ -267,18 +316,29 @@ def rows(area: Box, count: int, gutter: int = GUTTER) -> list[Box]:
     return [Box(area.x, area.y + i * (height + gutter), area.w, height) for i in range(count)]
 
 
+def story_of(ctx: Context, entry) -> tuple[Story, str, str]:
+    """Return a layout entry's story, its key path in the facts, and the slide title."""
+    assert entry.story is not None  # the layout loader checked the kind's required keys
+    story = ctx.facts.story(entry.story)
+    path = ctx.story_path(story.id)
+    return story, path, ctx.text(entry.title or story.title, f"{path}.title")
+
+
 def require(ctx: Context, items: Sequence, path: str, kind: str, what: str) -> None:
     """Raise :class:`FactsError` naming ``path`` when a slide kind gets nothing to show."""
     if not items:
-        problem = ctx.located.problem(path, f"a {kind!r} slide needs at least one {what}",
-                                      f"add {what}s here, or remove the slide from the layout")
+        problem = ctx.located.problem(
+            path,
+            f"a {kind!r} slide needs at least one {what}",
+            f"add {what}s here, or remove the slide from the layout",
+        )
         raise FactsError(str(problem))
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Yield ``items`` in slices of at most ``size`` (continuation slides)."""
     for start in range(0, max(len(items), 1), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def continued(ctx: Context, text: str, index: int) -> str:
@@ -291,8 +351,7 @@ def metric_phrase(ctx: Context, metric: Metric, with_period: bool = True) -> str
     commenced (period)"; in Chinese "获批任务已启动：近98%"."""
     fig = ctx.figure(metric.id)
     label = ctx.text(metric.label, f"{ctx.metric_path(metric.id)}.label")
-    period = ctx.text(metric.period, f"{ctx.metric_path(metric.id)}.period") if with_period \
-        else ""
+    period = ctx.text(metric.period, f"{ctx.metric_path(metric.id)}.period") if with_period else ""
     return phrase(ctx.lang, fig.amount, label, period)
 
 
@@ -322,27 +381,33 @@ def notes(ctx: Context, story: Story | None, metric_ids: Sequence[str], extra: s
         parts.append(extra)
     for metric_id in metric_ids:
         metric = ctx.facts.metric(metric_id)
-        parts.append(ctx.say("note_figure", figure=metric_phrase(ctx, metric),
-                             cite=citation(ctx, metric)))
+        parts.append(
+            ctx.say("note_figure", figure=metric_phrase(ctx, metric), cite=citation(ctx, metric))
+        )
     if not metric_ids:
         parts.append(ctx.say("note_source", citation=full_citation(ctx)))
     if story is not None and story.question is not None:
         path = ctx.story_path(story.id)
-        parts.append(ctx.say("note_question", question=ctx.text(story.question,
-                                                                 f"{path}.question")))
+        parts.append(
+            ctx.say("note_question", question=ctx.text(story.question, f"{path}.question"))
+        )
     return "\n".join(parts)
 
 
 def full_citation(ctx: Context) -> str:
     """Return the full citation of the first source: who, what, when, reported by whom."""
     s = ctx.facts.sources[0]
-    bits = [ctx.text(s.publisher, "sources[0].publisher"), ctx.text(s.event, "sources[0].event"),
-            i18n.date_long(s.date, ctx.lang)]
+    bits = [
+        ctx.text(s.publisher, "sources[0].publisher"),
+        ctx.text(s.event, "sources[0].event"),
+        i18n.date_long(s.date, ctx.lang),
+    ]
     if s.speaker is not None:
         bits.append(ctx.say("citation_given", speaker=ctx.text(s.speaker, "sources[0].speaker")))
     if s.reporter is not None:
-        bits.append(ctx.say("citation_reported",
-                            reporter=ctx.text(s.reporter, "sources[0].reporter")))
+        bits.append(
+            ctx.say("citation_reported", reporter=ctx.text(s.reporter, "sources[0].reporter"))
+        )
     return ", ".join(bits)
 
 
@@ -365,8 +430,9 @@ def _attempts(hero: tuple[float, float] | None) -> Iterator[tuple[float, float]]
         scale = round(scale - 0.05, 2)
 
 
-def group_fit(hero: tuple[float, float] | None, build: Callable[[float, float], list[T]]
-              ) -> list[T]:
+def group_fit(
+    hero: tuple[float, float] | None, build: Callable[[float, float], list[T]]
+) -> list[T]:
     """Return ``build(hero_size, body_scale)`` for the first sizes at which everything fits.
 
     Siblings (tiles in a row, cards in a grid) are built together at the same sizes, so their
@@ -388,9 +454,16 @@ def hug(el: TextEl, slack_pt: float = 3.0) -> TextEl:
     return replace(el, box=Box(el.box.x, el.box.y, el.box.w, min(el.box.h, height)))
 
 
-def hero_paras(ctx: Context, metric_id: str, size: float, scale: float = 1.0,
-               color: str = "primary", label_color: str = "text", small_color: str = "muted",
-               align_rows: bool = True) -> list[P]:
+def hero_paras(
+    ctx: Context,
+    metric_id: str,
+    size: float,
+    scale: float = 1.0,
+    color: str = "primary",
+    label_color: str = "text",
+    small_color: str = "muted",
+    align_rows: bool = True,
+) -> list[P]:
     """Return paragraphs for a figure set large: qualifier, number (+scale), label, base/period.
 
     With ``align_rows`` an empty qualifier still takes its line, so that numbers in a row of
@@ -402,22 +475,29 @@ def hero_paras(ctx: Context, metric_id: str, size: float, scale: float = 1.0,
     qualifier = fig.qualifier or ("\u00a0" if align_rows else "")
     prefix, number = _split_prefix(fig.number)
     small_size = max(size * 0.5, LABEL_PT[1])
-    number_runs = [R(prefix, (small_size, small_size), color, bold=True, font="heading"),
-                   R(number, (size, size), color, bold=True, font="heading")]
+    number_runs = [
+        R(prefix, (small_size, small_size), color, bold=True, font="heading"),
+        R(number, (size, size), color, bold=True, font="heading"),
+    ]
     if fig.scale:
         scale_size = max(size * 0.4, LABEL_PT[1])
-        number_runs.append(R(f" {fig.scale}", (scale_size, scale_size), color, bold=True,
-                             font="heading"))
+        number_runs.append(
+            R(f" {fig.scale}", (scale_size, scale_size), color, bold=True, font="heading")
+        )
     small = [ctx.text(metric.period, f"{path}.period")]
     if metric.base is not None:
         base = ctx.facts.metric(metric.base)
         small.insert(0, ctx.say("base", base=ctx.figure(base.id).full))
     small_text = " · ".join(s for s in small if s)
-    return [para(R(qualifier, body((20, 16), scale), small_color)),
-            para(*number_runs),
-            para(R(ctx.text(metric.label, f"{path}.label"), body((18, 14), scale), label_color),
-                 space_before_pt=4),
-            para(R(small_text, body((15, 12), scale), small_color), space_before_pt=6)]
+    return [
+        para(R(qualifier, body((20, 16), scale), small_color)),
+        para(*number_runs),
+        para(
+            R(ctx.text(metric.label, f"{path}.label"), body((18, 14), scale), label_color),
+            space_before_pt=4,
+        ),
+        para(R(small_text, body((15, 12), scale), small_color), space_before_pt=6),
+    ]
 
 
 def _split_prefix(number: str) -> tuple[str, str]:

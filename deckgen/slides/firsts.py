@@ -5,8 +5,26 @@ from __future__ import annotations
 from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
-from .base import (BODY_PT, HEADING_PT, Context, R, body, card, chunks, columns, continued,
-                   footer, grid_cells, group_fit, notes, para, require, text_box, title)
+from .base import (
+    BODY_PT,
+    HEADING_PT,
+    Context,
+    R,
+    body,
+    card,
+    chunks,
+    columns,
+    continued,
+    footer,
+    grid_cells,
+    group_fit,
+    notes,
+    para,
+    require,
+    story_of,
+    text_box,
+    title,
+)
 from .pillar import BADGE_H, badge
 
 REQUIRES = {"story"}
@@ -14,10 +32,7 @@ PER_SLIDE = 8
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    story, path, heading = story_of(ctx, entry)
     firsts = []
     for i, pillar in enumerate(ctx.facts.pillars):
         for j, a in enumerate(pillar.achievements):
@@ -28,8 +43,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     # As many tiles a slide as fit (eight on a wide slide); fewer, continued, when not.
     for per_slide in (PER_SLIDE, 6, 4, 2):
         try:
-            return [_slide(ctx, story, heading, path, n, group)
-                    for n, group in enumerate(chunks(firsts, per_slide))]
+            return [
+                _slide(ctx, story, heading, path, n, group)
+                for n, group in enumerate(chunks(firsts, per_slide))
+            ]
         except FitError as e:
             error = e
     assert error is not None
@@ -40,34 +57,63 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
     count = max(len(group), 2)
     grid = grid_cells(ctx.grid.content, count, inch(2.5))
     if len(grid) < 4 and len(group) <= 3:  # a short row stays a row of tiles, not a column
-        grid = columns(Box(ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w,
-                           ctx.grid.content.h // 2), count)
+        grid = columns(
+            Box(
+                ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w, ctx.grid.content.h // 2
+            ),
+            count,
+        )
     boxes = [box.inset(inch(0.2), inch(0.18)) for box in grid]
 
     def texts(_: float, scale: float) -> list:
         out = []
         for inner, (p_path, a_path, pillar, a) in zip(boxes, group):
-            area = Box(inner.x, inner.y + BADGE_H + inch(0.1), inner.w,
-                       inner.h - BADGE_H - inch(0.1))
-            paras = [para(R(ctx.text(a.heading, f"{a_path}.heading"), body(HEADING_PT, scale),
-                            bold=True, font="heading")),
-                     para(R(ctx.text(pillar.name, f"{p_path}.name"), body(BODY_PT, scale),
-                            "muted"), space_before_pt=4)]
-            out.append(text_box(ctx, f"{a.id} text", area, paras, f"{a_path}.heading",
-                                background=ctx.color("surface")))
+            area = Box(
+                inner.x, inner.y + BADGE_H + inch(0.1), inner.w, inner.h - BADGE_H - inch(0.1)
+            )
+            paras = [
+                para(
+                    R(
+                        ctx.text(a.heading, f"{a_path}.heading"),
+                        body(HEADING_PT, scale),
+                        bold=True,
+                        font="heading",
+                    )
+                ),
+                para(
+                    R(ctx.text(pillar.name, f"{p_path}.name"), body(BODY_PT, scale), "muted"),
+                    space_before_pt=4,
+                ),
+            ]
+            out.append(
+                text_box(
+                    ctx,
+                    f"{a.id} text",
+                    area,
+                    paras,
+                    f"{a_path}.heading",
+                    background=ctx.color("surface"),
+                )
+            )
         return out
 
     elements: list = []
     for box, inner, (_, a_path, _, a), text in zip(grid, boxes, group, group_fit(None, texts)):
-        elements += [card(ctx, f"{a.id} tile", box), badge(ctx, a, a_path, inner.x, inner.y),
-                     text]
-    return SlidePlan("firsts", "title_only", title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                     (*elements, *footer(ctx)),
-                     notes(ctx, story, story.metrics, _listing(ctx, group)))
+        elements += [card(ctx, f"{a.id} tile", box), badge(ctx, a, a_path, inner.x, inner.y), text]
+    return SlidePlan(
+        "firsts",
+        "title_only",
+        title(ctx, continued(ctx, heading, n), f"{path}.title"),
+        (*elements, *footer(ctx)),
+        notes(ctx, story, story.metrics, _listing(ctx, group)),
+    )
 
 
 def _listing(ctx: Context, group) -> str:
     source = ctx.source_short()
-    items = [f"{ctx.text(a.heading, f'{a_path}.heading')} ({ctx.say('cite', short=source, n=a.cite.para)})"
-             for _, a_path, _, a in group]
+    items = [
+        f"{ctx.text(a.heading, f'{a_path}.heading')} "
+        f"({ctx.say('cite', short=source, n=a.cite.para)})"
+        for _, a_path, _, a in group
+    ]
     return ctx.say("note_firsts", items=ctx.say("list_sep").join(items))

@@ -32,7 +32,12 @@ def plan(ctx: Context, entry: SlideEntry, layout: Layout) -> list[SlidePlan]:
     ratio = graphic.width_in / graphic.height_in
     w = min(ctx.grid.content.w, int(ctx.grid.content.h * ratio))
     h = int(w / ratio)
-    box = Box(ctx.grid.content.x + (ctx.grid.content.w - w) // 2, ctx.grid.content.y + (ctx.grid.content.h - h) // 2, w, h)
+    box = Box(
+        ctx.grid.content.x + (ctx.grid.content.w - w) // 2,
+        ctx.grid.content.y + (ctx.grid.content.h - h) // 2,
+        w,
+        h,
+    )
     picture = PictureEl(graphic.title, box, f"infographics/{graphic.file}", graphic.alt)
     story = ctx.facts.story(entry.story) if entry.story else None
     if entry.title or story:
@@ -41,6 +46,12 @@ def plan(ctx: Context, entry: SlideEntry, layout: Layout) -> list[SlidePlan]:
     else:
         heading = graphic.title
     metric_ids = story.metrics if story else ()
-    return [SlidePlan("graphic", "title_only", title(ctx, heading, "title"),
-                      (picture, *footer(ctx)),
-                      notes(ctx, story, metric_ids, ctx.say("note_picture", alt=graphic.alt)))]
+    return [
+        SlidePlan(
+            "graphic",
+            "title_only",
+            title(ctx, heading, "title"),
+            (picture, *footer(ctx)),
+            notes(ctx, story, metric_ids, ctx.say("note_picture", alt=graphic.alt)),
+        )
+    ]

@@ -6,8 +6,23 @@ from dataclasses import replace
 
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, TextEl, inch
-from .base import (HERO_PT, Context, card, chunks, continued, footer, grid_cells,
-                   group_fit, hero_paras, hug, notes, require, text_box, title)
+from .base import (
+    HERO_PT,
+    Context,
+    card,
+    chunks,
+    continued,
+    footer,
+    grid_cells,
+    group_fit,
+    hero_paras,
+    hug,
+    notes,
+    require,
+    story_of,
+    text_box,
+    title,
+)
 
 REQUIRES = {"story"}
 PER_SLIDE = 4
@@ -15,20 +30,26 @@ PAD_X, PAD_Y = inch(0.22), inch(0.3)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    story, path, heading = story_of(ctx, entry)
     require(ctx, story.metrics, f"{path}.metrics", "kpi-grid", "metric")
     slides = []
     for n, group in enumerate(chunks(list(story.metrics), PER_SLIDE)):
-        boxes = grid_cells(ctx.grid.content, max(len(group), 3), inch(2.6))[:len(group)]
+        boxes = grid_cells(ctx.grid.content, max(len(group), 3), inch(2.6))[: len(group)]
 
         def texts(size: float, scale: float, group=group, boxes=boxes) -> list[TextEl]:
-            return [hug(text_box(ctx, f"{metric_id} figure", box.inset(PAD_X, PAD_Y),
-                                 hero_paras(ctx, metric_id, size, scale),
-                                 ctx.metric_path(metric_id), background=ctx.color("surface")))
-                    for box, metric_id in zip(boxes, group)]
+            return [
+                hug(
+                    text_box(
+                        ctx,
+                        f"{metric_id} figure",
+                        box.inset(PAD_X, PAD_Y),
+                        hero_paras(ctx, metric_id, size, scale),
+                        ctx.metric_path(metric_id),
+                        background=ctx.color("surface"),
+                    )
+                )
+                for box, metric_id in zip(boxes, group)
+            ]
 
         fitted = group_fit(HERO_PT, texts)
         # Tiles hug the tallest text; a single row sits in the middle of the content area.
@@ -39,9 +60,16 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         for box, text, metric_id in zip(boxes, fitted, group):
             tile = Box(box.x, box.y + shift, box.w, height)
             elements.append(card(ctx, f"{metric_id} tile", tile))
-            elements.append(replace(text, box=Box(text.box.x, tile.y + PAD_Y, text.box.w,
-                                                  height - 2 * PAD_Y)))
-        slides.append(SlidePlan("kpi-grid", "title_only",
-                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                                (*elements, *footer(ctx)), notes(ctx, story, group)))
+            elements.append(
+                replace(text, box=Box(text.box.x, tile.y + PAD_Y, text.box.w, height - 2 * PAD_Y))
+            )
+        slides.append(
+            SlidePlan(
+                "kpi-grid",
+                "title_only",
+                title(ctx, continued(ctx, heading, n), f"{path}.title"),
+                (*elements, *footer(ctx)),
+                notes(ctx, story, group),
+            )
+        )
     return slides

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
-from .base import (Context, R, body, card, columns, footer, group_fit, hero_paras, notes, para,
-                   require, text_box, title)
+from .base import (
+    Context,
+    R,
+    body,
+    card,
+    columns,
+    footer,
+    group_fit,
+    hero_paras,
+    notes,
+    para,
+    require,
+    text_box,
+    title,
+)
 
 REQUIRES = {"story"}
 MAX_FIGURES = 4
@@ -25,12 +38,20 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     if metric_ids:
         elements += _figures(ctx, metric_ids, Box(content.x, content.y, content.w, top_h))
     if pillars:
-        area = Box(content.x, content.y + top_h + inch(0.25), content.w,
-                   content.h - top_h - inch(0.25))
+        area = Box(
+            content.x, content.y + top_h + inch(0.25), content.w, content.h - top_h - inch(0.25)
+        )
         elements += _pillars(ctx, pillars, area)
     heading = ctx.text(entry.title or story.title, f"{path}.title")
-    return [SlidePlan("one-pager", "title_only", title(ctx, heading, f"{path}.title"),
-                      (*elements, *footer(ctx)), notes(ctx, story, metric_ids))]
+    return [
+        SlidePlan(
+            "one-pager",
+            "title_only",
+            title(ctx, heading, f"{path}.title"),
+            (*elements, *footer(ctx)),
+            notes(ctx, story, metric_ids),
+        )
+    ]
 
 
 def _figures(ctx: Context, metric_ids: list[str], area: Box) -> list:
@@ -38,10 +59,17 @@ def _figures(ctx: Context, metric_ids: list[str], area: Box) -> list:
     pad = inch(0.15)
 
     def texts(hero: float, scale: float) -> list[TextEl]:
-        return [text_box(ctx, f"{m} figure", box.inset(pad, pad),
-                         hero_paras(ctx, m, hero, scale), ctx.metric_path(m),
-                         background=ctx.color("surface"))
-                for box, m in zip(boxes, metric_ids)]
+        return [
+            text_box(
+                ctx,
+                f"{m} figure",
+                box.inset(pad, pad),
+                hero_paras(ctx, m, hero, scale),
+                ctx.metric_path(m),
+                background=ctx.color("surface"),
+            )
+            for box, m in zip(boxes, metric_ids)
+        ]
 
     out: list = []
     for box, text, m in zip(boxes, group_fit((48, 28), texts), metric_ids):
@@ -57,27 +85,58 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
         out = []
         for box, (i, pillar) in zip(boxes, pillars):
             p = f"pillars[{i}]"
-            paras = [para(R(ctx.text(pillar.name, f"{p}.name"), body((18, 14), scale), "primary",
-                            bold=True, font="heading"))]
+            paras = [
+                para(
+                    R(
+                        ctx.text(pillar.name, f"{p}.name"),
+                        body((18, 14), scale),
+                        "primary",
+                        bold=True,
+                        font="heading",
+                    )
+                )
+            ]
             if pillar.figure:
                 fig = ctx.figure(pillar.figure)
-                label = ctx.text(ctx.facts.metric(pillar.figure).label,
-                                 f"{ctx.metric_path(pillar.figure)}.label")
-                paras.append(para(R(fig.amount, body((24, 16), scale), "accent", bold=True,
-                                    font="heading"), space_before_pt=4))
+                label = ctx.text(
+                    ctx.facts.metric(pillar.figure).label, f"{ctx.metric_path(pillar.figure)}.label"
+                )
+                paras.append(
+                    para(
+                        R(fig.amount, body((24, 16), scale), "accent", bold=True, font="heading"),
+                        space_before_pt=4,
+                    )
+                )
                 paras.append(para(R(label, body((14, 12), scale))))
             else:
-                paras.append(para(R(ctx.text(pillar.summary, f"{p}.summary"),
-                                    body((14, 12), scale)), space_before_pt=4))
-            out.append(text_box(ctx, f"Pillar {i + 1}", box.inset(pad, pad), paras,
-                                f"{p}.summary", background=ctx.color("surface")))
+                paras.append(
+                    para(
+                        R(ctx.text(pillar.summary, f"{p}.summary"), body((14, 12), scale)),
+                        space_before_pt=4,
+                    )
+                )
+            out.append(
+                text_box(
+                    ctx,
+                    f"Pillar {i + 1}",
+                    box.inset(pad, pad),
+                    paras,
+                    f"{p}.summary",
+                    background=ctx.color("surface"),
+                )
+            )
         return out
 
     out: list = []
     for box, text, (i, _) in zip(boxes, group_fit(None, texts), pillars):
-        out += [card(ctx, f"Pillar {i + 1} card", box),
-                ShapeEl(f"Pillar {i + 1} rule", Box(box.x, box.y, box.w, inch(0.06)), "rect",
-                        ctx.color("primary")), text]
+        out += [
+            card(ctx, f"Pillar {i + 1} card", box),
+            ShapeEl(
+                f"Pillar {i + 1} rule",
+                Box(box.x, box.y, box.w, inch(0.06)),
+                "rect",
+                ctx.color("primary"),
+            ),
+            text,
+        ]
     return out
-
-

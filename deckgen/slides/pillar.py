@@ -7,9 +7,27 @@ from ..facts import Achievement, Pillar
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, TextEl, inch
 from ..textfit import metrics
-from .base import (BODY_PT, GUTTER, HEADING_PT, Context, P, R, body, card, chunks,
-                   columns, continued, footer, group_fit, hero_paras, notes, para, rows, text_box,
-                   title)
+from .base import (
+    BODY_PT,
+    GUTTER,
+    HEADING_PT,
+    Context,
+    P,
+    R,
+    body,
+    card,
+    chunks,
+    columns,
+    continued,
+    footer,
+    group_fit,
+    hero_paras,
+    notes,
+    para,
+    rows,
+    text_box,
+    title,
+)
 
 REQUIRES: set[str] = set()
 PER_SLIDE = 6
@@ -32,9 +50,12 @@ def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     panel_w = max(content.w * 3 // 10, min(inch(2.6), content.w * 45 // 100))
     panel = Box(content.x, content.y, panel_w, content.h)
     # Badges straddle the top edge of their cards: start the cards half a badge lower.
-    cards_area = Box(panel.right + inch(0.35), ctx.grid.content.y + BADGE_H // 2,
-                     ctx.grid.content.right - panel.right - inch(0.35),
-                     ctx.grid.content.h - BADGE_H // 2)
+    cards_area = Box(
+        panel.right + inch(0.35),
+        ctx.grid.content.y + BADGE_H // 2,
+        ctx.grid.content.right - panel.right - inch(0.35),
+        ctx.grid.content.h - BADGE_H // 2,
+    )
     figure_ids = [m for m in (pillar.figure, *pillar.figures) if m]
     notes_text = notes(ctx, None, figure_ids, ctx.text(pillar.notes, f"{path}.notes"))
     items = list(enumerate(pillar.achievements))
@@ -42,22 +63,40 @@ def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     # As many cards a slide as fit; when they do not, fewer, continued on the next slide.
     for per_slide in (PER_SLIDE, 4, 2, 1):
         try:
-            return [_slide(ctx, index, pillar, heading, n, group, panel, cards_area, notes_text)
-                    for n, group in enumerate(chunks(items, per_slide))]
+            return [
+                _slide(ctx, index, pillar, heading, n, group, panel, cards_area, notes_text)
+                for n, group in enumerate(chunks(items, per_slide))
+            ]
         except FitError as e:
             error = e
     assert error is not None
     raise error
 
 
-def _slide(ctx: Context, index: int, pillar: Pillar, heading: str, n: int, group, panel: Box,
-           cards_area: Box, notes_text: str) -> SlidePlan:
+def _slide(
+    ctx: Context,
+    index: int,
+    pillar: Pillar,
+    heading: str,
+    n: int,
+    group,
+    panel: Box,
+    cards_area: Box,
+    notes_text: str,
+) -> SlidePlan:
     path = f"pillars[{index}]"
-    elements: list = [card(ctx, "Figure panel", panel, "primary"),
-                      _panel_text(ctx, index, pillar, panel)]
+    elements: list = [
+        card(ctx, "Figure panel", panel, "primary"),
+        _panel_text(ctx, index, pillar, panel),
+    ]
     elements += _cards(ctx, path, group, cards_area)
-    return SlidePlan("pillar", "title_only", title(ctx, continued(ctx, heading, n), f"{path}.message"),
-                     (*elements, *footer(ctx)), notes_text)
+    return SlidePlan(
+        "pillar",
+        "title_only",
+        title(ctx, continued(ctx, heading, n), f"{path}.message"),
+        (*elements, *footer(ctx)),
+        notes_text,
+    )
 
 
 def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
@@ -68,20 +107,27 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
         name = ctx.say("pillar", n=index + 1, name=ctx.text(pillar.name, f"{path}.name"))
         paras: list[P] = [para(R(name, body((18, 14), scale), "inverse", bold=True))]
         if pillar.figure:
-            hero = hero_paras(ctx, pillar.figure, size, scale, "inverse", "inverse", "inverse",
-                              align_rows=False)
+            hero = hero_paras(
+                ctx, pillar.figure, size, scale, "inverse", "inverse", "inverse", align_rows=False
+            )
             first = next(i for i, p in enumerate(hero) if p.runs)
             hero[first] = P(hero[first].runs, hero[first].align, 18)
             paras += hero
         for metric_id in pillar.figures:
             fig = ctx.figure(metric_id)
-            label = ctx.text(ctx.facts.metric(metric_id).label,
-                             f"{ctx.metric_path(metric_id)}.label")
-            paras.append(para(R(fig.amount, body((34, 26), scale), "inverse", bold=True,
-                                font="heading"), space_before_pt=20))
+            label = ctx.text(
+                ctx.facts.metric(metric_id).label, f"{ctx.metric_path(metric_id)}.label"
+            )
+            paras.append(
+                para(
+                    R(fig.amount, body((34, 26), scale), "inverse", bold=True, font="heading"),
+                    space_before_pt=20,
+                )
+            )
             paras.append(para(R(label, body((16, 14), scale), "inverse")))
-        return [text_box(ctx, "Figure", inner, paras, f"{path}.figure",
-                         background=ctx.color("primary"))]
+        return [
+            text_box(ctx, "Figure", inner, paras, f"{path}.figure", background=ctx.color("primary"))
+        ]
 
     return group_fit((72, 28), build)[0]
 
@@ -91,22 +137,42 @@ def _cards(ctx: Context, path: str, group, area: Box) -> list:
     count = len(group)
     cols = 1 if count <= 2 or area.w < inch(5.2) else 2
     row_count = -(-count // cols)
-    grid = [c for r in rows(area, max(row_count, 2 if cols == 2 else count), GUTTER + inch(0.05))
-            for c in columns(r, cols)]
+    grid = [
+        c
+        for r in rows(area, max(row_count, 2 if cols == 2 else count), GUTTER + inch(0.05))
+        for c in columns(r, cols)
+    ]
     top = BADGE_H // 2 + inch(0.04)  # every card leaves the badge's room: rows align
 
     def texts(_: float, scale: float) -> list[TextEl]:
         out = []
         for box, (j, achievement) in zip(grid, group):
             a_path = f"{path}.achievements[{j}]"
-            inner = Box(box.x + inch(0.2), box.y + top, box.w - inch(0.4),
-                        box.h - top - inch(0.08))
-            paras = [para(R(ctx.text(achievement.heading, f"{a_path}.heading"),
-                            body(HEADING_PT, scale), bold=True, font="heading")),
-                     para(R(ctx.text(achievement.detail, f"{a_path}.detail"),
-                            body(BODY_PT, scale)), space_before_pt=4)]
-            out.append(text_box(ctx, f"{achievement.id} text", inner, paras, f"{a_path}.heading",
-                                background=ctx.color("surface")))
+            inner = Box(box.x + inch(0.2), box.y + top, box.w - inch(0.4), box.h - top - inch(0.08))
+            paras = [
+                para(
+                    R(
+                        ctx.text(achievement.heading, f"{a_path}.heading"),
+                        body(HEADING_PT, scale),
+                        bold=True,
+                        font="heading",
+                    )
+                ),
+                para(
+                    R(ctx.text(achievement.detail, f"{a_path}.detail"), body(BODY_PT, scale)),
+                    space_before_pt=4,
+                ),
+            ]
+            out.append(
+                text_box(
+                    ctx,
+                    f"{achievement.id} text",
+                    inner,
+                    paras,
+                    f"{a_path}.heading",
+                    background=ctx.color("surface"),
+                )
+            )
         return out
 
     out: list = []
@@ -124,6 +190,12 @@ def badge(ctx: Context, achievement: Achievement, path: str, x: int, y: int) -> 
     text = ctx.text(achievement.badge, f"{path}.badge") or ctx.say("first")
     width_pt = metrics(ctx.font("body"), bold=True).width_pt(text, 13)
     box = Box(x, y, int((width_pt + 16) * 12700), BADGE_H)
-    return text_box(ctx, f"{achievement.id} badge", box, [para(R(text, (13, 12), "inverse",
-                                                                   bold=True), align="center")],
-                    f"{path}.badge", fill=ctx.color("accent"), anchor="middle")
+    return text_box(
+        ctx,
+        f"{achievement.id} badge",
+        box,
+        [para(R(text, (13, 12), "inverse", bold=True), align="center")],
+        f"{path}.badge",
+        fill=ctx.color("accent"),
+        anchor="middle",
+    )

@@ -17,8 +17,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     story = ctx.facts.story(entry.story)
     path = ctx.story_path(story.id)
     if not story.metrics or not is_share(ctx.facts.metric(story.metrics[0])):
-        raise LayoutError(f"{ctx.located.file}: {path}.metrics: a progress slide needs a "
-                          f"percentage as its first metric")
+        raise LayoutError(
+            f"{ctx.located.file}: {path}.metrics: a progress slide needs a "
+            f"percentage as its first metric"
+        )
     main, *others = story.metrics
     content = ctx.grid.content
     ring_box = Box(content.x, content.y, content.w * 40 // 100, content.h)
@@ -34,17 +36,44 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         for box, metric_id in zip(slots, listed):
             m = ctx.facts.metric(metric_id)
             mp = ctx.metric_path(metric_id)
-            paras = [para(R(ctx.figure(metric_id).amount, body((36, 24), scale), "primary",
-                            bold=True, font="heading")),
-                     para(R(ctx.text(m.label, f"{mp}.label"), body((18, 14), scale)))]
-            out.append(text_box(ctx, f"{metric_id} figure",
-                                Box(box.x, box.y + inch(0.1), box.w, box.h - inch(0.1)), paras,
-                                mp, anchor="middle"))
+            paras = [
+                para(
+                    R(
+                        ctx.figure(metric_id).amount,
+                        body((36, 24), scale),
+                        "primary",
+                        bold=True,
+                        font="heading",
+                    )
+                ),
+                para(R(ctx.text(m.label, f"{mp}.label"), body((18, 14), scale))),
+            ]
+            out.append(
+                text_box(
+                    ctx,
+                    f"{metric_id} figure",
+                    Box(box.x, box.y + inch(0.1), box.w, box.h - inch(0.1)),
+                    paras,
+                    mp,
+                    anchor="middle",
+                )
+            )
         return out
 
     for box, text, metric_id in zip(slots, group_fit(None, figures), listed):
-        elements += [ShapeEl(f"{metric_id} rule", Box(box.x, box.y, box.w, inch(0.02)), "rect",
-                             ctx.color("rule")), text]
+        elements += [
+            ShapeEl(
+                f"{metric_id} rule", Box(box.x, box.y, box.w, inch(0.02)), "rect", ctx.color("rule")
+            ),
+            text,
+        ]
     heading = ctx.text(entry.title or story.title, f"{path}.title")
-    return [SlidePlan("progress", "title_only", title(ctx, heading, f"{path}.title"),
-                      (*elements, *footer(ctx)), notes(ctx, story, story.metrics))]
+    return [
+        SlidePlan(
+            "progress",
+            "title_only",
+            title(ctx, heading, f"{path}.title"),
+            (*elements, *footer(ctx)),
+            notes(ctx, story, story.metrics),
+        )
+    ]

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
-from .base import (Context, R, body, chunks, continued, footer, group_fit, notes, para,
-                   require, rows, text_box, title)
+from .base import (
+    Context,
+    R,
+    body,
+    chunks,
+    continued,
+    footer,
+    group_fit,
+    notes,
+    para,
+    require,
+    rows,
+    story_of,
+    text_box,
+    title,
+)
 
 REQUIRES = {"story"}
 PER_SLIDE = 3
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    story, path, heading = story_of(ctx, entry)
     items = list(enumerate(ctx.facts.takeaways))
     require(ctx, items, "takeaways", "takeaways", "takeaway")
     slides = []
@@ -30,26 +41,74 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 inner = Box(box.x, box.y + inch(0.1), box.w, box.h - inch(0.1))
                 if item.metric:
                     fig = ctx.figure(item.metric)
-                    out.append(text_box(
-                        ctx, f"Takeaway {i + 1} figure", Box(inner.x, inner.y, figure_w, inner.h),
-                        [para(R(fig.qualifier, body((18, 14), scale), "muted")),
-                         para(R(fig.number, (hero, hero), "accent", bold=True, font="heading"),
-                              R(f" {fig.scale}" if fig.scale else "", (hero / 2, hero / 2),
-                                "accent", bold=True, font="heading"))],
-                        f"{t_path}.metric", anchor="middle"))
+                    out.append(
+                        text_box(
+                            ctx,
+                            f"Takeaway {i + 1} figure",
+                            Box(inner.x, inner.y, figure_w, inner.h),
+                            [
+                                para(R(fig.qualifier, body((18, 14), scale), "muted")),
+                                para(
+                                    R(
+                                        fig.number,
+                                        (hero, hero),
+                                        "accent",
+                                        bold=True,
+                                        font="heading",
+                                    ),
+                                    R(
+                                        f" {fig.scale}" if fig.scale else "",
+                                        (hero / 2, hero / 2),
+                                        "accent",
+                                        bold=True,
+                                        font="heading",
+                                    ),
+                                ),
+                            ],
+                            f"{t_path}.metric",
+                            anchor="middle",
+                        )
+                    )
                 text_x = inner.x + figure_w + inch(0.3)
-                out.append(text_box(
-                    ctx, f"Takeaway {i + 1}", Box(text_x, inner.y, inner.right - text_x, inner.h),
-                    [para(R(ctx.text(item.text, f"{t_path}.text"), body((26, 18), scale),
-                            bold=True, font="heading"))], f"{t_path}.text", anchor="middle"))
+                out.append(
+                    text_box(
+                        ctx,
+                        f"Takeaway {i + 1}",
+                        Box(text_x, inner.y, inner.right - text_x, inner.h),
+                        [
+                            para(
+                                R(
+                                    ctx.text(item.text, f"{t_path}.text"),
+                                    body((26, 18), scale),
+                                    bold=True,
+                                    font="heading",
+                                )
+                            )
+                        ],
+                        f"{t_path}.text",
+                        anchor="middle",
+                    )
+                )
             return out
 
-        elements: list = [ShapeEl(f"Takeaway {i + 1} rule", Box(box.x, box.y, box.w, inch(0.03)),
-                                  "rect", ctx.color("primary"))
-                          for box, (i, _) in zip(slots, group)]
+        elements: list = [
+            ShapeEl(
+                f"Takeaway {i + 1} rule",
+                Box(box.x, box.y, box.w, inch(0.03)),
+                "rect",
+                ctx.color("primary"),
+            )
+            for box, (i, _) in zip(slots, group)
+        ]
         elements += group_fit((48, 32), texts)
         metric_ids = [t.metric for _, t in group if t.metric]
-        slides.append(SlidePlan("takeaways", "title_only",
-                                title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                                (*elements, *footer(ctx)), notes(ctx, story, metric_ids)))
+        slides.append(
+            SlidePlan(
+                "takeaways",
+                "title_only",
+                title(ctx, continued(ctx, heading, n), f"{path}.title"),
+                (*elements, *footer(ctx)),
+                notes(ctx, story, metric_ids),
+            )
+        )
     return slides

@@ -160,11 +160,11 @@ def _plan(inputs: Inputs) -> DeckPlan:
 def write_graphics(inputs: Inputs, out: Path, options: BuildOptions) -> list[Path]:
     """Render the layout's infographics into ``out/infographics``; return the files."""
     from .infographics.plan import plan_graphics
-    from .infographics.render import render_all  # matplotlib is imported only here
+    from .infographics.output import render_all  # matplotlib: only for graphics to draw
 
     graphics = plan_graphics(inputs.context(), inputs.layout.layout, options.dpi, options.scale)
     folder = out / "infographics"
-    manifest = render_all(graphics, inputs.theme, folder, options.transparent)
+    manifest = render_all(graphics, inputs.theme, folder, options.transparent, options.cache)
     return [folder / g.file for g in graphics] + [manifest]
 
 
@@ -177,22 +177,13 @@ def build(
     whole build succeeded: a failed or interrupted build leaves ``out`` as it was.
     """
     clock = _Clock()
-    key = _cache_key(facts_path, options, deck_only) if options.cache else None
-    record = cache.lookup(key) if key else None
-    if key and record:  # identical inputs: the same bytes, copied instead of rebuilt
-        with Staging(out) as staging:
-            cache.restore(key, record, staging.path)
-            written = staging.commit()
-        cache.touch(key)
-        graphics = [p for p in written if p.parent.name == "infographics"]
-        return BuildResult(
-            out / record["deck"],
-            record["slides"],
-            graphics,
-            record["warnings"],
-            cached=True,
-            seconds=clock.lap("cache"),
-        )
+    key = _inputs_key(facts_path, options, deck_only)
+    stamp = cache.up_to_date(out, key) if key and options.cache else None
+    if stamp:  # the folder already holds exactly this build: nothing to do
+        files = [out / name for name in stamp["files"]]
+        graphics = [p for p in files if p.parent.name == "infographics"]
+        return BuildResult(out / stamp["deck"], stamp["slides"], graphics, stamp["warnings"],
+                           cached=True, seconds=clock.lap("up to date"))
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
     clock.lap("load")
     plan = _plan(inputs)  # every decision, as data
@@ -224,13 +215,12 @@ def build(
             from .preview import to_pdf
 
             to_pdf(stage / deck_name, stage)
-        if key:
-            cache.store(
-                key,
-                stage,
-                {"deck": deck_name, "slides": len(plan.slides), "warnings": inputs.warnings()},
-            )
+        cache.clear(out)  # the folder is about to change: forget its stamp first
         written = staging.commit()  # every file renamed into place
+        if key:
+            summary = {"deck": deck_name, "slides": len(plan.slides),
+                       "warnings": inputs.warnings()}
+            cache.write_stamp(out, key, written, summary)
         clock.lap("write")
     graphics = [p for p in written if p.parent.name == "infographics"]
     return BuildResult(
@@ -280,7 +270,7 @@ def _build_one(job: tuple[Path, Path, BuildOptions, bool]) -> BuildResult | str:
         return e.format_message().splitlines()[0]
 
 
-def _cache_key(facts_path: Path | None, options: BuildOptions, deck_only: bool) -> str | None:
+def _inputs_key(facts_path: Path | None, options: BuildOptions, deck_only: bool) -> str | None:
     """Return the content key of a build: every input file and every option."""
     theme_file = (
         named_or_path(options.theme, THEMES)
@@ -301,7 +291,7 @@ def _cache_key(facts_path: Path | None, options: BuildOptions, deck_only: bool) 
         if logo:
             files.append(theme_file.parent / str(logo))
     settings = {k: v for k, v in vars(options).items() if k not in ("cache",)}
-    return cache.build_key(files, {**settings, "deck_only": deck_only})
+    return cache.inputs_key(files, {**settings, "deck_only": deck_only})
 
 
 def build_graphics(facts_path: Path | None, out: Path, options: BuildOptions) -> BuildResult:

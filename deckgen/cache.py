@@ -1,10 +1,13 @@
-"""Build cache: same inputs give the same bytes, so a build whose inputs are unchanged copies
-its outputs from the cache instead of rebuilding them.
+"""Caching that never changes a byte of output.
 
-The key covers everything that shapes the output: deckgen's own code and assets (by path,
-size and modification time), the facts, layout, theme, logo and master files (by content)
-and every build option. Entries live under the cache folder (``$DECKGEN_CACHE``, else
-``$XDG_CACHE_HOME/deckgen``); the newest 24 are kept. ``--no-cache`` bypasses it.
+- Each PNG infographic is kept under a content hash of everything that shapes it (its plan,
+  the theme, the options, deckgen's code and assets), so a graphic that did not change is
+  copied, not drawn again; matplotlib is not even imported when every graphic is cached.
+- An output folder remembers, in ``.deckgen-stamp.json``, the inputs it was built from and
+  the digests of what was written; building the same inputs into it again is a no-op.
+
+The cache folder is ``$DECKGEN_CACHE``, else ``$XDG_CACHE_HOME/deckgen``. ``--no-cache``
+bypasses both.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from . import __version__
 from .assets import ASSETS, ROOT
 from .textfit import cache_dir
 
-KEEP_ENTRIES = 24
+STAMP = ".deckgen-stamp.json"
+KEEP_GRAPHICS = 400
 
 
 @lru_cache(maxsize=1)
@@ -38,9 +40,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def build_key(files: list[Path | None], options: dict) -> str | None:
-    """Return the cache key for these input files and options, or None if one is unreadable
-    (the build itself then reports the problem)."""
+def inputs_key(files: list[Path | None], options: dict) -> str | None:
+    """Return a key for these input files and options, or None if one is unreadable (the
+    build itself then reports the problem)."""
     digest = hashlib.sha256(code_fingerprint().encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     for path in files:
@@ -55,59 +57,74 @@ def build_key(files: list[Path | None], options: dict) -> str | None:
     return digest.hexdigest()
 
 
-def _entry(key: str) -> Path:
-    return cache_dir() / "builds" / key
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def lookup(key: str) -> dict | None:
-    """Return the stored record of a build (its files and summary), or None."""
+def up_to_date(out: Path, key: str) -> dict | None:
+    """Return the stamp of ``out`` when it was built from ``key`` and nothing changed since."""
     try:
-        record = json.loads((_entry(key) / "record.json").read_text(encoding="utf-8"))
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if all((_entry(key) / "files" / name).is_file() for name in record["files"]):
-        return record
+    if stamp.get("key") != key:
+        return None
+    try:
+        if all(_sha(out / name) == digest for name, digest in stamp["files"].items()):
+            return stamp
+    except (OSError, KeyError, TypeError):
+        return None
     return None
 
 
-def restore(key: str, record: dict, target: Path) -> None:
-    """Copy the cached files of ``key`` into ``target`` (a staging folder)."""
-    for name in record["files"]:
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_entry(key) / "files" / name, destination)
-
-
-def store(key: str, staged: Path, record: dict) -> None:
-    """Keep the staged outputs of a build under ``key``; failures only cost the cache."""
-    entry = _entry(key)
-    tmp = entry.with_name(f"{key}.{os.getpid()}.tmp")
+def write_stamp(out: Path, key: str, files: list[Path], summary: dict) -> None:
+    """Record what ``out`` was built from; failing to write it only costs the next build."""
+    record = {"key": key, **summary,
+              "files": {str(p.relative_to(out)): _sha(p) for p in files}}
     try:
-        files = sorted(str(p.relative_to(staged)) for p in staged.rglob("*") if p.is_file())
-        for name in files:
-            (tmp / "files" / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(staged / name, tmp / "files" / name)
-        (tmp / "record.json").write_text(json.dumps({**record, "files": files}), encoding="utf-8")
-        if entry.exists():
-            shutil.rmtree(entry, ignore_errors=True)
-        os.replace(tmp, entry)
-        _prune(entry.parent)
+        tmp = out / f"{STAMP}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        os.replace(tmp, out / STAMP)
     except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
+        pass
+
+
+def graphic_key(*parts: object) -> str:
+    """Return the content key of one graphic from everything that shapes it."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        digest.update(repr(part).encode())
+    return digest.hexdigest()
+
+
+def cached_graphic(key: str) -> bytes | None:
+    try:
+        return (cache_dir() / "graphics" / f"{key}.png").read_bytes()
+    except OSError:
+        return None
+
+
+def keep_graphic(key: str, data: bytes) -> None:
+    folder = cache_dir() / "graphics"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, folder / f"{key}.png")
+        _prune(folder)
+    except OSError:
+        pass
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(
-        (p for p in folder.iterdir() if p.is_dir() and not p.suffix),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in entries[KEEP_ENTRIES:]:
-        shutil.rmtree(old, ignore_errors=True)
+    entries = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_GRAPHICS:]:
+        old.unlink(missing_ok=True)
 
 
-def touch(key: str) -> None:
+def clear(out: Path) -> None:
+    """Forget that ``out`` is up to date (used before writing into it)."""
     try:
-        os.utime(_entry(key), (time.time(), time.time()))
+        (out / STAMP).unlink()
     except OSError:
         pass

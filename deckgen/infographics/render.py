@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -36,34 +35,17 @@ def render_png(graphic: Graphic, theme: Theme, transparent: bool = False) -> byt
     return canvas.png(transparent)
 
 
-def _render_to(args: tuple[Graphic, Theme, bool, str]) -> str:
-    graphic, theme, transparent, folder = args
-    write_atomic(Path(folder) / graphic.file, render_png(graphic, theme, transparent))
-    return graphic.file
+def _draw(args: tuple[Graphic, Theme, bool]) -> bytes:
+    return render_png(*args)
 
 
-def render_all(
-    graphics: list[Graphic],
-    theme: Theme,
-    folder: Path,
-    transparent: bool = False,
-    workers: int | None = None,
-) -> Path:
-    """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it.
-
-    Graphics render in a pool of processes (one per core); each file is written atomically.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    jobs = [(g, theme, transparent, str(folder)) for g in graphics]
+def draw_all(graphics: list[Graphic], theme: Theme, transparent: bool = False,
+             workers: int | None = None) -> list[bytes]:
+    """Return the PNG bytes of every graphic, drawn in a pool of processes (one per core)."""
+    jobs = [(g, theme, transparent) for g in graphics]
     count = min(workers or os.cpu_count() or 1, len(jobs))
-    if count > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
-            list(pool.map(_render_to, jobs))
-    else:
-        for job in jobs:
-            _render_to(job)
-    manifest = [g.manifest_entry() for g in graphics]
-    path = folder / "manifest.json"
-    write_atomic(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    return path
+    if count <= 1:
+        return [_draw(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(count, mp_context=context) as pool:
+        return list(pool.map(_draw, jobs))

@@ -159,8 +159,8 @@ def _plan(inputs: Inputs) -> DeckPlan:
 
 def write_graphics(inputs: Inputs, out: Path, options: BuildOptions) -> list[Path]:
     """Render the layout's infographics into ``out/infographics``; return the files."""
-    from .infographics.plan import plan_graphics
     from .infographics.output import render_all  # matplotlib: only for graphics to draw
+    from .infographics.plan import plan_graphics
 
     graphics = plan_graphics(inputs.context(), inputs.layout.layout, options.dpi, options.scale)
     folder = out / "infographics"
@@ -182,8 +182,14 @@ def build(
     if stamp:  # the folder already holds exactly this build: nothing to do
         files = [out / name for name in stamp["files"]]
         graphics = [p for p in files if p.parent.name == "infographics"]
-        return BuildResult(out / stamp["deck"], stamp["slides"], graphics, stamp["warnings"],
-                           cached=True, seconds=clock.lap("up to date"))
+        return BuildResult(
+            out / stamp["deck"],
+            stamp["slides"],
+            graphics,
+            stamp["warnings"],
+            cached=True,
+            seconds=clock.lap("up to date"),
+        )
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
     clock.lap("load")
     plan = _plan(inputs)  # every decision, as data
@@ -218,8 +224,7 @@ def build(
         cache.clear(out)  # the folder is about to change: forget its stamp first
         written = staging.commit()  # every file renamed into place
         if key:
-            summary = {"deck": deck_name, "slides": len(plan.slides),
-                       "warnings": inputs.warnings()}
+            summary = {"deck": deck_name, "slides": len(plan.slides), "warnings": inputs.warnings()}
             cache.write_stamp(out, key, written, summary)
         clock.lap("write")
     graphics = [p for p in written if p.parent.name == "infographics"]

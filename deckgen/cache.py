@@ -79,8 +79,7 @@ def up_to_date(out: Path, key: str) -> dict | None:
 
 def write_stamp(out: Path, key: str, files: list[Path], summary: dict) -> None:
     """Record what ``out`` was built from; failing to write it only costs the next build."""
-    record = {"key": key, **summary,
-              "files": {str(p.relative_to(out)): _sha(p) for p in files}}
+    record = {"key": key, **summary, "files": {str(p.relative_to(out)): _sha(p) for p in files}}
     try:
         tmp = out / f"{STAMP}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")

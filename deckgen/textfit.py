@@ -211,6 +211,7 @@ class RunSpec:
     min_pt: float
     bold: bool = False
     family: str = "Calibri"
+    keep: bool = False  # never break inside this run (a unit word such as 亿美元)
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def _pieces(text: str) -> list[str]:
 
 
 def wrap(
-    runs: list[tuple[str, FontMetrics, float]], width_pt: float
+    runs: list[tuple[str, FontMetrics, float]], width_pt: float, keep: list[bool] | None = None
 ) -> list[tuple[str, float, float, float]] | None:
     """Return the lines of ``runs`` wrapped into ``width_pt``.
 
@@ -300,7 +301,7 @@ def wrap(
     lines: list[tuple[str, float, float, float]] = []
     text, used, height, trailing, biggest = "", 0.0, 0.0, 0.0, 0.0
     offset = 0
-    for piece in _pieces(joined):
+    for piece in _kept(_pieces(joined), bounds, keep):
         start, end = offset, offset + len(piece)
         offset = end
         width = tall = space = piece_size = 0.0
@@ -330,6 +331,24 @@ def wrap(
     return lines
 
 
+def _kept(pieces: list[str], bounds: list, keep: list[bool] | None) -> list[str]:
+    """Merge pieces so that no break falls inside a run marked to be kept whole."""
+    if not keep:
+        return pieces
+    spans = [(start, end) for (start, end, _, _), k in zip(bounds, keep) if k and end > start]
+    out: list[str] = []
+    position = previous = 0
+    for piece in pieces:
+        # Join a piece to the one before only when both start inside the same kept run.
+        if out and any(start <= previous and start < position < end for start, end in spans):
+            out[-1] += piece
+        else:
+            out.append(piece)
+            previous = position
+        position += len(piece)
+    return out
+
+
 def measure(
     paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
 ) -> tuple[float, float, list[tuple[str, ...]]] | None:
@@ -339,7 +358,8 @@ def measure(
     all_lines: list[tuple[str, ...]] = []
     for p_index, (para, para_sizes) in enumerate(zip(paras, sizes)):
         runs = [(r.text, metrics(r.family, r.bold), s) for r, s in zip(para.runs, para_sizes)]
-        lines = wrap(runs, width_pt)
+        keep = [r.keep for r in para.runs]
+        lines = wrap(runs, width_pt, keep if any(keep) else None)
         if lines is None:
             return None
         for _, line_width, line_height, _ in lines:

@@ -16,8 +16,14 @@ from ..theme import Theme
 from .spec import Graphic
 
 
-def render_all(graphics: list[Graphic], theme: Theme, folder: Path, transparent: bool = False,
-               use_cache: bool = True, workers: int | None = None) -> Path:
+def render_all(
+    graphics: list[Graphic],
+    theme: Theme,
+    folder: Path,
+    transparent: bool = False,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> Path:
     """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it."""
     folder.mkdir(parents=True, exist_ok=True)
     to_draw = []
@@ -31,8 +37,9 @@ def render_all(graphics: list[Graphic], theme: Theme, folder: Path, transparent:
     if to_draw:
         from .render import draw_all  # matplotlib
 
-        for (graphic, key), data in zip(to_draw, draw_all([g for g, _ in to_draw], theme,
-                                                           transparent, workers)):
+        for (graphic, key), data in zip(
+            to_draw, draw_all([g for g, _ in to_draw], theme, transparent, workers)
+        ):
             write_atomic(folder / graphic.file, data)
             if use_cache:
                 cache.keep_graphic(key, data)

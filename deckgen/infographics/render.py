@@ -6,9 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
-from ..package import write_atomic
 from ..theme import Theme
 from . import firsts, kpi_card, pillar_card, poster, ring, share, summary, timeline
 from .canvas import Canvas
@@ -39,8 +37,9 @@ def _draw(args: tuple[Graphic, Theme, bool]) -> bytes:
     return render_png(*args)
 
 
-def draw_all(graphics: list[Graphic], theme: Theme, transparent: bool = False,
-             workers: int | None = None) -> list[bytes]:
+def draw_all(
+    graphics: list[Graphic], theme: Theme, transparent: bool = False, workers: int | None = None
+) -> list[bytes]:
     """Return the PNG bytes of every graphic, drawn in a pool of processes (one per core)."""
     jobs = [(g, theme, transparent) for g in graphics]
     count = min(workers or os.cpu_count() or 1, len(jobs))

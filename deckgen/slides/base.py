@@ -163,6 +163,7 @@ class R:
     color: str = "text"
     bold: bool = False
     font: str = "body"
+    keep: bool = False  # never break inside this run
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,10 @@ def text_box(
     height_pt = (box.h - 2 * probe.inset_y) / 12700
     specs = [
         ParaSpec(
-            tuple(RunSpec(r.text, r.size[0], r.size[1], r.bold, ctx.font(r.font)) for r in p.runs),
+            tuple(
+                RunSpec(r.text, r.size[0], r.size[1], r.bold, ctx.font(r.font), r.keep)
+                for r in p.runs
+            ),
             p.space_before_pt,
         )
         for p in paras
@@ -482,7 +486,14 @@ def hero_paras(
     if fig.scale:
         scale_size = max(size * 0.4, LABEL_PT[1])
         number_runs.append(
-            R(f" {fig.scale}", (scale_size, scale_size), color, bold=True, font="heading")
+            R(
+                f" {fig.scale}",
+                (scale_size, scale_size),
+                color,
+                bold=True,
+                font="heading",
+                keep=True,
+            )
         )
     small = [ctx.text(metric.period, f"{path}.period")]
     if metric.base is not None:

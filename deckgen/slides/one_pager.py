@@ -103,7 +103,14 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
                 )
                 paras.append(
                     para(
-                        R(fig.amount, body((24, 16), scale), "accent", bold=True, font="heading"),
+                        R(
+                            fig.amount,
+                            body((24, 16), scale),
+                            "accent",
+                            bold=True,
+                            font="heading",
+                            keep=True,
+                        ),
                         space_before_pt=4,
                     )
                 )

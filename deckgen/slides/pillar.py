@@ -120,7 +120,14 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
             )
             paras.append(
                 para(
-                    R(fig.amount, body((34, 26), scale), "inverse", bold=True, font="heading"),
+                    R(
+                        fig.amount,
+                        body((34, 26), scale),
+                        "inverse",
+                        bold=True,
+                        font="heading",
+                        keep=True,
+                    ),
                     space_before_pt=20,
                 )
             )

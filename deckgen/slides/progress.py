@@ -44,6 +44,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                         "primary",
                         bold=True,
                         font="heading",
+                        keep=True,
                     )
                 ),
                 para(R(ctx.text(m.label, f"{mp}.label"), body((18, 14), scale))),

@@ -62,6 +62,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                                         "accent",
                                         bold=True,
                                         font="heading",
+                                        keep=True,
                                     ),
                                 ),
                             ],

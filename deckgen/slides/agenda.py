@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, TextEl, inch
 from .base import (
@@ -14,6 +13,7 @@ from .base import (
     card,
     chunks,
     continued,
+    first_fitting,
     footer,
     grid_cells,
     group_fit,
@@ -82,8 +82,8 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:
     """Return the fitted tile texts and their cells: four across if they fit, else fewer
     and wider (a long unbreakable name in a wide font needs the room)."""
-    error: FitError | None = None
-    for min_w in (inch(2.6), inch(3.6), inch(5.5)):
+
+    def attempt(min_w: int) -> tuple[list[TextEl], list[Box]]:
         boxes = grid_cells(area, max(len(group), 4), min_w)[: len(group)]
 
         def texts(_: float, scale: float, boxes=boxes) -> list[TextEl]:
@@ -122,9 +122,6 @@ def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:
                 )
             return out
 
-        try:
-            return group_fit(None, texts), boxes
-        except FitError as e:
-            error = e
-    assert error is not None
-    raise error
+        return group_fit(None, texts), boxes
+
+    return first_fitting((inch(2.6), inch(3.6), inch(5.5)), attempt)

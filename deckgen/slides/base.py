@@ -12,7 +12,7 @@ from ..errors import FactsError, FitError
 from ..facts import Facts, Metric, Story
 from ..images import image_size
 from ..numbers import Figure, expand, figure
-from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, TextEl, inch
+from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, SlidePlan, TextEl, inch
 from ..text import MissingLanguage, Text
 from ..textfit import ParaSpec, RunSpec, fit
 from ..theme import Theme
@@ -339,6 +339,29 @@ def require(ctx: Context, items: Sequence, path: str, kind: str, what: str) -> N
         raise FactsError(str(problem))
 
 
+def first_fitting(options: Sequence[object], build: Callable[..., T]) -> T:
+    """Return ``build(option)`` for the first option whose result fits; raise the last
+    :class:`FitError` when none does (sizes to try, tiles a slide, column widths …)."""
+    error: FitError | None = None
+    for option in options:
+        try:
+            return build(option)
+        except FitError as e:
+            error = e
+    assert error is not None
+    raise error
+
+
+def split_slides(
+    items: Sequence[T], per_slide: Sequence[int], make: Callable[[int, Sequence[T]], SlidePlan]
+) -> list[SlidePlan]:
+    """Return slides of ``items``, as many a slide as fit (trying each of ``per_slide`` in
+    turn); the rest continue on the next slides."""
+    return first_fitting(
+        per_slide, lambda size: [make(n, group) for n, group in enumerate(chunks(items, size))]
+    )
+
+
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Yield ``items`` in slices of at most ``size`` (continuation slides)."""
     for start in range(0, max(len(items), 1), size):
@@ -442,14 +465,7 @@ def group_fit(
     Siblings (tiles in a row, cards in a grid) are built together at the same sizes, so their
     numbers and headings line up. Raise the last :class:`FitError` if nothing fits.
     """
-    error: FitError | None = None
-    for hero_size, scale in _attempts(hero):
-        try:
-            return build(hero_size, scale)
-        except FitError as e:
-            error = e
-    assert error is not None
-    raise error
+    return first_fitting(list(_attempts(hero)), lambda sizes: build(*sizes))
 
 
 def hug(el: TextEl, slack_pt: float = 3.0) -> TextEl:

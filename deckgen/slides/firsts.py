@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..errors import FitError
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
 from .base import (
@@ -12,7 +11,6 @@ from .base import (
     R,
     body,
     card,
-    chunks,
     columns,
     continued,
     footer,
@@ -21,6 +19,7 @@ from .base import (
     notes,
     para,
     require,
+    split_slides,
     story_of,
     text_box,
     title,
@@ -39,18 +38,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             if a.first:
                 firsts.append((f"pillars[{i}]", f"pillars[{i}].achievements[{j}]", pillar, a))
     require(ctx, firsts, "pillars", "firsts", "achievement marked 'first: true'")
-    error: FitError | None = None
     # As many tiles a slide as fit (eight on a wide slide); fewer, continued, when not.
-    for per_slide in (PER_SLIDE, 6, 4, 2):
-        try:
-            return [
-                _slide(ctx, story, heading, path, n, group)
-                for n, group in enumerate(chunks(firsts, per_slide))
-            ]
-        except FitError as e:
-            error = e
-    assert error is not None
-    raise error
+    return split_slides(
+        firsts, (PER_SLIDE, 6, 4, 2), lambda n, group: _slide(ctx, story, heading, path, n, group)
+    )
 
 
 def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> SlidePlan:

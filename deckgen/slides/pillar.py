@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..errors import FitError
 from ..facts import Achievement, Pillar
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, TextEl, inch
@@ -16,7 +15,6 @@ from .base import (
     R,
     body,
     card,
-    chunks,
     columns,
     continued,
     footer,
@@ -25,6 +23,7 @@ from .base import (
     notes,
     para,
     rows,
+    split_slides,
     text_box,
     title,
 )
@@ -59,18 +58,14 @@ def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     figure_ids = [m for m in (pillar.figure, *pillar.figures) if m]
     notes_text = notes(ctx, None, figure_ids, ctx.text(pillar.notes, f"{path}.notes"))
     items = list(enumerate(pillar.achievements))
-    error: FitError | None = None
     # As many cards a slide as fit; when they do not, fewer, continued on the next slide.
-    for per_slide in (PER_SLIDE, 4, 2, 1):
-        try:
-            return [
-                _slide(ctx, index, pillar, heading, n, group, panel, cards_area, notes_text)
-                for n, group in enumerate(chunks(items, per_slide))
-            ]
-        except FitError as e:
-            error = e
-    assert error is not None
-    raise error
+    return split_slides(
+        items,
+        (PER_SLIDE, 4, 2, 1),
+        lambda n, group: _slide(
+            ctx, index, pillar, heading, n, group, panel, cards_area, notes_text
+        ),
+    )
 
 
 def _slide(

@@ -103,31 +103,62 @@ def main() -> None:
         args.runs,
     )
     floor_full = median(lambda i: [PY, "-c", "import pptx, matplotlib.pyplot"], args.runs)
-    deck_fresh = median(lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
-                        args.runs, empty_cache)
-    deck_again = median(lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
-                        args.runs, lambda i: warm)
-    full_cold = median(lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")],
-                       args.runs, empty_cache)
-    subprocess.run(DECKGEN + ["build", "--out", str(work / "fw")], env=warm, check=True,
-                   capture_output=True, cwd=ROOT)
-    full_fresh = median(lambda i: DECKGEN + ["build", "--out", str(work / f"g{i}")], args.runs,
-                        lambda i: warm)
-    full_again = median(lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs,
-                        lambda i: warm)
-    rows += [("python-pptx save floor", floor_deck, ""),
-             ("import pptx + matplotlib.pyplot floor", floor_full, ""),
-             ("deck-only build, fresh folder, empty cache", deck_fresh,
-              f"{deck_fresh / floor_deck:.2f}x deck floor"),
-             ("deck-only build again, same folder", deck_again,
-              f"{deck_again / floor_deck:.2f}x deck floor"),
-             ("full build (deck + 16 PNGs), fresh folder, empty cache", full_cold,
-              f"{full_cold / floor_full:.2f}x import floor"),
-             ("full build, fresh folder, graphics cached", full_fresh,
-              f"{full_fresh / floor_full:.2f}x import floor"),
-             ("full build again, same folder (no-op)", full_again,
-              f"{full_again / full_fresh:.2f}x fresh-folder build, "
-              f"{full_again / full_cold:.2f}x empty-cache build")]
+    deck_fresh = median(
+        lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
+        args.runs,
+        empty_cache,
+    )
+    deck_again = median(
+        lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
+        args.runs,
+        lambda i: warm,
+    )
+    full_cold = median(
+        lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")], args.runs, empty_cache
+    )
+    subprocess.run(
+        DECKGEN + ["build", "--out", str(work / "fw")],
+        env=warm,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    full_fresh = median(
+        lambda i: DECKGEN + ["build", "--out", str(work / f"g{i}")], args.runs, lambda i: warm
+    )
+    full_again = median(
+        lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs, lambda i: warm
+    )
+    rows += [
+        ("python-pptx save floor", floor_deck, ""),
+        ("import pptx + matplotlib.pyplot floor", floor_full, ""),
+        (
+            "deck-only build, fresh folder, empty cache",
+            deck_fresh,
+            f"{deck_fresh / floor_deck:.2f}x deck floor",
+        ),
+        (
+            "deck-only build again, same folder",
+            deck_again,
+            f"{deck_again / floor_deck:.2f}x deck floor",
+        ),
+        (
+            "full build (deck + 16 PNGs), fresh folder, empty cache",
+            full_cold,
+            f"{full_cold / floor_full:.2f}x import floor",
+        ),
+        (
+            "full build, fresh folder, graphics cached",
+            full_fresh,
+            f"{full_fresh / floor_full:.2f}x import floor",
+        ),
+        (
+            "full build again, same folder (no-op)",
+            full_again,
+            f"{full_again / full_fresh:.2f}x fresh-folder build, "
+            f"{full_again / full_cold:.2f}x empty-cache build",
+        ),
+    ]
 
     scale_rows = []
     for slides in (100, 1000):

@@ -22,14 +22,15 @@ def test_rebuilding_the_same_folder_is_a_no_op(tmp_path):
 
 def test_a_fresh_folder_reuses_cached_graphics_with_identical_bytes(tmp_path):
     build(None, tmp_path / "a", BuildOptions(**SMALL))
-    code = ("import sys; from pathlib import Path; from deckgen.build import build, BuildOptions; "
-            f"r = build(None, Path({str(tmp_path / 'b')!r}), BuildOptions(dpi=72, scale=0.5)); "
-            "print(r.cached, 'matplotlib' in sys.modules)")
+    code = (
+        "import sys; from pathlib import Path; from deckgen.build import build, BuildOptions; "
+        f"r = build(None, Path({str(tmp_path / 'b')!r}), BuildOptions(dpi=72, scale=0.5)); "
+        "print(r.cached, 'matplotlib' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]  # deck rebuilt, no graphic drawn
     for path in (tmp_path / "a").rglob("*.p*"):
-        assert (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes() == \
-            path.read_bytes()
+        assert (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes() == path.read_bytes()
 
 
 def test_any_change_of_input_or_option_rebuilds(tmp_path):
@@ -37,8 +38,10 @@ def test_any_change_of_input_or_option_rebuilds(tmp_path):
     build(None, out, BuildOptions(), deck_only=True)
     assert not build(None, out, BuildOptions(lang="zh"), deck_only=True).cached
     facts = tmp_path / "facts.yaml"
-    facts.write_text(DEFAULT_FACTS.read_text(encoding="utf-8").replace("value: 251", "value: 252"),
-                     encoding="utf-8")
+    facts.write_text(
+        DEFAULT_FACTS.read_text(encoding="utf-8").replace("value: 251", "value: 252"),
+        encoding="utf-8",
+    )
     assert not build(facts, out, BuildOptions(), deck_only=True).cached
     assert build(facts, out, BuildOptions(), deck_only=True).cached
     assert not build(facts, out, BuildOptions(cache=False), deck_only=True).cached

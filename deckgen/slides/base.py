@@ -444,8 +444,11 @@ def body(size: tuple[float, float], scale: float) -> tuple[float, float]:
     return (value, value)
 
 
-def _attempts(hero: tuple[float, float] | None) -> Iterator[tuple[float, float]]:
-    """Yield (hero size, body scale) pairs: shrink the hero first, then the body text."""
+def _attempts(
+    hero: tuple[float, float] | None, last: float | None = None
+) -> Iterator[tuple[float, float]]:
+    """Yield (hero size, body scale) pairs: shrink the hero first, then the body text, then,
+    down to ``last``, the hero again (so labels stay readable before a hero gets small)."""
     if hero is not None:
         size = hero[0]
         while size > hero[1]:
@@ -455,17 +458,24 @@ def _attempts(hero: tuple[float, float] | None) -> Iterator[tuple[float, float]]
     while scale > 0.5:
         yield (hero[1] if hero else 0.0), scale
         scale = round(scale - 0.05, 2)
+    if hero is not None and last is not None:
+        size = hero[1] - 2
+        while size >= last:
+            yield size, 0.55
+            size -= 2
 
 
 def group_fit(
-    hero: tuple[float, float] | None, build: Callable[[float, float], list[T]]
+    hero: tuple[float, float] | None,
+    build: Callable[[float, float], list[T]],
+    last: float | None = None,
 ) -> list[T]:
     """Return ``build(hero_size, body_scale)`` for the first sizes at which everything fits.
 
     Siblings (tiles in a row, cards in a grid) are built together at the same sizes, so their
     numbers and headings line up. Raise the last :class:`FitError` if nothing fits.
     """
-    return first_fitting(list(_attempts(hero)), lambda sizes: build(*sizes))
+    return first_fitting(list(_attempts(hero, last)), lambda sizes: build(*sizes))
 
 
 def hug(el: TextEl, slack_pt: float = 3.0) -> TextEl:

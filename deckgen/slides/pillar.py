@@ -131,7 +131,7 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
             text_box(ctx, "Figure", inner, paras, f"{path}.figure", background=ctx.color("primary"))
         ]
 
-    return group_fit((72, 28), build)[0]
+    return group_fit((72, 48), build, last=28)[0]
 
 
 def _cards(ctx: Context, path: str, group, area: Box) -> list:

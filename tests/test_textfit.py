@@ -9,7 +9,22 @@ from PIL import ImageFont
 from deckgen.assets import FONTS
 from deckgen.textfit import ParaSpec, RunSpec, fit, measure, metrics, wrap
 
-LINE = 1.220703125  # Carlito (= Calibri) line height in ems
+
+
+def face_line_em(file_name: str) -> float:
+    """A face's own line (ascent + descent + gap) in ems, read with fontTools here."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(FONTS / file_name))
+    hhea = font["hhea"]
+    return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
+
+
+# Renderers put DrawingML lines 1.2 x the size apart (LibreOffice measured in test_check);
+# a face whose own line is taller takes its own: Carlito's is, Liberation Sans's is not.
+LINE = max(1.2, face_line_em("Carlito-Regular.ttf"))
+ARIAL_LINE = max(1.2, face_line_em("LiberationSans-Regular.ttf"))
+CJK_LINE = face_line_em("NotoSansSC-Regular.otf")
 
 
 def pil_width(text: str, size_pt: float, bold: bool = False) -> float:
@@ -34,6 +49,9 @@ def test_calibri_and_arial_are_measured_with_their_twins():
     assert metrics("Calibri").path.name == "Carlito-Regular.ttf"
     assert metrics("Arial", bold=True).path.name == "LiberationSans-Bold.ttf"
     assert abs(metrics("Calibri").line_height_em - LINE) < 1e-9
+    assert LINE > 1.2 and ARIAL_LINE == 1.2
+    assert abs(metrics("Arial").line_height_em - ARIAL_LINE) < 1e-9
+    assert abs(metrics("Arial").line_em("北京") - CJK_LINE) < 1e-9
 
 
 def test_wrap_breaks_at_spaces_and_keeps_words_whole():
@@ -54,12 +72,34 @@ def test_no_break_at_a_run_boundary_inside_a_word():
 def test_chinese_breaks_between_characters_but_obeys_punctuation_rules():
     font = metrics("Calibri")
     text = "北京两区建设三年来，国务院批复任务已启动。（试点）"
-    for width in range(40, 200, 7):
-        lines = [line[0] for line in wrap([(text, font, 20)], width) or []]
+    breaks_seen = set()
+    for width in range(45, 400, 7):  # every width holds at least two characters
+        wrapped = wrap([(text, font, 20)], width)
+        assert wrapped, width
+        lines = [line[0] for line in wrapped]
         for line in lines:
             assert line[0] not in "，。、：；！？）」』"
             assert line[-1] not in "（「『"
-        assert "".join(lines) == text or not lines
+            assert pil_cjk_width(line, 20) <= width + 0.5
+        assert "".join(lines) == text
+        breaks_seen.add(len(lines))
+        # the punctuation travels with the character before it, never alone
+        assert "，" not in [line[:1] for line in lines] and "（" not in [line[-1:] for line in lines]
+    assert len(breaks_seen) > 4  # the widths really did wrap the text differently
+    # a line that would start with "，" keeps the character before it company instead
+    narrow = [line[0] for line in wrap([("三年来，任务", font, 20)], 65)]
+    assert narrow == ["三年", "来，任", "务"]
+
+
+def pil_cjk_width(text: str, size_pt: float) -> float:
+    """Width of Chinese text with Pillow: CJK characters in the bundled CJK face."""
+    cjk = ImageFont.truetype(str(FONTS / "NotoSansSC-Regular.otf"), 1000)
+    latin = ImageFont.truetype(str(FONTS / "Carlito-Regular.ttf"), 1000)
+    total = 0.0
+    for char in text:
+        face = latin if latin.getmask(char).getbbox() and ord(char) < 0x2E80 else cjk
+        total += face.getlength(char)
+    return total * size_pt / 1000
 
 
 def test_fit_shrinks_within_range_and_reports_height():

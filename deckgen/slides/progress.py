@@ -75,6 +75,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             "title_only",
             title(ctx, heading, f"{path}.title"),
             (*elements, *footer(ctx)),
-            notes(ctx, story, story.metrics),
+            notes(ctx, story, [main, *listed]),  # every figure the slide shows
         )
     ]

@@ -1,15 +1,31 @@
-"""Locate the files that ship with deckgen (fonts, themes, layouts, bundled facts)."""
+"""Locate the files that ship with deckgen (fonts, themes, layouts, bundled facts).
+
+An installed wheel carries them inside the package (``deckgen/_assets``, ``deckgen/_data``,
+mapped at build time from the repository's ``assets/`` and ``data/``); a source checkout or
+an editable install reads the repository's own ``assets/`` and ``data/`` beside the package.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ASSETS = ROOT / "assets"
+# The package folder on disk (deckgen is always imported from files, never from a zip).
+PACKAGE = Path(str(files("deckgen")))
+
+
+def _bundled(packaged: str, in_repository: str) -> Path:
+    inside = PACKAGE / packaged
+    return inside if inside.is_dir() else PACKAGE.parent / in_repository
+
+
+ASSETS = _bundled("_assets", "assets")
+DATA = _bundled("_data", "data")
 FONTS = ASSETS / "fonts"
 THEMES = ASSETS / "themes"
 LAYOUTS = ASSETS / "layouts"
-DEFAULT_FACTS = ROOT / "data" / "two-zones.yaml"
+SCAFFOLD = ASSETS / "scaffold"
+DEFAULT_FACTS = DATA / "two-zones.yaml"
 
 
 def named_or_path(value: str, folder: Path) -> Path:

@@ -1,10 +1,12 @@
 """Caching that never changes a byte of output.
 
 - Each PNG infographic is kept under a content hash of everything that shapes it (its plan,
-  the theme, the options, deckgen's code and assets), so a graphic that did not change is
-  copied, not drawn again; matplotlib is not even imported when every graphic is cached.
-- An output folder remembers, in ``.deckgen-stamp.json``, the inputs it was built from and
-  the digests of what was written; building the same inputs into it again is a no-op.
+  the theme, the options, deckgen's code and assets, the versions of Python, zlib and the
+  libraries that draw and write), so a graphic that did not change is copied, not drawn
+  again; matplotlib is not even imported when every graphic is cached.
+- An output folder remembers, in ``.deckgen-stamp.json``, the inputs it was built from (the
+  same fingerprint included) and the digests of what was written; building the same inputs
+  into it again is a no-op.
 
 The cache folder is ``$DECKGEN_CACHE``, else ``$XDG_CACHE_HOME/deckgen``. ``--no-cache``
 bypasses both.
@@ -15,29 +17,94 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .assets import ASSETS, ROOT
+from .assets import ASSETS, PACKAGE
 from .textfit import cache_dir
 
 STAMP = ".deckgen-stamp.json"
 KEEP_GRAPHICS = 400
 
+# The libraries whose versions can change a byte of a deck or a graphic.
+LIBRARIES = (
+    "matplotlib",
+    "pillow",
+    "python-pptx",
+    "lxml",
+    "fonttools",
+    "numpy",
+    "PyYAML",
+    "XlsxWriter",
+    "click",
+)
+
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Return a digest of deckgen's code and assets (paths, sizes, modification times)."""
+    """Return a digest of deckgen's code and assets (paths, sizes, modification times) and of
+    the versions of Python, zlib and the libraries that shape the output."""
     digest = hashlib.sha256(__version__.encode())
-    for folder in (ROOT / "deckgen", ASSETS):
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
+    # An installed wheel holds the assets inside the package (deckgen/_assets); a source
+    # checkout keeps them beside it.
+    folders = {"deckgen": PACKAGE}
+    if not ASSETS.is_relative_to(PACKAGE):
+        folders["assets"] = ASSETS
+    for label, folder in folders.items():
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
-                digest.update(
-                    f"{path.relative_to(ROOT)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-                )
+                name = path.relative_to(folder).as_posix()
+                digest.update(f"{label}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Return the versions of Python, zlib and each of LIBRARIES ("-" when not installed)."""
+    versions = {"python": sys.version, "zlib": zlib.ZLIB_RUNTIME_VERSION}
+    for name in LIBRARIES:
+        versions[name] = _version(name)
+    return versions
+
+
+def _version(name: str) -> str:
+    """Return the installed version of distribution ``name`` without importing it."""
+    found = _installed().get(_normalise(name))
+    if found is not None:
+        return found
+    from importlib import metadata  # slower: an egg-info install, say
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> dict[str, str]:
+    """Return {normalised name: version} read from the ``name-version.dist-info`` folders on
+    sys.path, first one wins, as for imports (importlib.metadata costs tens of ms more)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder[: -len(".dist-info")].rpartition("-")
+                if name and version:
+                    found.setdefault(_normalise(name), version)
+    return found
 
 
 def inputs_key(files: list[Path | None], options: dict) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .assets import ASSETS, LAYOUTS, THEMES
+from .assets import LAYOUTS, SCAFFOLD, THEMES
 from .errors import DeckgenError
 
 
@@ -15,10 +15,10 @@ def init_project(folder: Path) -> list[Path]:
     Refuses to overwrite files that already exist there.
     """
     sources = {
-        "facts.yaml": ASSETS / "scaffold" / "facts.yaml",
+        "facts.yaml": SCAFFOLD / "facts.yaml",
         "layout.yaml": LAYOUTS / "briefing.yaml",
         "theme.yaml": THEMES / "default.yaml",
-        "README.md": ASSETS / "scaffold" / "README.md",
+        "README.md": SCAFFOLD / "README.md",
     }
     existing = [name for name in sources if (folder / name).exists()]
     if existing:

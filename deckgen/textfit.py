@@ -8,9 +8,9 @@ when rendered.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-import pickle
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -23,10 +23,11 @@ from .assets import FONTS
 # Carlito's head table carries a creation date fontTools complains about; it is harmless.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
-WIDTH_MARGIN = 0.97
-DRAWINGML_LINE_PITCH = (
-    1.2  # use 97% of the measured box width: renderers differ by a percent or two
-)
+WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a percent or two
+# The one line-height model, shared by the planner and `deckgen check`: PowerPoint and
+# LibreOffice space DrawingML lines at least 1.2 x the size; a line holding characters of a
+# face whose own line is taller (Calibri, CJK faces) takes that face's line.
+DRAWINGML_LINE_PITCH = 1.2
 # Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).
 NO_LINE_START = set("，。、：；！？）」』】》〉”’,.:;!?)]}%")
 NO_LINE_END = set("（「『【《〈“‘([{")
@@ -45,8 +46,6 @@ class FontMetrics:
         data = _cached_metrics(path)
         self.units_per_em = data["upem"]
         natural = data["line"]
-        # PowerPoint and LibreOffice space DrawingML lines at 1.2 x the size whatever the
-        # font; a font whose own line is taller (Calibri, CJK faces) is measured by its own.
         self.line_height_em = max(natural, DRAWINGML_LINE_PITCH)
         self.ascent_em = data["ascent"]
         self._advance = data["advance"]
@@ -131,20 +130,35 @@ def _read_metrics(path: Path) -> dict:
 
 
 def _cached_metrics(path: Path) -> dict:
+    """Return the metrics of a font file, from the JSON cache file when it holds them.
+
+    The cache is plain data (JSON, never pickle: a shared or restored cache folder must not
+    run code); a file of any other shape is ignored and the font measured again.
+    """
     stat = path.stat()
-    key = f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-v1.pickle"
+    key = f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-metrics-v2.json"
     cache = cache_dir() / "fonts" / key
     try:
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, ValueError):
-        pass
+        data = json.loads(cache.read_bytes())
+        if (
+            isinstance(data, dict)
+            and data.keys() == {"upem", "line", "ascent", "advance"}
+            and type(data["upem"]) is int
+            and data["upem"] > 0
+            # em fractions (NaN and infinities fail the comparison)
+            and all(type(data[k]) in (int, float) and 0 < data[k] < 10 for k in ("line", "ascent"))
+            and isinstance(data["advance"], dict)
+            and all(type(width) is int for width in data["advance"].values())
+        ):
+            advance = {int(cp): width for cp, width in data["advance"].items()}
+            return {**data, "advance": advance}
+    except (OSError, ValueError, RecursionError):
+        pass  # missing, unreadable, not JSON (or nested too deep), a key not a code point
     data = _read_metrics(path)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, cache)
     except OSError:
         pass  # no cache: measure again next time

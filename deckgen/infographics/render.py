@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
+from .. import pool
 from ..theme import Theme
 from . import firsts, kpi_card, pillar_card, poster, ring, share, summary, timeline
 from .canvas import Canvas
@@ -34,6 +33,7 @@ def render_png(graphic: Graphic, theme: Theme, transparent: bool = False) -> byt
 
 
 def _draw(args: tuple[Graphic, Theme, bool]) -> bytes:
+    """Draw one graphic in a worker process (top level, so any start method can call it)."""
     return render_png(*args)
 
 
@@ -41,10 +41,5 @@ def draw_all(
     graphics: list[Graphic], theme: Theme, transparent: bool = False, workers: int | None = None
 ) -> list[bytes]:
     """Return the PNG bytes of every graphic, drawn in a pool of processes (one per core)."""
-    jobs = [(g, theme, transparent) for g in graphics]
-    count = min(workers or os.cpu_count() or 1, len(jobs))
-    if count <= 1:
-        return [_draw(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
-        return list(pool.map(_draw, jobs))
+    count = workers or os.cpu_count() or 1
+    return pool.run(_draw, [(g, theme, transparent) for g in graphics], count)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from . import cache
 from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
-from .errors import DeckgenError, RenderError
+from .errors import DeckgenError, RenderError, ThemeError
 from .facts import LoadedFacts, load_facts
 from .layouts import LoadedLayout, check_against_facts, load_layout
 from .package import Staging, write_atomic
+from .paths import OutsideFolderError, inside
 from .plan import DeckPlan, PictureEl
 from .plancheck import check_plan
 from .planner import plan_deck
@@ -21,6 +21,7 @@ from .slides import required_keys
 from .slides.base import Context, Grid, default_grid, grid_around
 from .textfit import known_family
 from .theme import Theme, load_theme, theme_from_master
+from .yamlsrc import load_yaml
 
 
 @dataclass
@@ -198,6 +199,8 @@ def build(
 
     with Staging(out) as staging:
         stage = staging.path
+        deck_name = f"{plan.slug}.pptx"
+        deck_file = inside(stage, deck_name)  # the slug is validated; this is the backstop
         # Graphics first: slides that show one as a picture need its PNG.
         needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
         if not deck_only or needs_pictures:
@@ -205,7 +208,6 @@ def build(
             clock.lap("graphics")
         data = render_deck(plan, stage)  # draw the plan
         clock.lap("render")
-        deck_name = f"{plan.slug}.pptx"
         if options.check:  # the same checks as `deckgen check`, before anything is replaced
             from .check import check_deck, failing
 
@@ -216,11 +218,11 @@ def build(
                     "--no-check skips them):\n  " + "\n  ".join(str(e) for e in errors)
                 )
             clock.lap("check")
-        write_atomic(stage / deck_name, data)
+        write_atomic(deck_file, data)
         if options.pdf:
             from .preview import to_pdf
 
-            to_pdf(stage / deck_name, stage)
+            to_pdf(deck_file, stage)
         cache.clear(out)  # the folder is about to change: forget its stamp first
         written = staging.commit()  # every file renamed into place
         if key:
@@ -255,19 +257,31 @@ def build_many(
 
     Return, per file, its result or the one-line error it failed with.
     """
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    from . import pool
 
-    jobs = [(f, out / f.stem, options, deck_only) for f in facts_files]
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        return [(f, _build_one(job)) for f, job in zip(facts_files, jobs)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(zip(facts_files, pool.map(_build_one, jobs)))
+    jobs = [(f, _batch_folder(out, f), options, deck_only) for f in facts_files]
+    folders: dict[str, Path] = {}
+    for f, folder, *_ in jobs:  # two builds must never write into one folder at once
+        other = folders.setdefault(os.path.normcase(str(folder)), f)
+        if other != f:
+            raise DeckgenError(
+                f"{f}: builds into {folder}, as {other} does (rename one of the facts files)"
+            )
+    return list(zip(facts_files, pool.run(_build_one, jobs)))
+
+
+def _batch_folder(out: Path, facts: Path) -> Path:
+    """Return the subfolder of ``out`` that the deck of ``facts`` is built into."""
+    try:
+        return inside(out, facts.stem)
+    except OutsideFolderError as e:
+        raise OutsideFolderError(
+            f"{facts}: its name gives no usable folder inside {out} (rename the file)"
+        ) from e
 
 
 def _build_one(job: tuple[Path, Path, BuildOptions, bool]) -> BuildResult | str:
+    """Build one deck of a batch in a worker process (top level, picklable arguments)."""
     facts, out, options, deck_only = job
     try:
         return build(facts, out, options, deck_only)
@@ -290,8 +304,8 @@ def _inputs_key(facts_path: Path | None, options: BuildOptions, deck_only: bool)
     ]
     if theme_file is not None:
         try:
-            logo = (yaml.safe_load(theme_file.read_text(encoding="utf-8")) or {}).get("logo")
-        except (OSError, yaml.YAMLError, AttributeError):
+            logo = load_yaml(theme_file, ThemeError, "theme")[0].get("logo")
+        except (DeckgenError, AttributeError):  # load_theme reports it, with its line
             return None
         if logo:
             files.append(theme_file.parent / str(logo))

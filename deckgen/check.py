@@ -14,7 +14,9 @@ Rules (each finding names the slide, the shape, the rule id and a fix):
   fill, else the filled shape beneath it, else the slide, layout or master background.
 - ``small-font``: text below the minimum size (default 10 pt).
 - ``package``: parts without a content type, content types without parts, relationships
-  that point at nothing — what makes PowerPoint offer to repair a file.
+  that point at nothing — what makes PowerPoint offer to repair a file; and files that are
+  not packages, too large, damaged, or with XML parts that are not well-formed or carry a
+  DOCTYPE (entity bombs, external entities): these are never opened further.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lxml import etree
+from . import xmlsafe
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -36,7 +38,6 @@ NS = {
 }
 ERROR, WARN = "error", "warn"
 _PIC = "{http://schemas.openxmlformats.org/presentationml/2006/main}pic"
-LINE_PITCH = 1.2  # DrawingML single spacing is 1.2 x the font size in PowerPoint and LibreOffice
 _FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf)$", re.IGNORECASE)
 
 
@@ -67,23 +68,42 @@ class Finding:
 def check_deck(
     source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0
 ) -> list[Finding]:
-    """Return every finding for the deck at ``source`` (a path, or the .pptx bytes)."""
+    """Return every finding for the deck at ``source`` (a path, or the .pptx bytes).
+
+    A file that is not a package, too large, damaged or hostile (an XML part with a DTD)
+    gives ``package`` findings; nothing in the file makes the check itself fail.
+    """
     label = name or str(source)
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+
+    def damaged(message: str, part: str = "", fix: str = "open and re-save it in PowerPoint"):
+        return [Finding(label, None, part, "package", ERROR, message, fix)]
+
+    if isinstance(source, bytes):
+        data = source
+    else:
+        try:
+            size = Path(source).stat().st_size
+            if size > xmlsafe.MAX_PACKAGE_BYTES:
+                return damaged(
+                    f"the file is {size} bytes, over the {xmlsafe.MAX_PACKAGE_BYTES} byte limit",
+                    fix="check a real presentation",
+                )
+            data = Path(source).read_bytes()
+        except OSError as e:
+            return damaged(f"cannot be read: {e.strerror or e}", fix="check the path")
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        return [
-            Finding(
-                label,
-                None,
-                "",
-                "package",
-                ERROR,
-                "not a .pptx (zip) file",
-                "open and re-save it in PowerPoint",
-            )
-        ]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return damaged("not a .pptx (zip) file")
+    refused = xmlsafe.package_limits(len(data), package)
+    if refused:
+        return damaged(f"{refused}; not opened", fix="check a real presentation")
+    findings = [
+        Finding(label, None, e.part, "package", ERROR, e.reason, "re-save the file in PowerPoint")
+        for e in xmlsafe.package_problems(package)
+    ]
+    if findings:
+        return findings
     findings = list(_package_findings(label, package))
     if findings:
         return findings
@@ -92,18 +112,18 @@ def check_deck(
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - any parse failure is a finding, not a crash
-        return [
-            Finding(
-                label,
-                None,
-                "",
-                "package",
-                ERROR,
-                f"cannot be opened: {e}",
-                "open and re-save it in PowerPoint",
-            )
-        ]
-    return list(_slide_findings(label, prs, min_font_pt))
+        return damaged(f"cannot be opened: {_one_line(e)}")
+    try:
+        for finding in _slide_findings(label, prs, min_font_pt):
+            findings.append(finding)
+    except Exception as e:  # noqa: BLE001 - a part python-pptx cannot make sense of
+        findings += damaged(f"cannot be checked further: {_one_line(e)}")
+    return findings
+
+
+def _one_line(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return (text[:200] or type(error).__name__).rstrip()
 
 
 # -- package integrity --------------------------------------------------------------------
@@ -120,10 +140,10 @@ def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]
             "re-save the file in PowerPoint",
         )
         return
-    types = etree.fromstring(package.read("[Content_Types].xml"))
+    types = xmlsafe.parse(package.read("[Content_Types].xml"), "[Content_Types].xml")
     ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-    defaults = {d.get("Extension").lower() for d in types.iter(f"{ct}Default")}
-    overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{ct}Override")}
+    defaults = {(d.get("Extension") or "").lower() for d in types.iter(f"{ct}Default")}
+    overrides = {(o.get("PartName") or "").lstrip("/") for o in types.iter(f"{ct}Override")}
     for part in sorted(overrides - names):
         yield Finding(
             label,
@@ -150,8 +170,8 @@ def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]
     for rels in sorted(n for n in names if n.endswith(".rels")):
         folder = posixpath.dirname(posixpath.dirname(rels))
         try:
-            root = etree.fromstring(package.read(rels))
-        except etree.XMLSyntaxError:
+            root = xmlsafe.parse(package.read(rels), rels)
+        except xmlsafe.XMLPartError:
             yield Finding(
                 label,
                 None,

@@ -117,6 +117,16 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
+        except OSError as e:  # the machine's (a full disk, a lost folder), not deckgen's
+            if os.environ.get("DECKGEN_DEBUG"):
+                raise
+            from .errors import DeckgenError
+
+            where = f"{e.filename}: " if e.filename else ""
+            raise DeckgenError(
+                f"{where}{e.strerror or e} (free some space, check permissions, or choose "
+                f"another --out)"
+            ) from e
         except Exception as e:  # noqa: BLE001 - anything else is a defect; say so plainly
             if os.environ.get("DECKGEN_DEBUG"):
                 raise

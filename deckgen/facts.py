@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,9 @@ class Meta:
     subtitle: Text | None = doc_field("One line under the title: what and when.", None)
     language: Literal["en", "zh"] = doc_field("Language of plain-text fields: en or zh.", "en")
     slug: str | None = doc_field(
-        "File name for the deck, without .pptx (default: from title).", None
+        "File name for the deck, without .pptx (default: from title): letters, digits, '-',"
+        " '_' and '.'; never a path.",
+        None,
     )
     presenter: Text | None = doc_field("Person or team presenting, shown on the title slide.", None)
 
@@ -241,6 +244,7 @@ def _as_error(warning: Problem) -> Problem:
 def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
     """Yield problems that involve more than one field: ids, references, ranges."""
     yield from _check_ids(f, loc)
+    yield from _check_slug(f.meta.slug, loc)
     metric_ids = {m.id for m in f.metrics}
     source_ids = {s.id for s in f.sources}
 
@@ -307,6 +311,53 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
                         f"{{{name}}} names no metric",
                         "write {metric_id} or {metric_id.number} with an id from 'metrics'",
                     )
+
+
+SLUG_MAX = 100  # characters
+SLUG_MAX_BYTES = 200  # UTF-8: file systems allow 255 bytes, less the extension and temp names
+_WINDOWS_FORBIDDEN = set('<>:"|?*') | {chr(c) for c in range(32)} | {"\x7f"}
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{d}{n}" for d in ("COM", "LPT") for n in "123456789\u00b9\u00b2\u00b3"
+}
+_SLUG_HINT = "use letters, digits, '-', '_' and '.', e.g. two-zones-briefing"
+
+
+def slug_problem(slug: str) -> str | None:
+    """Return what makes ``slug`` unusable as a file name on any system, or None."""
+    if not slug:
+        return "is empty"
+    if len(slug) > SLUG_MAX:
+        return f"is {len(slug)} characters long, over {SLUG_MAX}"
+    if len(slug.encode("utf-8", "surrogatepass")) > SLUG_MAX_BYTES:
+        return f"is {len(slug.encode('utf-8', 'surrogatepass'))} bytes long, over {SLUG_MAX_BYTES}"
+    if "/" in slug or "\\" in slug:
+        return f"{slug!r} contains a path separator; it names a file, not a folder"
+    if ".." in slug:
+        return f"{slug!r} contains '..'"
+    if slug.startswith("."):
+        return f"{slug!r} starts with '.', which hides the file"
+    bad = sorted({c for c in slug if c in _WINDOWS_FORBIDDEN})
+    if bad:
+        return f"{slug!r} contains {', '.join(repr(c) for c in bad)}, forbidden in file names"
+    if slug.endswith((".", " ")):
+        return f"{slug!r} ends with a dot or a space, which Windows drops"
+    odd = sorted({c for c in slug if not _slug_char(c)})
+    if odd:
+        return f"{slug!r} contains {', '.join(repr(c) for c in odd[:5])}"
+    if slug.split(".")[0].upper() in _RESERVED_NAMES:
+        return f"{slug!r} is a device name Windows reserves"
+    return None
+
+
+def _slug_char(c: str) -> bool:
+    """Letters and digits of any script (with their accents), '-', '_' and '.'."""
+    return c.isalnum() or c in "-_." or unicodedata.category(c) in ("Mn", "Mc")
+
+
+def _check_slug(slug: str | None, loc: Located) -> Iterator[Problem]:
+    problem = slug_problem(slug) if slug is not None else None
+    if problem:
+        yield loc.problem("meta.slug", f"the file name {problem}", _SLUG_HINT)
 
 
 def _check_ids(f: Facts, loc: Located) -> Iterator[Problem]:

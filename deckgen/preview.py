@@ -1,15 +1,27 @@
-"""Render a deck to PDF and PNG pages with LibreOffice, plus one contact sheet."""
+"""Render a deck to PDF and PNG pages with LibreOffice, plus one contact sheet.
+
+The external tools get absolute paths (so a file called ``-x.pptx`` is never read as an
+option), a percent-quoted profile URL, a time limit each, and any failure — a non-zero exit,
+a timeout, no output — becomes one error line naming the tool, the deck and the last line
+the tool printed.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .errors import RenderError
+from .paths import inside
 
 INSTALL_HINT = "install it with: apt-get install -y libreoffice-impress"
+SOFFICE_TIMEOUT = 180.0  # seconds; $DECKGEN_SOFFICE_TIMEOUT overrides
+PDFTOPPM_TIMEOUT = 120.0  # seconds; $DECKGEN_PDFTOPPM_TIMEOUT overrides
 
 
 def soffice() -> str:
@@ -20,43 +32,115 @@ def soffice() -> str:
     return found
 
 
+def _timeout(variable: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(variable, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def _last_line(*outputs: bytes) -> str:
+    """Return the last non-empty line the tool printed (stderr first), for the error."""
+    for output in outputs:
+        lines = [line.strip() for line in output.decode(errors="replace").splitlines()]
+        lines = [line for line in lines if line]
+        if lines:
+            return lines[-1][:200]
+    return ""
+
+
+def _run(tool: str, argv: list[str], deck: Path, timeout: float) -> None:
+    """Run ``argv``; raise one-line :class:`RenderError` naming ``tool`` and ``deck`` if it
+    cannot start, exits non-zero or runs past ``timeout`` seconds (then it is killed, with
+    every process it started)."""
+    try:
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group: a timeout kills its children too
+        )
+    except OSError as e:
+        raise RenderError(f"{deck}: {tool} could not be started: {e.strerror or e}") from e
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        _kill(process)
+        out, err = process.communicate()
+        said = _last_line(err, out)
+        raise RenderError(
+            f"{deck}: {tool} took over {timeout:g} s and was stopped"
+            + (f"; its last words: {said}" if said else "")
+        ) from e
+    except BaseException:  # Ctrl-C: leave no LibreOffice behind
+        _kill(process)
+        process.wait()
+        raise
+    if process.returncode != 0:
+        said = _last_line(err, out)
+        raise RenderError(
+            f"{deck}: {tool} failed (exit code {process.returncode})"
+            + (f": {said}" if said else "")
+        )
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()
+
+
 def to_pdf(deck: Path, out: Path) -> Path:
     """Convert ``deck`` to ``out/<stem>.pdf`` with headless LibreOffice; return the PDF."""
     command = soffice()
-    out.mkdir(parents=True, exist_ok=True)
+    source = deck.resolve()  # absolute: a name starting with '-' is never an option
+    target = inside(out, f"{deck.stem}.pdf")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise RenderError(f"{out}: cannot write here: {e.strerror}") from e
+    timeout = _timeout("DECKGEN_SOFFICE_TIMEOUT", SOFFICE_TIMEOUT)
     with (
         tempfile.TemporaryDirectory(prefix="deckgen-lo-") as profile,
         tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as tmp,
     ):
+        tmp_dir = Path(tmp).resolve()
+        _run(
+            "LibreOffice (soffice)",
+            [
+                command,
+                f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_dir),
+                str(source),
+            ],
+            deck,
+            timeout,
+        )
+        produced = tmp_dir / f"{source.stem}.pdf"
+        if not produced.is_file() or produced.stat().st_size == 0:
+            raise RenderError(f"{deck}: LibreOffice (soffice) wrote no PDF (is it a presentation?)")
         try:
-            subprocess.run(
-                [
-                    command,
-                    f"-env:UserInstallation=file://{profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    tmp,
-                    str(deck),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-        except subprocess.CalledProcessError as e:
-            raise RenderError(
-                f"{deck}: LibreOffice could not convert it: "
-                f"{e.stderr.decode(errors='replace').strip()[:200]}"
-            ) from e
-        except subprocess.TimeoutExpired as e:
-            raise RenderError(f"{deck}: LibreOffice took over 300 s to convert it") from e
-        produced = Path(tmp) / f"{deck.stem}.pdf"
-        if not produced.exists():
-            raise RenderError(f"{deck}: LibreOffice wrote no PDF (is it a presentation?)")
-        target = out / produced.name
-        shutil.move(str(produced), target)
+            shutil.move(str(produced), target)
+        except OSError as e:
+            raise RenderError(f"{target}: cannot write: {e.strerror}") from e
     return target
+
+
+def _slide_files(out: Path, stem: str) -> list[Path]:
+    pattern = re.compile(re.escape(stem) + r"-slide-(\d+)\.png")
+    found = []
+    for path in out.iterdir() if out.is_dir() else []:
+        match = pattern.fullmatch(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return [path for _, path in sorted(found)]
 
 
 def preview(deck: Path, out: Path, dpi: int = 60) -> list[Path]:
@@ -68,17 +152,19 @@ def preview(deck: Path, out: Path, dpi: int = 60) -> list[Path]:
             "pdftoppm is not installed; install it with: apt-get install -y poppler-utils"
         )
     pdf = to_pdf(deck, out)
-    prefix = out / f"{deck.stem}-slide"
-    for old in out.glob(f"{deck.stem}-slide-*.png"):
+    prefix = inside(out, f"{deck.stem}-slide")
+    for old in _slide_files(out, deck.stem):
         old.unlink()
-    subprocess.run(
-        [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(prefix)],
-        check=True,
-        capture_output=True,
-        timeout=300,
+    _run(
+        "pdftoppm",
+        [pdftoppm, "-png", "-r", str(dpi), "--", str(pdf.resolve()), str(prefix.resolve())],
+        deck,
+        _timeout("DECKGEN_PDFTOPPM_TIMEOUT", PDFTOPPM_TIMEOUT),
     )
-    slides = sorted(out.glob(f"{deck.stem}-slide-*.png"))
-    sheet = out / f"{deck.stem}-contact-sheet.png"
+    slides = _slide_files(out, deck.stem)
+    if not slides:
+        raise RenderError(f"{deck}: pdftoppm wrote no page images from {pdf}")
+    sheet = inside(out, f"{deck.stem}-contact-sheet.png")
     _contact_sheet(slides, sheet)
     return slides + [sheet]
 

@@ -1,4 +1,10 @@
-"""Load YAML safely, keeping the line of every key so errors can point at it."""
+"""Load YAML safely, keeping the line of every key so errors can point at it.
+
+Aliases (``*name``) are expanded by copying, within a budget: a few hundred bytes of nested
+aliases ("billion laughs") would otherwise expand to billions of values. An alias that
+refers to the node it sits in, and nesting deeper than the parser or Python allows, are
+errors too.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,16 @@ except AttributeError:  # pragma: no cover - depends on the libyaml build
     _Loader = yaml.SafeLoader
 
 MAX_BYTES = 5 * 1024 * 1024
+BASE_BUDGET = 100_000  # values an alias-free file may expand to beyond one per character
+
+
+def expansion_budget(text: str) -> int:
+    """Return how many values a file of ``text`` may expand to through aliases.
+
+    A file without aliases has fewer values than characters; real files that repeat a part
+    through an alias (yaml.safe_dump writes one for every shared object) stay far below this.
+    """
+    return BASE_BUDGET + len(text)
 
 
 class Located:
@@ -46,7 +62,9 @@ def load_yaml(path: Path, error_type: type[DeckgenError], what: str) -> tuple[An
     """Return the data of a YAML file and a :class:`Located` for it.
 
     Only plain YAML types are built (the safe schema); any tag that would build a Python
-    object, duplicate keys, non-UTF-8 bytes, NaN and infinities are errors.
+    object, duplicate keys, non-UTF-8 bytes, NaN and infinities are errors, and so are
+    aliases that expand past :func:`expansion_budget`, refer to themselves, or nesting
+    too deep to build.
     """
     name = str(path)
     try:
@@ -67,18 +85,121 @@ def load_yaml(path: Path, error_type: type[DeckgenError], what: str) -> tuple[An
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise error_type(f"{name}:{line}: contains a NUL byte (this is not a text {what})")
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as e:
-        line = e.problem_mark.line + 1 if e.problem_mark else None
-        where = f"{name}:{line}" if line else name
-        raise error_type(f"{where}: invalid YAML: {e.problem} (fix the syntax there)") from e
-    except yaml.YAMLError as e:
-        raise error_type(f"{name}: invalid YAML: {e}") from e
+    return parse_yaml(text, name, error_type, what)
+
+
+def parse_yaml(
+    text: str, name: str, error_type: type[DeckgenError], what: str = "file"
+) -> tuple[Any, Located]:
+    """Return the data of YAML ``text`` read from the file ``name``, and its lines."""
+    node = _compose(text, name, error_type, what, _Loader)
     located = Located(name)
     if node is None:
         raise error_type(f"{name}:1: the {what} is empty (see docs for a minimal example)")
-    return _build(node, "", located, error_type), located
+    builder = _Builder(located, error_type, expansion_budget(text))
+    try:
+        return builder.build(node, ""), located
+    except _AliasTrouble:
+        pass
+    finally:
+        _constructor.constructed_objects.clear()  # it caches every node it has seen
+    # Aliases expand too far or refer to themselves. The fast composer does not keep where
+    # each alias stands; compose again keeping it, to name the alias and its line.
+    node = _compose(text, name, error_type, what, _MarkingLoader)
+    located = Located(name)
+    builder = _Builder(located, error_type, expansion_budget(text))
+    try:
+        builder.build(node, "")
+    except _AliasTrouble:  # pragma: no cover - the marking pass always names the alias
+        pass
+    finally:
+        _constructor.constructed_objects.clear()
+    raise error_type(  # pragma: no cover - reached only if the two passes disagree
+        f"{name}: the YAML expands to more than {builder.budget} values through aliases "
+        f"(write the repeated part out or remove the aliases)"
+    )
+
+
+def _compose(
+    text: str, name: str, error_type: type[DeckgenError], what: str, loader: Any
+) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as e:
+        line = e.problem_mark.line + 1 if e.problem_mark else None
+        where = f"{name}:{line}" if line else name
+        problem = e.problem or e.context or "cannot be parsed"
+        if "nesting depth" in problem:
+            raise error_type(
+                f"{where}: invalid YAML: {problem} (nest lists and mappings less deeply)"
+            ) from e
+        raise error_type(f"{where}: invalid YAML: {problem} (fix the syntax there)") from e
+    except yaml.YAMLError as e:
+        raise error_type(f"{name}: invalid YAML: {e}".splitlines()[0]) from e
+    except RecursionError as e:  # the pure-Python composer recurses per nesting level
+        raise error_type(
+            f"{name}: the {what} nests lists and mappings too deeply to read "
+            f"(nest them less deeply)"
+        ) from e
+
+
+class _Alias(yaml.Node):
+    """Where an alias stands: ``*name`` at ``start_mark``, referring to ``target``."""
+
+    id = "alias"
+
+    def __init__(self, target: yaml.Node, name: str, start_mark: Any, end_mark: Any):
+        super().__init__(target.tag, target.value, start_mark, end_mark)
+        self.target, self.name = target, name
+
+
+class _MarkingComposer(yaml.composer.Composer):
+    """A composer that keeps each alias as an :class:`_Alias` (the plain one drops where it
+    stands and returns the anchored node itself)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            target = self.anchors[event.anchor]
+            return _Alias(target, event.anchor, event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
+
+
+if _Loader is yaml.SafeLoader:  # pragma: no cover - depends on the libyaml build
+
+    class _MarkingLoader(
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        _MarkingComposer,
+        yaml.resolver.Resolver,
+    ):
+        """The pure-Python parser's events, composed keeping aliases."""
+
+        def __init__(self, stream: str):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _MarkingComposer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+else:
+
+    class _MarkingLoader(_MarkingComposer, yaml.cyaml.CParser, yaml.resolver.Resolver):  # type: ignore[no-redef]
+        """The C parser's events, composed in Python keeping aliases."""
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _MarkingComposer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+class _AliasTrouble(Exception):
+    """Aliases expand past the budget or refer to themselves (first, fast pass)."""
 
 
 _PLAIN_TAGS = {
@@ -87,26 +208,109 @@ _PLAIN_TAGS = {
 }
 
 
-def _build(node: yaml.Node, path: str, located: Located, error_type: type[DeckgenError]) -> Any:
-    located.lines.setdefault(path, node.start_mark.line + 1)
-    plain = _PLAIN_TAGS.get(type(node))
-    if plain is not None and node.tag != plain:
-        raise error_type(
+class _Builder:
+    """Build plain Python data from a node tree, counting every value against a budget."""
+
+    def __init__(self, located: Located, error_type: type[DeckgenError], budget: int):
+        self.located, self.error_type, self.budget = located, error_type, budget
+        self.count = 0
+        self.active: set[int] = set()  # collections being built on the current path
+        self.aliases: list[_Alias] = []  # aliases being expanded on the current path
+
+    def build(self, node: yaml.Node, path: str) -> Any:
+        try:
+            return self._build(node, path)
+        except RecursionError as e:
+            raise self.error_type(
+                str(
+                    self.located.problem(
+                        path,
+                        "the YAML nests lists and mappings too deeply to read",
+                        "nest them less deeply",
+                    )
+                )
+            ) from e
+
+    def _alias(self, alias: _Alias, path: str) -> Any:
+        line = alias.start_mark.line + 1
+        if id(alias.target) in self.active:
+            raise self.error_type(
+                str(
+                    Problem(
+                        self.located.file,
+                        line,
+                        path,
+                        f"the alias *{alias.name} refers to itself",
+                        f"an alias cannot stand inside the node anchored &{alias.name}",
+                    )
+                )
+            )
+        self.located.lines.setdefault(path, line)
+        self.aliases.append(alias)
+        try:
+            return self._build(alias.target, path)
+        finally:
+            self.aliases.pop()
+
+    def _over_budget(self, path: str, node: yaml.Node) -> None:
+        if not self.aliases:
+            raise _AliasTrouble
+        alias = self.aliases[-1]
+        raise self.error_type(
             str(
                 Problem(
-                    located.file,
-                    node.start_mark.line + 1,
+                    self.located.file,
+                    alias.start_mark.line + 1,
                     path,
-                    f"unsupported YAML tag {node.tag!r}",
-                    "only plain YAML is allowed",
+                    f"the YAML expands to more than {self.budget} values through aliases "
+                    f"(*{alias.name})",
+                    "write the repeated part out or remove the aliases",
                 )
             )
         )
-    if isinstance(node, yaml.MappingNode):
+
+    def _build(self, node: yaml.Node, path: str) -> Any:
+        if type(node) is _Alias:
+            return self._alias(node, path)
+        self.count += 1
+        if self.count > self.budget:
+            self._over_budget(path, node)
+        located = self.located
+        located.lines.setdefault(path, node.start_mark.line + 1)
+        plain = _PLAIN_TAGS.get(type(node))
+        if plain is None:
+            return _scalar(node, path, located, self.error_type)
+        if node.tag != plain:
+            raise self.error_type(
+                str(
+                    Problem(
+                        located.file,
+                        node.start_mark.line + 1,
+                        path,
+                        f"unsupported YAML tag {node.tag!r}",
+                        "only plain YAML is allowed",
+                    )
+                )
+            )
+        key = id(node)
+        if key in self.active:  # an alias inside the node it refers to: name it in pass two
+            raise _AliasTrouble
+        self.active.add(key)
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            return [self._build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        finally:
+            self.active.discard(key)
+
+    def _mapping(self, node: yaml.MappingNode, path: str) -> dict[Any, Any]:
+        located, error_type = self.located, self.error_type
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise error_type(str(located.problem(path, "merge keys (<<) are not supported")))
+            if type(key_node) is _Alias:
+                key_node = key_node.target
             key = _scalar(key_node, path, located, error_type)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 msg = f"keys must be text, got {key!r}"
@@ -124,13 +328,8 @@ def _build(node: yaml.Node, path: str, located: Located, error_type: type[Deckge
                     )
                 )
             located.lines[child] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, child, located, error_type)
+            out[key] = self._build(value_node, child)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(item, f"{path}[{i}]", located, error_type) for i, item in enumerate(node.value)
-        ]
-    return _scalar(node, path, located, error_type)
 
 
 _constructor = yaml.constructor.SafeConstructor()

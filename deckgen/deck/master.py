@@ -15,6 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
 
+from .. import xmlsafe
 from ..errors import TemplateError
 from ..plan import Box, DeckPlan
 from .text import EAST_ASIAN_FONT
@@ -25,9 +26,6 @@ _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.
 _PRESENTATION_TYPE = (
     b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
-MAX_MASTER_BYTES = 200 * 1024 * 1024  # on disk
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # all parts together, uncompressed
-MAX_PARTS = 20000
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -35,41 +33,50 @@ def read_master(path: Path) -> bytes:
     """Return the bytes of a .pptx or .potx master, ready for python-pptx.
 
     A .potx is turned into a presentation by changing its main content type (python-pptx
-    refuses the template type). Files that are not zips, not presentations, have no layouts
-    or would unpack to an absurd size are refused with a clear error.
+    refuses the template type). Files that are not zips, not presentations, have no layouts,
+    would unpack to an absurd size or have an XML part that is not plain, well-formed XML
+    (an entity bomb, an external entity) are refused with a clear error.
     """
     try:
         size = path.stat().st_size
     except OSError as e:
         raise TemplateError(f"{path}: cannot read the master: {e.strerror}") from e
-    if size > MAX_MASTER_BYTES:
+    if size > xmlsafe.MAX_PACKAGE_BYTES:
         raise TemplateError(
-            f"{path}: the master is {size} bytes, over the {MAX_MASTER_BYTES} byte limit"
+            f"{path}: the master is {size} bytes, over the {xmlsafe.MAX_PACKAGE_BYTES} byte "
+            f"limit (use a real template)"
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise TemplateError(f"{path}: cannot read the master: {e.strerror}") from e
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as e:
         raise TemplateError(
             f"{path}: not a PowerPoint file (.pptx or .potx): it is not a zip package"
         ) from e
+    refused = xmlsafe.package_limits(len(data), archive)
+    if refused:
+        raise TemplateError(f"{path}: {refused}, which is not a real template (refused)")
     infos = archive.infolist()
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
-        raise TemplateError(
-            f"{path}: the master would unpack to {unpacked} bytes in "
-            f"{len(infos)} parts, which is not a real template (refused)"
-        )
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise TemplateError(f"{path}: a zip file, but not a PowerPoint presentation or template")
     if not any(n.startswith("ppt/slideLayouts/slideLayout") for n in names):
         raise TemplateError(f"{path}: the master has no slide layouts")
+    for problem in xmlsafe.package_problems(archive):
+        raise TemplateError(
+            f"{path}: part {problem.part} {problem.reason} (re-save the template in PowerPoint)"
+        )
     types = archive.read("[Content_Types].xml")
     if _TEMPLATE_TYPE in types:
-        data = _replace_part(
-            archive, "[Content_Types].xml", types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
-        )
+        try:
+            data = _replace_part(
+                archive, "[Content_Types].xml", types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+            )
+        except xmlsafe.XMLPartError as e:
+            raise TemplateError(f"{path}: part {e.part} {e.reason} (re-save the template)") from e
     return data
 
 
@@ -77,7 +84,8 @@ def _replace_part(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in archive.infolist():
-            target.writestr(info, blob if info.filename == name else archive.read(info.filename))
+            data = blob if info.filename == name else xmlsafe.read_part(archive, info.filename)
+            target.writestr(info, data)
     return out.getvalue()
 
 
@@ -85,7 +93,8 @@ def open_master(data: bytes, path: Path) -> PresentationT:
     try:
         return Presentation(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - any parse failure means an unusable master
-        raise TemplateError(f"{path}: PowerPoint master cannot be read: {e}") from e
+        detail = " ".join(str(e).split())[:200]
+        raise TemplateError(f"{path}: PowerPoint master cannot be read: {detail}") from e
 
 
 # -- learning from a master ---------------------------------------------------------------
@@ -108,6 +117,20 @@ class MasterInfo:
 def inspect_master(data: bytes, path: Path) -> MasterInfo:
     """Return the geometry, theme fonts and colours of the master in ``data``."""
     prs = open_master(data, path)
+    try:
+        return _inspect(prs, path)
+    except xmlsafe.XMLPartError as e:
+        raise TemplateError(f"{path}: part {e.part} {e.reason} (re-save the template)") from e
+    except (KeyError, IndexError, AttributeError, ValueError, TypeError) as e:
+        # well-formed XML that is not what PowerPoint writes: no master, no theme, …
+        detail = " ".join(str(e).split())[:160]
+        raise TemplateError(
+            f"{path}: the master is damaged ({type(e).__name__}: {detail}); "
+            f"re-save it in PowerPoint"
+        ) from e
+
+
+def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
     if len(prs.slide_layouts) == 0:
         raise TemplateError(f"{path}: the master has no slide layouts")
     warnings: list[str] = []
@@ -121,7 +144,7 @@ def inspect_master(data: bytes, path: Path) -> MasterInfo:
         title_box = _box(title_ph)
     cover_title = _placeholder(title_layout, {"ctrTitle", "title"})
     cover_sub = _placeholder(title_layout, {"subTitle", "body"})
-    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    theme = xmlsafe.parse_part(prs.slide_master.part.part_related_by(RT.THEME))
     colors = _scheme(theme)
     fonts = {}
     for key, tag in (("heading", "majorFont"), ("body", "minorFont")):
@@ -294,7 +317,7 @@ def _stretch_layouts(prs: PresentationT, factor: float) -> None:
 def _apply_theme(prs: PresentationT, plan: DeckPlan) -> None:
     for master in prs.slide_masters:
         part = master.part.part_related_by(RT.THEME)
-        root = etree.fromstring(part.blob)
+        root = xmlsafe.parse_part(part)
         scheme = root.find(f".//{{{_A}}}clrScheme")
         for name, hex_colour in plan.theme_colors.items():
             slot = scheme.find(f"{{{_A}}}{name}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import cache
 from ..package import write_atomic
+from ..paths import inside
 from ..theme import Theme
 from .spec import Graphic
 
@@ -26,6 +27,7 @@ def render_all(
 ) -> Path:
     """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it."""
     folder.mkdir(parents=True, exist_ok=True)
+    target = {g.file: inside(folder, g.file) for g in graphics}  # names come from facts ids
     to_draw = []
     for graphic in graphics:
         key = cache.graphic_key(graphic, theme, transparent)
@@ -33,14 +35,14 @@ def render_all(
         if data is None:
             to_draw.append((graphic, key))
         else:
-            write_atomic(folder / graphic.file, data)
+            write_atomic(target[graphic.file], data)
     if to_draw:
         from .render import draw_all  # matplotlib
 
         for (graphic, key), data in zip(
             to_draw, draw_all([g for g, _ in to_draw], theme, transparent, workers)
         ):
-            write_atomic(folder / graphic.file, data)
+            write_atomic(target[graphic.file], data)
             if use_cache:
                 cache.keep_graphic(key, data)
     manifest = [g.manifest_entry() for g in graphics]

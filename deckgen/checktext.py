@@ -16,12 +16,12 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .plancheck import contrast, is_large
-from .textfit import metrics, wrap
+from .textfit import DRAWINGML_LINE_PITCH, metrics, wrap
+from .xmlsafe import parse_part
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS = {"a": A, "p": P}
-LINE_PITCH = 1.2  # DrawingML single spacing: 1.2 x font size in PowerPoint and LibreOffice
 DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU)
 TOLERANCE_PT = 1.0
 
@@ -58,7 +58,7 @@ class Theme:
     """Colours and fonts of one slide master's theme, and its colour map."""
 
     def __init__(self, master):
-        root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        root = parse_part(master.part.part_related_by(RT.THEME))
         self.colors: dict[str, str] = {}
         scheme = root.find(".//a:clrScheme", NS)
         for slot in scheme if scheme is not None else []:
@@ -284,8 +284,8 @@ class TextModel:
             before = _spacing(levels, "a:spcBef") if index else 0.0
             after = _spacing(levels, "a:spcAft")
             lines = _lines(pieces, width_pt if wraps else 1e9, font_scale, end_size)
-            for line_size, line_width in lines:
-                total += exact if exact else line_size * LINE_PITCH * line_factor
+            for line_height, line_width in lines:
+                total += exact if exact else line_height * line_factor
                 widest = max(widest, line_width)
             total += before + after
         return total, widest
@@ -437,7 +437,10 @@ def _font(family: str, bold: bool):
 
 
 def _lines(pieces, width_pt: float, scale: float, end_size: float) -> list[tuple[float, float]]:
-    """Return (size, width) of each line of a paragraph wrapped into ``width_pt``."""
+    """Return (height, width) of each line of a paragraph wrapped into ``width_pt``.
+
+    Line heights follow the planner's model (:mod:`deckgen.textfit`): the checker is never
+    more lenient than the planner that laid the text out."""
     segments: list[list] = [[]]
     for piece in pieces:
         if piece[0] == "\n":
@@ -452,14 +455,14 @@ def _lines(pieces, width_pt: float, scale: float, end_size: float) -> list[tuple
             if text
         ]
         if not runs:
-            out.append((end_size * scale, 0.0))
+            out.append((end_size * scale * DRAWINGML_LINE_PITCH, 0.0))
             continue
-        size = max(r[2] for r in runs)
         lines = wrap(runs, width_pt)
         if lines is None:  # a word wider than the box: renderers break it mid-word
             total = sum(font.width_pt(text, sz) for text, font, sz in runs)
+            tallest = max(font.line_em(text) * sz for text, font, sz in runs)
             count = max(1, math.ceil(total / max(width_pt, 1.0)))
-            out += [(size, min(total, width_pt))] * count
+            out += [(tallest, min(total, width_pt))] * count
             continue
-        out += [(line_size, line_width) for _, line_width, _, line_size in lines]
+        out += [(line_height, line_width) for _, line_width, line_height, _ in lines]
     return out

@@ -14,8 +14,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from deckgen.cli import main
 
-from .clear import one_error_line
 from .audit import off_slide, text_overflows
+from .clear import one_error_line
 
 SEED_FIGURES = [
     "251",

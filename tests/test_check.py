@@ -256,3 +256,159 @@ def test_overflow_verdicts_agree_with_docx_integrity(tmp_path):
 
 def test_check_bytes_and_paths_agree(clean):
     assert check_deck(clean.read_bytes(), name=str(clean)) == check_deck(clean)
+
+
+# -- the overflow threshold, measured without deckgen's constants -------------------------
+# DrawingML single spacing as renderers draw it: LibreOffice and PowerPoint put baselines
+# 1.2 x the font size apart for Latin faces (measured: see test_line_pitch_is_never_below_
+# what_libreoffice_draws). A CJK line takes the CJK face's own line (ascent + descent +
+# gap, read here from the font file with fontTools).
+RENDERED_PITCH = 1.2
+INSET_PT = 3.6 * 2  # python-pptx text boxes: 0.05 in top and bottom
+
+
+def face_line_em(file_name: str) -> float:
+    from fontTools.ttLib import TTFont
+
+    from deckgen.assets import FONTS
+
+    font = TTFont(str(FONTS / file_name))
+    hhea = font["hhea"]
+    return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
+
+
+def lines_box(slide, name, text, lines, size, font, room_pt):
+    box = slide.shapes.add_textbox(Inches(1), Inches(1.6), Inches(8), Pt(room_pt + INSET_PT))
+    box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for n in range(lines):
+        para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = f"{text} {n + 1}"
+        run.font.size = Pt(size)
+        run.font.name = font
+    return box
+
+
+@pytest.mark.parametrize(
+    "font, text, em",
+    [
+        ("Arial", "Line", lambda: max(RENDERED_PITCH, face_line_em("LiberationSans-Regular.ttf"))),
+        ("Calibri", "Line", lambda: max(RENDERED_PITCH, face_line_em("Carlito-Regular.ttf"))),
+        ("Calibri", "北京两区建设", lambda: face_line_em("NotoSansSC-Regular.otf")),
+    ],
+)
+def test_overflow_threshold_just_inside_and_just_outside(tmp_path, font, text, em):
+    lines, size = 8, 20
+    needed = lines * size * em()
+    prs = new_deck()
+    inside = titled_slide(prs, "Just inside")
+    lines_box(inside, "inside", text, lines, size, font, needed + 0.5)
+    outside = titled_slide(prs, "Just outside")
+    lines_box(outside, "outside", text, lines, size, font, needed - 2.5)
+    deck = save(prs, tmp_path / "threshold.pptx")
+    flagged = {f.shape for f in check_deck(deck) if f.rule == "text-overflow"}
+    assert flagged == {"outside"}
+
+
+def test_eight_lines_of_chinese_need_more_than_208_pt(tmp_path):
+    # The planner lays 20 pt Chinese out at the CJK face's own line (8 lines: about 232 pt);
+    # the checker must not pass what the planner would refuse.
+    prs = new_deck()
+    lines_box(titled_slide(prs), "chinese", "北京两区建设三年", 8, 20, "Calibri", 208)
+    deck = save(prs, tmp_path / "cjk.pptx")
+    assert [f.shape for f in check_deck(deck) if f.rule == "text-overflow"] == ["chinese"]
+
+
+def test_planner_and_checker_share_one_line_model(tmp_path):
+    from deckgen.textfit import ParaSpec, RunSpec, measure
+
+    for text in ("Line", "北京两区建设"):
+        paras = [ParaSpec((RunSpec(f"{text} {n}", 20, 20),)) for n in range(8)]
+        planned, _, _ = measure(paras, [[20]] * 8, 500)
+        prs = new_deck()
+        lines_box(titled_slide(prs), "tight", text, 8, 20, "Calibri", planned - 1.5)
+        lines_box(titled_slide(prs, "Second"), "roomy", text, 8, 20, "Calibri", planned)
+        deck = save(prs, tmp_path / "model.pptx")
+        assert {f.shape for f in check_deck(deck) if f.rule == "text-overflow"} == {"tight"}
+
+
+@pytest.mark.parametrize("margin, overflows", [(2.0, False), (-3.0, True)])
+def test_unwrapped_line_width_threshold(tmp_path, margin, overflows):
+    from PIL import ImageFont
+
+    from deckgen.assets import FONTS
+
+    text = "Paid-in foreign investment reached US$55.14 billion"
+    face = ImageFont.truetype(str(FONTS / "LiberationSans-Regular.ttf"), 1000)
+    width_pt = face.getlength(text) * 24 / 1000  # Pillow's FreeType, not deckgen's tables
+    prs = new_deck()
+    slide = titled_slide(prs)
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Pt(width_pt + 14.4 + margin), Inches(1))
+    box.name = "line"
+    frame = box.text_frame
+    frame.word_wrap = False
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(24)
+    run.font.name = "Arial"
+    deck = save(prs, tmp_path / "width.pptx")
+    found = {f.shape for f in check_deck(deck) if f.rule == "text-overflow"}
+    assert (found == {"line"}) is overflows
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="needs LibreOffice")
+def test_line_pitch_is_never_below_what_libreoffice_draws(tmp_path):
+    """Render eight lines per face with LibreOffice and read the baselines back from the PDF:
+    the line height deckgen measures with (planner and checker alike) is never smaller."""
+    import re
+    import subprocess
+
+    from deckgen.textfit import metrics
+
+    cases = [("Arial", "Arial"), ("Calibri", "Calibri"), ("Calibri", "北京两区")]
+    prs = new_deck()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    for index, (font, text) in enumerate(cases):
+        box = slide.shapes.add_textbox(Inches(0.5 + 4.2 * index), Inches(0.5), Inches(4), Inches(6))
+        for n in range(8):
+            para = box.text_frame.paragraphs[0] if n == 0 else box.text_frame.add_paragraph()
+            run = para.add_run()
+            run.text = f"{text}{n}"
+            run.font.size = Pt(20)
+            run.font.name = font
+    deck = save(prs, tmp_path / "pitch.pptx")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(deck),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "pitch.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = re.findall(
+        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', bbox
+    )
+    assert words, bbox
+    for font, text in cases:
+        bottoms = sorted(float(y) for _, y, word in words if word.startswith(text))
+        assert len(bottoms) == 8, (font, text, bottoms)
+        drawn = (bottoms[-1] - bottoms[0]) / 7
+        modelled = metrics(font).line_em(f"{text}0") * 20
+        assert modelled >= drawn - 0.05, (font, text, modelled, drawn)

@@ -23,7 +23,14 @@ from .audit import off_slide, text_overflows
 HAN = re.compile(r"[\u4e00-\u9fff]")
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 # East Asian faces a Chinese run may name (Office's and the common open ones)
-CJK_FACES = {"Microsoft YaHei", "微软雅黑", "SimSun", "DengXian", "Noto Sans CJK SC", "Noto Sans SC"}
+CJK_FACES = {
+    "Microsoft YaHei",
+    "微软雅黑",
+    "SimSun",
+    "DengXian",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+}
 
 
 @pytest.fixture(scope="module")

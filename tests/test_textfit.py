@@ -10,7 +10,6 @@ from deckgen.assets import FONTS
 from deckgen.textfit import ParaSpec, RunSpec, fit, measure, metrics, wrap
 
 
-
 def face_line_em(file_name: str) -> float:
     """A face's own line (ascent + descent + gap) in ems, read with fontTools here."""
     from fontTools.ttLib import TTFont
@@ -84,7 +83,9 @@ def test_chinese_breaks_between_characters_but_obeys_punctuation_rules():
         assert "".join(lines) == text
         breaks_seen.add(len(lines))
         # the punctuation travels with the character before it, never alone
-        assert "，" not in [line[:1] for line in lines] and "（" not in [line[-1:] for line in lines]
+        assert "，" not in [line[:1] for line in lines] and "（" not in [
+            line[-1:] for line in lines
+        ]
     assert len(breaks_seen) > 4  # the widths really did wrap the text differently
     # a line that would start with "，" keeps the character before it company instead
     narrow = [line[0] for line in wrap([("三年来，任务", font, 20)], 65)]

@@ -53,3 +53,16 @@ def test_a_changed_output_file_is_rebuilt(tmp_path):
     deck.write_bytes(b"edited by hand")
     again = build(None, out, BuildOptions(), deck_only=True)
     assert not again.cached and again.deck.read_bytes() != b"edited by hand"
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    from deckgen.textfit import cache_dir
+
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("DECKGEN_CACHE")
+    assert cache_dir() == tmp_path / "xdg" / "deckgen"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "deckgen"

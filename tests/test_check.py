@@ -412,3 +412,42 @@ def test_line_pitch_is_never_below_what_libreoffice_draws(tmp_path):
         drawn = (bottoms[-1] - bottoms[0]) / 7
         modelled = metrics(font).line_em(f"{text}0") * 20
         assert modelled >= drawn - 0.05, (font, text, modelled, drawn)
+
+
+# -- theme colours, as PowerPoint resolves them ----------------------------------------------
+@pytest.mark.parametrize(
+    "fill, expected",
+    [
+        ('<a:srgbClr val="d9d9d9"/>', "D9D9D9"),
+        ("<a:srgbClr/>", "000000"),
+        ('<a:schemeClr val="tx1"/>', "000000"),  # the default master maps tx1 to dk1
+        ('<a:schemeClr val="bg1"/>', "FFFFFF"),
+        ('<a:schemeClr val="tx2"/>', "1F497D"),
+        ('<a:schemeClr val="accent1"/>', "4F81BD"),
+        ("<a:schemeClr/>", "000000"),  # no name: the text colour
+        ('<a:schemeClr val="nowhere"/>', "000000"),
+        ('<a:sysClr val="window" lastClr="ffffff"/>', "FFFFFF"),
+        ('<a:sysClr val="windowText"/>', "000000"),
+        ('<a:prstClr val="white"/>', "FFFFFF"),
+        ('<a:prstClr val="black"/>', "000000"),
+        ('<a:prstClr val="red"/>', "000000"),
+        ('<a:extLst/><a:srgbClr val="0B4F8A"/>', "0B4F8A"),  # what is not a colour is skipped
+        # Office's own tints and shades of 4472C4 ("darker 25%", "lighter 40%")
+        ('<a:srgbClr val="4472C4"><a:lumMod val="75000"/></a:srgbClr>', "2F5597"),
+        ('<a:srgbClr val="4472C4"><a:lumMod val="60000"/><a:lumOff val="40000"/></a:srgbClr>',
+         "8FAADC"),
+        ('<a:srgbClr val="000000"><a:lumOff val="50000"/></a:srgbClr>', "808080"),
+        ('<a:schemeClr val="bg1"><a:lumMod val="85000"/></a:schemeClr>', "D9D9D9"),
+    ],
+)  # fmt: skip
+def test_theme_colours_resolve_as_office_does(fill, expected):
+    from lxml import etree
+
+    from deckgen.checktext import Theme
+
+    theme = Theme(Presentation().slide_master)
+    ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    element = etree.fromstring(f"<a:solidFill {ns}>{fill}</a:solidFill>")
+    assert theme.color(element) == expected
+    assert theme.color(None) is None
+    assert theme.color(etree.fromstring(f"<a:solidFill {ns}><a:extLst/></a:solidFill>")) is None

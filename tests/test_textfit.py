@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import ImageFont
 
 from deckgen.assets import FONTS
-from deckgen.textfit import ParaSpec, RunSpec, fit, measure, metrics, wrap
+from deckgen.textfit import WIDTH_MARGIN, Fitted, ParaSpec, RunSpec, fit, measure, metrics, wrap
 
 
 def face_line_em(file_name: str) -> float:
@@ -158,3 +159,47 @@ def test_measure_counts_paragraph_spacing():
     height, _, lines = measure(paras, [[20], [20]], 500)
     assert lines == [("one",), ("two",)]
     assert abs(height - (2 * 20 * LINE + 10)) < 1e-6
+
+
+def test_bold_is_measured_with_the_bold_face():
+    text = "Paid-in foreign investment reached a record"
+    regular = measure([ParaSpec((RunSpec(text, 20, 20),))], [[20]], 1000)
+    bold = measure([ParaSpec((RunSpec(text, 20, 20, bold=True),))], [[20]], 1000)
+    assert bold[1] > regular[1]  # the widest line
+    assert abs(bold[1] - pil_width(text, 20, bold=True)) < 0.06 * bold[1]
+    assert abs(regular[1] - pil_width(text, 20)) < 0.06 * regular[1]
+
+
+def test_measure_reports_the_widest_line_and_line_spacing():
+    paras = [ParaSpec((RunSpec("short", 20, 20),)), ParaSpec((RunSpec("a longer line", 20, 20),))]
+    height, widest, _ = measure(paras, [[20], [20]], 500)
+    assert abs(widest - metrics("Calibri").width_pt("a longer line", 20)) < 1e-6
+    spaced = [ParaSpec(p.runs, line_spacing=1.5) for p in paras]
+    assert abs(measure(spaced, [[20], [20]], 500)[0] - 1.5 * height) < 1e-6
+
+
+def test_a_unit_word_kept_whole_is_never_split_across_lines():
+    runs = (RunSpec("551.4", 40, 40, bold=True), RunSpec("亿美元", 40, 40, keep=True))
+    font = metrics("Calibri", True)
+    width = font.width_pt("551.4亿", 40) + 2  # room for the number and one character
+    _, _, lines = measure([ParaSpec(runs)], [[40, 40]], width)
+    assert lines == [("551.4", "亿美元")]
+    loose = (runs[0], RunSpec("亿美元", 40, 40))
+    assert measure([ParaSpec(loose)], [[40, 40]], width)[2] != [("551.4", "亿美元")]
+
+
+def test_fit_steps_one_point_at_a_time_and_fills_the_box_exactly():
+    text = "nearly 98% of the approved tasks"
+    para = [ParaSpec((RunSpec(text, 40, 10),))]
+    one_line = metrics("Calibri").width_pt(text, 33) / WIDTH_MARGIN
+    result = fit(para, one_line + 0.01, 33 * LINE)  # 33 pt fits on one line, 34 does not
+    assert result.sizes == ((33.0,),) and result.lines == ((text,),)
+    assert result.height_pt == pytest.approx(33 * LINE)
+    assert result.width_pt == pytest.approx(metrics("Calibri").width_pt(text, 33))
+    exact = fit(para, one_line + 0.01, result.height_pt)  # exactly the height needed
+    assert exact is not None and exact.sizes == ((33.0,),)
+
+
+def test_nothing_to_fit_takes_no_room():
+    assert fit([], 100, 100) == Fitted((), (), 0.0, 0.0)
+    assert fit([ParaSpec((RunSpec("x", 0, 0),))], 100, 100) == Fitted((), (), 0.0, 0.0)

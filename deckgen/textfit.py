@@ -312,6 +312,7 @@ def wrap(
         bounds.append((position, position + len(run_text), font, size))
         position += len(run_text)
     joined = "".join(run_text for run_text, _, _ in runs)
+    gaps = _autospace(joined, bounds)
     lines: list[tuple[str, float, float, float]] = []
     text, used, height, trailing, biggest = "", 0.0, 0.0, 0.0, 0.0
     offset = 0
@@ -319,6 +320,11 @@ def wrap(
         start, end = offset, offset + len(piece)
         offset = end
         width = tall = space = piece_size = 0.0
+        if gaps:
+            width = sum(gaps[start + 1 : end])
+            lead = gaps[start]  # only between this piece and one before it on the line
+        else:
+            lead = 0.0
         for r_start, r_end, font, size in bounds:
             if r_end <= start or r_start >= end:
                 continue
@@ -330,19 +336,49 @@ def wrap(
             piece_size = max(piece_size, size)
             if segment.endswith(" ") and min(end, r_end) == end:
                 space = font.ems(" ") * size
-        if text and used + width - space > width_pt:
+        if text and used + lead + width - space > width_pt:
             lines.append((text.rstrip(" "), used - trailing, height, biggest))
             text, used, height, biggest = "", 0.0, 0.0, 0.0
         if width - space > width_pt:
             return None
+        used += width + (lead if text else 0.0)
         text += piece
-        used += width
         trailing = space
         height = max(height, tall)
         biggest = max(biggest, piece_size)
     if text or not lines:
         lines.append((text.rstrip(" "), used - trailing, height, biggest))
     return lines
+
+
+# PowerPoint and LibreOffice set a gap of about a quarter em between Chinese characters and
+# Latin letters or digits next to them ("551.4 亿美元" drawn from "551.4亿美元").
+AUTOSPACE_EM = 0.25
+_LATIN_NEIGHBOURS = set("%$")
+
+
+def _autospace(joined: str, bounds: list) -> list[float] | None:
+    """Return the gap (points) renderers put before each character of ``joined``; None when
+    the text mixes no Chinese with Latin."""
+    if joined.isascii() or not any(c.isascii() and c.isalnum() for c in joined):
+        return None
+    sizes = [0.0] * len(joined)
+    for r_start, r_end, _, size in bounds:
+        sizes[r_start:r_end] = [size] * (r_end - r_start)
+    gaps = [0.0] * len(joined)
+    for i in range(1, len(joined)):
+        before, after = joined[i - 1], joined[i]
+        if (_ideographic(before) and _latin(after)) or (_latin(before) and _ideographic(after)):
+            gaps[i] = AUTOSPACE_EM * max(sizes[i - 1], sizes[i])
+    return gaps
+
+
+def _ideographic(char: str) -> bool:
+    return is_cjk(char) and unicodedata.category(char) == "Lo"
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in _LATIN_NEIGHBOURS)
 
 
 def _kept(pieces: list[str], bounds: list, keep: list[bool] | None) -> list[str]:

@@ -359,13 +359,37 @@ def test_unwrapped_line_width_threshold(tmp_path, margin, overflows):
     assert (found == {"line"}) is overflows
 
 
-@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="needs LibreOffice")
-def test_line_pitch_is_never_below_what_libreoffice_draws(tmp_path):
-    """Render eight lines per face with LibreOffice and read the baselines back from the PDF:
-    the line height deckgen measures with (planner and checker alike) is never smaller."""
+needs_soffice = pytest.mark.skipif(
+    not __import__("shutil").which("soffice"), reason="needs LibreOffice"
+)
+
+
+def libreoffice_words(prs, tmp_path: Path) -> list[tuple[float, float, float, str]]:
+    """Render ``prs`` with LibreOffice and return (xMin, xMax, yMax, text) of every word."""
     import re
     import subprocess
 
+    deck = save(prs, tmp_path / "drawn.pptx")
+    profile = (tmp_path / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
+    command += ["pdf", "--outdir", str(tmp_path), str(deck)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "drawn.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pattern = r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<'
+    words = [(float(a), float(b), float(c), w) for a, b, c, w in re.findall(pattern, bbox)]
+    assert words, bbox
+    return words
+
+
+@needs_soffice
+def test_line_pitch_is_never_below_what_libreoffice_draws(tmp_path):
+    """Render eight lines per face with LibreOffice and read the baselines back from the PDF:
+    the line height deckgen measures with (planner and checker alike) is never smaller."""
     from deckgen.textfit import metrics
 
     cases = [("Arial", "Arial"), ("Calibri", "Calibri"), ("Calibri", "北京两区")]
@@ -379,39 +403,43 @@ def test_line_pitch_is_never_below_what_libreoffice_draws(tmp_path):
             run.text = f"{text}{n}"
             run.font.size = Pt(20)
             run.font.name = font
-    deck = save(prs, tmp_path / "pitch.pptx")
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(deck),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    bbox = subprocess.run(
-        ["pdftotext", "-bbox", str(tmp_path / "pitch.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    words = re.findall(
-        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', bbox
-    )
-    assert words, bbox
+    words = libreoffice_words(prs, tmp_path)
     for font, text in cases:
-        bottoms = sorted(float(y) for _, y, word in words if word.startswith(text))
+        bottoms = sorted(y for _, _, y, word in words if word.startswith(text))
         assert len(bottoms) == 8, (font, text, bottoms)
         drawn = (bottoms[-1] - bottoms[0]) / 7
         modelled = metrics(font).line_em(f"{text}0") * 20
         assert modelled >= drawn - 0.05, (font, text, modelled, drawn)
+
+
+@needs_soffice
+def test_chinese_mixed_with_figures_is_never_wider_than_measured(tmp_path):
+    """Renderers put a gap between Chinese and Latin letters or digits; the measured width
+    of a mixed line (planner and checker alike) covers what LibreOffice draws."""
+    from deckgen.textfit import metrics, wrap
+
+    texts = ["实际使用外资551.4亿美元", "近98%已启动实施", "2023年8月21日发布"]
+    prs = new_deck()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    for index, text in enumerate(texts):
+        box = slide.shapes.add_textbox(
+            Inches(0.5), Inches(0.5 + 1.5 * index), Inches(12), Inches(1)
+        )
+        box.text_frame.word_wrap = False
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text = text
+        run.font.size = Pt(24)
+        run.font.name = "Calibri"
+    words = libreoffice_words(prs, tmp_path)
+    for index, text in enumerate(texts):
+        top = (0.5 + 1.5 * index) * 72
+        line = [w for w in words if top < w[2] < top + 72]
+        drawn = max(w[1] for w in line) - min(w[0] for w in line)
+        modelled = wrap([(text, metrics("Calibri"), 24)], 10_000)[0][1]
+        plain = metrics("Calibri").width_pt(text, 24)  # glyphs alone, no gaps
+        assert drawn <= modelled + 0.5, (text, drawn, modelled)
+        assert modelled <= drawn * 1.1, (text, drawn, modelled)
+        assert plain < drawn - 5  # the gaps are real: glyph widths alone fall short
 
 
 # -- theme colours, as PowerPoint resolves them ----------------------------------------------

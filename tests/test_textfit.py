@@ -181,7 +181,8 @@ def test_measure_reports_the_widest_line_and_line_spacing():
 def test_a_unit_word_kept_whole_is_never_split_across_lines():
     runs = (RunSpec("551.4", 40, 40, bold=True), RunSpec("亿美元", 40, 40, keep=True))
     font = metrics("Calibri", True)
-    width = font.width_pt("551.4亿", 40) + 2  # room for the number and one character
+    # room for the number, the gap renderers put before Chinese, and one character
+    width = font.width_pt("551.4亿", 40) + 0.25 * 40 + 2
     _, _, lines = measure([ParaSpec(runs)], [[40, 40]], width)
     assert lines == [("551.4", "亿美元")]
     loose = (runs[0], RunSpec("亿美元", 40, 40))

@@ -513,7 +513,7 @@ def hero_paras(
         scale_size = max(size * 0.4, LABEL_PT[1])
         number_runs.append(
             R(
-                f"{fig.sep}{fig.scale}",
+                f" {fig.scale}",  # a break may fall before the unit, never inside it
                 (scale_size, scale_size),
                 color,
                 bold=True,

@@ -479,3 +479,142 @@ def test_theme_colours_resolve_as_office_does(fill, expected):
     assert theme.color(element) == expected
     assert theme.color(None) is None
     assert theme.color(etree.fromstring(f"<a:solidFill {ns}><a:extLst/></a:solidFill>")) is None
+
+
+# -- paragraph spacing, autofit, unbreakable words, empty lines ------------------------------
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _ppr(paragraph):
+    return paragraph._p.get_or_add_pPr()
+
+
+def _spacing_el(parent, tag: str, kind: str, value: int):
+    from lxml import etree
+
+    el = etree.SubElement(parent, f"{A_NS}{tag}")
+    etree.SubElement(el, f"{A_NS}{kind}", val=str(value))
+    # schema order inside a:pPr: lnSpc, spcBef, spcAft
+    order = {"lnSpc": 0, "spcBef": 1, "spcAft": 2}
+    for child in sorted(parent, key=lambda c: order.get(c.tag.split("}")[1], 9)):
+        parent.append(child)
+    return el
+
+
+ARIAL_PITCH = RENDERED_PITCH * 20  # 20 pt Arial, single spacing
+
+
+@pytest.mark.parametrize(
+    "spacing, per_line, extra",
+    [
+        (("lnSpc", "spcPct", 150000), 1.5 * ARIAL_PITCH, 0),  # 150% line spacing
+        (("lnSpc", "spcPts", 3600), 36.0, 0),  # exactly 36 pt a line
+        (("spcBef", "spcPts", 1200), ARIAL_PITCH, 12 * 5),  # 12 pt before paragraphs 2-6
+        (("spcAft", "spcPts", 1000), ARIAL_PITCH, 10 * 6),  # 10 pt after every paragraph
+    ],
+)
+def test_paragraph_spacing_is_measured(tmp_path, spacing, per_line, extra):
+    needed = 6 * per_line + extra
+    prs = new_deck()
+    for name, room in (("fits", needed + 0.5), ("overflows", needed - 2.5)):
+        box = lines_box(titled_slide(prs, name), name, "Line", 6, 20, "Arial", room)
+        for paragraph in box.text_frame.paragraphs:
+            _spacing_el(_ppr(paragraph), *spacing)
+    deck = save(prs, tmp_path / "spacing.pptx")
+    assert {f.shape for f in check_deck(deck) if f.rule == "text-overflow"} == {"overflows"}
+
+
+def test_autofit_line_spacing_reduction_is_honoured(tmp_path):
+    from lxml import etree
+
+    needed = 6 * ARIAL_PITCH * 0.8  # lnSpcReduction 20%: lines at 80% of their pitch
+    prs = new_deck()
+    for name, room in (("fits", needed + 0.5), ("overflows", needed - 2.5)):
+        box = lines_box(titled_slide(prs, name), name, "Line", 6, 20, "Arial", room)
+        body = box.text_frame._txBody.bodyPr
+        for child in list(body):
+            body.remove(child)
+        etree.SubElement(body, f"{A_NS}normAutofit", lnSpcReduction="20000")
+    deck = save(prs, tmp_path / "reduction.pptx")
+    assert {f.shape for f in check_deck(deck) if f.rule == "text-overflow"} == {"overflows"}
+
+
+def test_a_word_wider_than_its_box_is_broken_and_counted(tmp_path):
+    from PIL import ImageFont
+
+    from deckgen.assets import FONTS
+
+    word = "Beijing-Tianjin-Hebei" * 3  # no break opportunity deckgen knows of
+    face = ImageFont.truetype(str(FONTS / "LiberationSans-Regular.ttf"), 1000)
+    width_pt = 2 * 72 - 14.4  # a two-inch box less its side insets
+    lines = -(-face.getlength(word) * 20 / 1000 // width_pt)  # ceil
+    assert lines >= 3
+    prs = new_deck()
+    for name, room in (("fits", lines * ARIAL_PITCH + 0.5), ("overflows", (lines - 1) * 24)):
+        slide = titled_slide(prs, name)
+        box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(2), Pt(room + INSET_PT))
+        box.name = name
+        box.text_frame.word_wrap = True
+        box.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text = word
+        run.font.size = Pt(20)
+        run.font.name = "Arial"
+    deck = save(prs, tmp_path / "word.pptx")
+    assert {f.shape for f in check_deck(deck) if f.rule == "text-overflow"} == {"overflows"}
+
+
+def test_empty_paragraphs_take_a_line_each(tmp_path):
+    prs = new_deck()
+    for name, room in (("fits", 8 * ARIAL_PITCH + 0.5), ("overflows", 7 * ARIAL_PITCH)):
+        box = lines_box(titled_slide(prs, name), name, "Line", 1, 20, "Arial", room)
+        frame = box.text_frame
+        for _ in range(7):
+            frame.add_paragraph()
+        for paragraph in frame.paragraphs[1:]:
+            end = paragraph._p.get_or_add_endParaRPr()
+            end.set("sz", "2000")
+    deck = save(prs, tmp_path / "empty.pptx")
+    assert {f.shape for f in check_deck(deck) if f.rule == "text-overflow"} == {"overflows"}
+
+
+@pytest.mark.parametrize(
+    "size, bold, colour, low",
+    [
+        (24, False, "8A8A8A", False),  # 3.45:1 passes for large text (18 pt and up)
+        (17, False, "8A8A8A", True),  # ... but not below 18 pt
+        (14, True, "8A8A8A", False),  # bold from 14 pt is large
+        (13, True, "8A8A8A", True),
+        (17, False, "757575", False),  # 4.6:1 passes for any size
+    ],
+)
+def test_contrast_thresholds_for_large_and_body_text(tmp_path, size, bold, colour, low):
+    prs = new_deck()
+    box = text_box(titled_slide(prs), "Grey words on white", size=size, colour=colour)
+    box.text_frame.paragraphs[0].runs[0].font.bold = bold
+    assert ("contrast" in rules(save(prs, tmp_path / "c.pptx"))) is low
+
+
+@pytest.mark.parametrize("size, small", [(10, False), (9.5, True)])
+def test_the_minimum_font_size_is_inclusive(tmp_path, runner, size, small):
+    prs = new_deck()
+    text_box(titled_slide(prs), "Footnote", size=size)
+    deck = save(prs, tmp_path / "small.pptx")
+    assert ("small-font" in rules(deck)) is small
+    result = runner.invoke(main, ["check", "--min-font", "14", str(deck)])
+    assert result.exit_code == 1 and "small-font" in result.output
+
+
+def test_a_grow_to_fit_box_is_judged_at_the_slide_bottom(tmp_path):
+    from deckgen.check import check_deck as check
+
+    prs = new_deck()
+    slide_pt = 7.5 * 72
+    for name, top in (("fits", slide_pt - 6 * ARIAL_PITCH - INSET_PT - 3), ("runs-off", None)):
+        slide = titled_slide(prs, name)
+        top = top if top is not None else slide_pt - 6 * ARIAL_PITCH - INSET_PT + 4
+        box = lines_box(slide, name, "Line", 6, 20, "Arial", 20)
+        box.top = Pt(top)
+        box.text_frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT
+    deck = save(prs, tmp_path / "grow.pptx")
+    assert {f.shape for f in check(deck) if f.rule == "text-overflow"} == {"runs-off"}

@@ -70,3 +70,14 @@ def test_placeholders_use_the_facts_language_for_plain_units():
     zh_facts = replace(loaded, meta=replace(loaded.meta, language="zh"), metrics=metrics)
     assert expand("{reform_measures}", zh_facts, "zh") == "约500项"
     assert expand("{reform_measures.number}", zh_facts, "zh") == "约500"
+
+
+def test_currencies_without_a_symbol_keep_their_code():
+    assert figure(metric(3, "CHF billion")).full == "CHF 3 billion"
+    assert figure(metric(3, "CHF billion"), "zh").full == "30亿CHF"
+    assert figure(metric(3, "EUR million", "over")).full == "over €3 million"
+
+
+def test_a_qualifier_deckgen_has_no_chinese_for_is_kept_as_written():
+    assert figure(metric(98, "%", "逾"), "zh").full == "逾98%"
+    assert figure(metric(98, "%", "nearly"), "zh").full == "近98%"

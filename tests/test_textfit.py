@@ -204,3 +204,35 @@ def test_fit_steps_one_point_at_a_time_and_fills_the_box_exactly():
 def test_nothing_to_fit_takes_no_room():
     assert fit([], 100, 100) == Fitted((), (), 0.0, 0.0)
     assert fit([ParaSpec((RunSpec("x", 0, 0),))], 100, 100) == Fitted((), (), 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "code, cjk",
+    [
+        (0x2E7F, False), (0x2E80, True), (0x9FFF, True), (0xA000, False),
+        (0xF8FF, False), (0xF900, True), (0xFAFF, True), (0xFB00, False),
+        (0xFEFF, False), (0xFF00, True), (0xFFEF, True), (0xFFF0, False),
+        (0x3000, True), (0x303F, True), (0x3040, True),
+        (0x1FFFF, False), (0x20000, True), (0x2FFFF, True), (0x30000, False),
+    ],
+)  # fmt: skip
+def test_which_characters_break_like_chinese(code, cjk):
+    from deckgen.textfit import is_cjk
+
+    assert is_cjk(chr(code)) is cjk
+
+
+def test_empty_text_is_one_empty_line_and_trailing_spaces_take_no_width():
+    font = metrics("Calibri")
+    assert [line[0] for line in wrap([("", font, 20)], 100)] == [""]
+    (line,) = wrap([("alpha beta ", font, 20)], 500)
+    assert line[0] == "alpha beta" and line[1] == pytest.approx(font.width_pt("alpha beta", 20))
+
+
+def test_the_gap_before_chinese_decides_a_break():
+    font = metrics("Calibri")
+    glyphs = font.width_pt("ab北", 20)
+    # the glyphs alone fit; with the quarter-em gap between 'b' and 北 they do not
+    lines = wrap([("ab北", font, 20)], glyphs + 2)
+    assert [line[0] for line in lines] == ["ab", "北"]
+    assert [line[0] for line in wrap([("ab北", font, 20)], glyphs + 5.5)] == ["ab北"]

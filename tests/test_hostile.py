@@ -236,7 +236,6 @@ def test_batch_subfolders_stay_inside_out(runner, tmp_path):
     assert tree(tmp_path) == before
 
 
-
 def test_two_facts_files_never_build_into_one_folder(runner, tmp_path):
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
@@ -246,6 +245,7 @@ def test_two_facts_files_never_build_into_one_folder(runner, tmp_path):
     output = single_line(runner.invoke(main, [*args, "--out", str(out), "--deck-only"]))
     assert "b/briefing.yaml: builds into" in output and "rename one" in output, output
     assert not out.exists()
+
 
 # -- hostile packages -----------------------------------------------------------------------
 ENTITY_BOMB = (

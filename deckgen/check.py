@@ -92,12 +92,11 @@ def check_deck(
         except OSError as e:
             return damaged(f"cannot be read: {e.strerror or e}", fix="check the path")
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        package = xmlsafe.open_package(data)
+    except xmlsafe.NotAZip:
         return damaged("not a .pptx (zip) file")
-    refused = xmlsafe.package_limits(len(data), package)
-    if refused:
-        return damaged(f"{refused}; not opened", fix="check a real presentation")
+    except xmlsafe.OverLimits as e:
+        return damaged(f"{e.message}; not opened", fix="check a real presentation")
     findings = [
         Finding(label, None, e.part, "package", ERROR, e.reason, "re-save the file in PowerPoint")
         for e in xmlsafe.package_problems(package)

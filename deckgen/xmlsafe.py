@@ -13,6 +13,7 @@ themselves, from escaped values; they use lxml directly.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -77,6 +78,30 @@ def parse_part(part) -> etree._Element:
 def _first_line(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return text[0][:160] if text else type(error).__name__
+
+
+class NotAZip(DeckgenError):
+    """The bytes given as a package are not a zip file."""
+
+
+class OverLimits(DeckgenError):
+    """A package declares more bytes or parts than a real presentation has."""
+
+
+def open_package(data: bytes) -> zipfile.ZipFile:
+    """Return ``data`` opened as a zip package, within :func:`package_limits`.
+
+    Raise :class:`NotAZip` or :class:`OverLimits` (its message says which limit); the XML
+    parts are not read here (:func:`package_problems` does that).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as e:
+        raise NotAZip("not a zip package") from e
+    refused = package_limits(len(data), archive)
+    if refused:
+        raise OverLimits(refused)
+    return archive
 
 
 def package_limits(compressed: int, archive: zipfile.ZipFile) -> str | None:

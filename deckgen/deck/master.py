@@ -51,14 +51,13 @@ def read_master(path: Path) -> bytes:
     except OSError as e:
         raise TemplateError(f"{path}: cannot read the master: {e.strerror}") from e
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as e:
+        archive = xmlsafe.open_package(data)
+    except xmlsafe.NotAZip as e:
         raise TemplateError(
             f"{path}: not a PowerPoint file (.pptx or .potx): it is not a zip package"
         ) from e
-    refused = xmlsafe.package_limits(len(data), archive)
-    if refused:
-        raise TemplateError(f"{path}: {refused}, which is not a real template (refused)")
+    except xmlsafe.OverLimits as e:
+        raise TemplateError(f"{path}: {e.message}, which is not a real template (refused)") from e
     infos = archive.infolist()
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:

@@ -15,25 +15,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from . import qualifiers
 from .errors import FactsError, Problem, fail_with
 from .schema import Converter, doc_field
 from .text import Text
 from .textfit import undrawable
+from .when import When
 from .yamlsrc import Located, load_yaml
 
-Qualifier = Literal[
+Kind = Literal[
     "",
-    "nearly",
-    "almost",
-    "around",
-    "about",
-    "over",
-    "more than",
-    "less than",
-    "under",
-    "up to",
-    "at least",
+    "level",
+    "share",
+    "percent",
+    "growth",
+    "points",
+    "change",
+    "multiple",
+    "rate",
+    "ratio",
+    "rank",
 ]
+Per = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "year"]
+# Bases of a growth figure that deckgen words itself, per language; anything else is text.
+BASES = ("year-on-year", "quarter-on-quarter", "month-on-month", "average-annual")
+SIGNED_KINDS = {"growth", "points", "change"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -43,7 +49,9 @@ class Meta:
     """What the deck is: its title and where it comes from."""
 
     title: Text = doc_field("Deck title, shown on the title slide and in the file properties.")
-    date: dt.date = doc_field("Date of the announcement (YYYY-MM-DD); also the deck's file date.")
+    date: When = doc_field(
+        "Date of the announcement: YYYY-MM-DD, YYYY-MM or YYYY; also the deck's file date."
+    )
     organisation: Text = doc_field("Who presents the briefing (title slide, file author).")
     subtitle: Text | None = doc_field("One line under the title: what and when.", None)
     language: Literal["en", "zh"] = doc_field("Language of plain-text fields: en or zh.", "en")
@@ -62,7 +70,7 @@ class Source:
     id: str = doc_field("Short id that facts use to cite this source (lowercase, no spaces).")
     publisher: Text = doc_field("Who published or hosted it, e.g. the office that held the event.")
     event: Text = doc_field("What it is: a press conference, report, release …")
-    date: dt.date = doc_field("When it was published or held (YYYY-MM-DD).")
+    date: When = doc_field("When it was published or held: YYYY-MM-DD, YYYY-MM or YYYY.")
     short: Text = doc_field("Short citation for slide footers and graphics, e.g. 'X, 21 Aug 2023'.")
     speaker: Text | None = doc_field("Who gave the figures (name and role).", None)
     reporter: Text | None = doc_field("Who reported it.", None)
@@ -75,6 +83,22 @@ class Cite:
 
     source: str = doc_field("Id of an entry in 'sources'.")
     para: int = doc_field("Paragraph number in the source, counting from 1.")
+    value: float | None = doc_field(
+        "The value this source gives, when it differs from the figure's (e.g. 72.1 where "
+        "another report says 72.0); shown in the notes.",
+        None,
+    )
+    speaker: Text | None = doc_field("Who stated the figure here, when not the source's speaker.", None)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The same figure at an earlier time, for "from A in P1 to B in P2"."""
+
+    value: float = doc_field("The earlier value, in the same unit as the figure.")
+    period: Text = doc_field("When it stood at that value, e.g. '2022'.")
+    qualifier: Text | None = doc_field("Word the source puts before the earlier value.", None)
+    cite: Cite | None = doc_field("Where the source states it (default: the figure's cite).", None)
 
 
 @dataclass(frozen=True)
@@ -82,27 +106,112 @@ class Metric:
     """A number exactly as the source states it: value, unit, qualifier, base and period."""
 
     id: str = doc_field("Short id used to refer to this figure (lowercase, no spaces).")
-    value: float = doc_field("The number alone, e.g. 98 or 55.14.")
     label: Text = doc_field("What the number counts, read after it: 'of tasks have commenced'.")
     cite: Cite = doc_field("Where the source states the figure.")
+    value: float | None = doc_field(
+        "The number alone, e.g. 98, 55.14 or -3.2, with the digits the source writes (72.0 "
+        "stays 72.0). May be left out when 'words' states the figure.",
+        None,
+    )
     unit: Text | None = doc_field(
-        "'%', a currency amount such as 'USD billion', 'rank', a "
+        "'%', 'percentage points', a currency amount such as 'USD billion', 'rank', a "
         "scale ('million'), or the counted noun, per language if "
         "need be: {en: tasks, zh: 项}.",
         None,
     )
-    qualifier: Qualifier = doc_field(
-        "Word the source puts before the number: nearly, around, over, …", ""
+    kind: Kind = doc_field(
+        "What the figure is: share (of a whole, 0-100%, with 'of' or 'base'), percent (a "
+        "percentage that is not a share of a stated whole), growth (signed % change, needs "
+        "'basis'), points (change in percentage points), change (signed change in the unit), "
+        "multiple (3.1 times), rate (needs 'per'), ratio (a % that may exceed 100), rank, "
+        "or level (a count or amount). Default: share for '%' with 'of' or 'base', percent "
+        "for other '%', rank for unit 'rank', else level.",
+        "",
+    )
+    qualifier: Text | None = doc_field(
+        "Word the source puts beside the number, per language if need be: nearly, over, "
+        "{en: nearly, zh: 约}, 逾, 超, 突破, 以上 … (see the vocabulary below).",
+        None,
+    )
+    words: Text | None = doc_field(
+        "The figure as the source words it, when it gives no number: 'nearly half', "
+        "'dozens', 超四分之一. Shown instead of a number.",
+        None,
+    )
+    basis: Text | None = doc_field(
+        "For growth and changes: what it is measured against: year-on-year, "
+        "quarter-on-quarter, month-on-month, average-annual, or words such as "
+        "{en: since 2019, zh: 比2019年}.",
+        None,
+    )
+    per: Per | None = doc_field("For a rate: the time it is counted per (n a day).", None)
+    earlier: Earlier | None = doc_field(
+        "The figure at an earlier time: {value: 120, period: '2022'} (shown as from → to).",
+        None,
+    )
+    change: str | None = doc_field(
+        "Id of the metric stating this figure's growth or change; shown beside it "
+        "(88.3亿元, 增长5.2%).",
+        None,
     )
     base: str | None = doc_field(
         "Id of the metric this one is a share of (98% of 251 tasks).", None
     )
     of: Text | None = doc_field(
-        "Base in words when it is not a metric: 'of the national total'.", None
+        "The whole a share is of, or what a multiple compares with, in words: "
+        "'of the national total', 'the previous decade'.",
+        None,
     )
     period: Text | None = doc_field("Period the figure covers, e.g. '2020 – June 2023'.", None)
     context: Text | None = doc_field("One line of context: a ranking, a comparison.", None)
     short: Text | None = doc_field("Two- to four-word label for charts and tiles.", None)
+    also: tuple[Cite, ...] = doc_field(
+        "Further sources stating the same figure (each may give its own 'value').", []
+    )
+
+
+@dataclass(frozen=True)
+class Point:
+    """One period (or category) of a series and its value."""
+
+    period: Text = doc_field(
+        "A year (2021), quarter (2021-Q3), month (2021-06) or a category such as a region "
+        "or a sector ({en: North, zh: 北部})."
+    )
+    value: float | None = doc_field(
+        "The value, with its digits as written. Leave it out where the source gives none: "
+        "the chart shows a gap, never a zero.",
+        None,
+    )
+    qualifier: Text | None = doc_field("Word the source puts beside this value.", None)
+    cite: Cite | None = doc_field("Where this value stands, when not the series' cite.", None)
+
+
+@dataclass(frozen=True)
+class Series:
+    """A named sequence of values in one unit: a yearly budget, quarterly output, regions."""
+
+    id: str = doc_field("Short id used to refer to this series (lowercase, no spaces).")
+    name: Text = doc_field("What is measured, e.g. 'Agency budget'; the chart's heading.")
+    cite: Cite = doc_field("Where the source states the values.")
+    points: tuple[Point, ...] = doc_field("The values, oldest period (or first category) first.")
+    unit: Text | None = doc_field("The unit of every value, as for a metric's 'unit'.", None)
+    kind: Kind = doc_field(
+        "What the values are, as for a metric's 'kind' (level, growth, share, …).", ""
+    )
+    basis: Text | None = doc_field("For a series of growth rates: year-on-year, …", None)
+    chart: Literal["", "column", "line"] = doc_field(
+        "column (a few discrete periods, flows such as a yearly budget) or line (long "
+        "series, stocks). Default: column up to 12 values, else line.",
+        "",
+    )
+    total: float | None = doc_field(
+        "The total the source states, when it gives one; it may differ from the sum of the "
+        "values by rounding (both are kept, and the notes say so).",
+        None,
+    )
+    short: Text | None = doc_field("Two- to four-word label for legends and table rows.", None)
+    also: tuple[Cite, ...] = doc_field("Further sources stating the same values.", [])
 
 
 @dataclass(frozen=True)
@@ -143,6 +252,9 @@ class Story:
         "May name metrics as {metric_id}."
     )
     metrics: tuple[str, ...] = doc_field("Ids of the metrics the slide shows.", [])
+    series: tuple[str, ...] = doc_field(
+        "Ids of the series the slide shows (trend charts and tables).", []
+    )
     notes: Text | None = doc_field("What the presenter says, in two or three sentences.", None)
     question: Text | None = doc_field("A question the audience may ask, with its answer.", None)
     subtitle: Text | None = doc_field("A line under the title (section dividers).", None)
@@ -176,6 +288,7 @@ class Facts:
     meta: Meta = doc_field("Title, date, organisation and language of the deck.")
     sources: tuple[Source, ...] = doc_field("Where the facts come from.")
     metrics: tuple[Metric, ...] = doc_field("Every figure, with unit, qualifier and citation.")
+    series: tuple[Series, ...] = doc_field("Values over periods or across categories.", [])
     pillars: tuple[Pillar, ...] = doc_field("The strands of the initiative.", [])
     stories: tuple[Story, ...] = doc_field("Slide messages that layouts refer to by id.", [])
     timeline: tuple[Milestone, ...] = doc_field("Dated milestones, oldest first.", [])
@@ -185,6 +298,9 @@ class Facts:
     # -- lookups -------------------------------------------------------------------------
     def metric(self, metric_id: str) -> Metric:
         return next(m for m in self.metrics if m.id == metric_id)
+
+    def one_series(self, series_id: str) -> Series:
+        return next(s for s in self.series if s.id == series_id)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -261,18 +377,19 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
         yield from ref(f"metrics[{i}].base", m.base, metric_ids, "metric")
         if m.base == m.id:
             yield loc.problem(f"metrics[{i}].base", "a metric cannot be its own base")
-        if m.unit is not None and m.unit.versions[0][1] == "%" and not 0 <= m.value <= 100:
-            yield loc.problem(
-                f"metrics[{i}].value",
-                f"{m.value:g}% is not a share",
-                "percentages must lie between 0 and 100",
-            )
-        elif m.value < 0:
-            yield loc.problem(
-                f"metrics[{i}].value",
-                f"{m.value:g} is negative",
-                "figures shown here are counts or amounts",
-            )
+        yield from ref(f"metrics[{i}].change", m.change, metric_ids, "metric")
+        if m.change is not None and m.change in metric_ids:
+            other = f.metric(m.change)
+            if kind_of(other) not in SIGNED_KINDS:
+                yield loc.problem(
+                    f"metrics[{i}].change",
+                    f"{m.change!r} is not a growth or change figure",
+                    "name a metric of kind growth, points or change",
+                )
+        yield from _check_figure(f"metrics[{i}]", m, loc, f.meta.language)
+    series_ids = {s.id for s in f.series}
+    for i, sr in enumerate(f.series):
+        yield from _check_series(f"series[{i}]", sr, loc, f.meta.language)
     for i, p in enumerate(f.pillars):
         yield from ref(f"pillars[{i}].figure", p.figure, metric_ids, "metric")
         for j, mid in enumerate(p.figures):
@@ -284,6 +401,8 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
     for i, s in enumerate(f.stories):
         for j, mid in enumerate(s.metrics):
             yield from ref(f"stories[{i}].metrics[{j}]", mid, metric_ids, "metric")
+        for j, sid in enumerate(s.series):
+            yield from ref(f"stories[{i}].series[{j}]", sid, series_ids, "series")
     for i, ms in enumerate(f.timeline):
         yield from ref(f"timeline[{i}].metric", ms.metric, metric_ids, "metric")
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", ms.when):
@@ -311,6 +430,135 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
                         f"{{{name}}} names no metric",
                         "write {metric_id} or {metric_id.number} with an id from 'metrics'",
                     )
+
+
+def kind_of(item: Metric | Series) -> str:
+    """Return what a figure is: its declared kind, or the one its unit implies.
+
+    A '%' is a share of a whole only when the facts say of what ('of' or 'base', or a
+    declared kind: share); any other '%' is a percentage, never drawn as part of a whole.
+    """
+    if item.kind:
+        return item.kind
+    code = item.unit.versions[0][1] if item.unit is not None else ""
+    if code == "%":
+        whole = isinstance(item, Metric) and (item.of is not None or item.base is not None)
+        return "share" if whole else "percent"
+    if code == "rank":
+        return "rank"
+    if code in POINT_UNITS:
+        return "points"
+    if code in MULTIPLE_UNITS:
+        return "multiple"
+    return "level"
+
+
+POINT_UNITS = {"percentage points", "percentage point", "pp", "个百分点"}
+MULTIPLE_UNITS = {"times", "倍"}
+_PERCENT_KINDS = {"share", "percent", "growth", "ratio"}
+
+
+def _unit_code(item: Metric | Series) -> str:
+    return item.unit.versions[0][1] if item.unit is not None else ""
+
+
+def _check_qualifier(path: str, q: Text | None, loc: Located, lang: str) -> Iterator[Problem]:
+    if q is None:
+        return
+    found = qualifiers.problem(q, lang)
+    if found is not None:
+        key, message, hint = found
+        yield loc.problem(f"{path}.{key}" if key else path, message, hint)
+
+
+def _check_value(path: str, value: float, kind: str, code: str, loc: Located) -> Iterator[Problem]:
+    """Yield problems with a value given its kind: shares in 0-100, signs where allowed."""
+    if kind == "share" and not 0 <= value <= 100:
+        yield loc.problem(
+            path,
+            f"{value:g}% is not a share of a whole",
+            "a share lies between 0 and 100; for a growth rate write kind: growth and its "
+            "basis, for a ratio that can pass 100 write kind: ratio",
+        )
+    elif kind == "percent" and value < 0:
+        yield loc.problem(
+            path,
+            f"{value:g}% is negative",
+            "for a fall write kind: growth (or points) and its basis, e.g. basis: year-on-year",
+        )
+    elif kind not in SIGNED_KINDS and kind != "percent" and value < 0:
+        yield loc.problem(
+            path,
+            f"{value:g} is negative",
+            "a count or amount is not negative; for a fall write kind: change (or growth) "
+            "and its basis",
+        )
+
+
+def _check_figure(path: str, m: Metric, loc: Located, lang: str) -> Iterator[Problem]:
+    kind = kind_of(m)
+    code = _unit_code(m)
+    yield from _check_qualifier(f"{path}.qualifier", m.qualifier, loc, lang)
+    if m.value is None and m.words is None:
+        yield loc.problem(
+            f"{path}.value", "required key is missing", "give the number, or 'words' for a figure "
+            "the source states in words ('nearly half')"
+        )
+        return
+    if kind == "share" and m.of is None and m.base is None:
+        yield loc.problem(
+            f"{path}.kind",
+            "a share needs its whole",
+            "say what it is a share of with 'of' (in words) or 'base' (a metric id)",
+        )
+    if kind in _PERCENT_KINDS and m.unit is not None and code != "%" and m.words is None:
+        yield loc.problem(f"{path}.unit", f"a {kind} figure is a percentage", "write unit: '%'")
+    if kind == "growth" and m.basis is None:
+        yield loc.problem(
+            f"{path}.basis",
+            "a growth figure needs its basis",
+            "add basis: year-on-year, average-annual, … or words such as 'since 2019'",
+        )
+    if kind == "rate" and m.per is None:
+        yield loc.problem(f"{path}.per", "a rate needs its time", "add per: day (or minute, …)")
+    if kind == "points" and m.unit is not None and code not in POINT_UNITS:
+        yield loc.problem(f"{path}.unit", f"{code!r} is not percentage points", "write unit: pp")
+    if m.value is not None:
+        yield from _check_value(f"{path}.value", m.value, kind, code, loc)
+    if m.earlier is not None:
+        yield from _check_qualifier(f"{path}.earlier.qualifier", m.earlier.qualifier, loc, lang)
+        yield from _check_value(f"{path}.earlier.value", m.earlier.value, kind, code, loc)
+        if m.value is None:
+            yield loc.problem(f"{path}.value", "a figure with 'earlier' needs its number")
+
+
+def _check_series(path: str, sr: Series, loc: Located, lang: str) -> Iterator[Problem]:
+    kind = kind_of(sr)
+    code = _unit_code(sr)
+    if kind == "growth" and sr.basis is None:
+        yield loc.problem(
+            f"{path}.basis", "a series of growth rates needs its basis", "add basis: year-on-year"
+        )
+    if kind == "share" and code != "%":
+        yield loc.problem(f"{path}.unit", "a series of shares is in '%'", "write unit: '%'")
+    if not sr.points:
+        yield loc.problem(f"{path}.points", "no values listed", "give at least two periods")
+    elif all(pt.value is None for pt in sr.points):
+        yield loc.problem(f"{path}.points", "every value is missing", "give the values")
+    seen: dict[str, int] = {}
+    for j, pt in enumerate(sr.points):
+        p_path = f"{path}.points[{j}]"
+        yield from _check_qualifier(f"{p_path}.qualifier", pt.qualifier, loc, lang)
+        key = pt.period.versions[0][1]
+        if key in seen:
+            yield loc.problem(
+                f"{p_path}.period",
+                f"period {key!r} is given twice (first at points[{seen[key]}])",
+                "give each period once",
+            )
+        seen.setdefault(key, j)
+        if pt.value is not None:
+            yield from _check_value(f"{p_path}.value", pt.value, kind, code, loc)
 
 
 SLUG_MAX = 100  # characters
@@ -364,6 +612,7 @@ def _check_ids(f: Facts, loc: Located) -> Iterator[Problem]:
     groups = {
         "sources": f.sources,
         "metrics": f.metrics,
+        "series": f.series,
         "pillars": f.pillars,
         "stories": f.stories,
     }
@@ -396,6 +645,17 @@ def _check_ids(f: Facts, loc: Located) -> Iterator[Problem]:
 def _cites(f: Facts) -> Iterator[tuple[str, Cite]]:
     for i, m in enumerate(f.metrics):
         yield f"metrics[{i}].cite", m.cite
+        for j, c in enumerate(m.also):
+            yield f"metrics[{i}].also[{j}]", c
+        if m.earlier is not None and m.earlier.cite is not None:
+            yield f"metrics[{i}].earlier.cite", m.earlier.cite
+    for i, sr in enumerate(f.series):
+        yield f"series[{i}].cite", sr.cite
+        for j, c in enumerate(sr.also):
+            yield f"series[{i}].also[{j}]", c
+        for j, pt in enumerate(sr.points):
+            if pt.cite is not None:
+                yield f"series[{i}].points[{j}].cite", pt.cite
     for i, p in enumerate(f.pillars):
         for j, a in enumerate(p.achievements):
             yield f"pillars[{i}].achievements[{j}].cite", a.cite

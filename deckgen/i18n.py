@@ -6,6 +6,9 @@ Everything else on a slide comes from the facts file, in the language asked for.
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from .when import When
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -123,24 +126,70 @@ def text(lang: str, key: str, **values: object) -> str:
     return table.get(key, STRINGS["en"][key]).format(**values)
 
 
-def date_long(day: dt.date, lang: str) -> str:
-    """Return '21 August 2023' or '2023年8月21日'."""
+def date_long(day: dt.date | When, lang: str) -> str:
+    """Return '21 August 2023' or '2023年8月21日' (or 'August 2023', '2023' for a month or
+    a year)."""
+    if isinstance(day, When):
+        if day.month is None:
+            return year(day.year, lang)
+        if day.day is None:
+            return month(day.year, day.month, lang, long=True)
+        day = day.first_day
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return day.strftime("%-d %B %Y")
 
 
-def date_short(day: dt.date, lang: str) -> str:
-    """Return '21 Aug 2023' or '2023年8月21日'."""
+def date_short(day: dt.date | When, lang: str) -> str:
+    """Return '21 Aug 2023' or '2023年8月21日' (a month: 'Aug 2023'; a year: '2023')."""
+    if isinstance(day, When):
+        if day.month is None:
+            return year(day.year, lang)
+        if day.day is None:
+            return month(day.year, day.month, lang)
+        day = day.first_day
     return date_long(day, lang) if lang == "zh" else day.strftime("%-d %b %Y")
 
 
-def month(year: int, month_no: int, lang: str) -> str:
-    """Return 'Jun 2023' or '2023年6月'."""
+def month(year: int, month_no: int, lang: str, long: bool = False) -> str:
+    """Return 'Jun 2023' (or 'June 2023' when ``long``) or '2023年6月'."""
     if lang == "zh":
         return f"{year}年{month_no}月"
-    return dt.date(year, month_no, 1).strftime("%b %Y")
+    return dt.date(year, month_no, 1).strftime("%B %Y" if long else "%b %Y")
 
 
 def year(value: int, lang: str) -> str:
     return f"{value}年" if lang == "zh" else str(value)
+
+
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$")
+_ZH_QUARTERS = "一二三四"
+
+
+def period(text: str, lang: str, short: bool = False) -> str:
+    """Return a period as shown: '2021' (or '2021年'), 'Q3 2021' ('2021年三季度'), 'Jun 2021'
+    ('2021年6月'); any other text (a category) as given. ``short`` drops the Chinese 年 for
+    axis labels."""
+    quarter = _QUARTER.match(text)
+    if quarter:
+        y, q = int(quarter.group(1)), int(quarter.group(2))
+        return f"{y}年{_ZH_QUARTERS[q - 1]}季度" if lang == "zh" else f"Q{q} {y}"
+    when = When.parse(text)
+    if when is None:
+        return text
+    if when.month is None:
+        return str(when.year) if short else year(when.year, lang)
+    return date_short(when, lang)
+
+
+def period_position(text: str) -> float | None:
+    """Return where a period falls in time, in years (2021.5 for 2021-07), or None for a
+    category."""
+    quarter = _QUARTER.match(text)
+    if quarter:
+        return int(quarter.group(1)) + (int(quarter.group(2)) - 1) / 4
+    when = When.parse(text)
+    if when is None:
+        return None
+    day = when.first_day
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25

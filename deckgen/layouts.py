@@ -21,7 +21,7 @@ class SlideEntry:
 
     kind: str = doc_field(
         "Slide kind: title, agenda, kpi-grid, progress, section, pillar, "
-        "chart, firsts, timeline, takeaways or sources."
+        "chart, trend, change, table, firsts, timeline, takeaways or sources."
     )
     story: str | None = doc_field(
         "Id of the facts file story that gives the title, figures and notes.", None
@@ -29,8 +29,20 @@ class SlideEntry:
     pillars: tuple[str, ...] = doc_field(
         "For 'pillar': ids of the pillars to show (default: all, one slide each).", []
     )
-    chart: Literal["doughnut", "bar"] | None = doc_field(
-        "For 'chart': doughnut (shares of a whole) or bar (compare shares).", None
+    chart: Literal["doughnut", "bar", "column", "line"] | None = doc_field(
+        "For 'chart': doughnut (shares, each of its stated whole) or bar (figures of one "
+        "unit and kind). For 'trend': column or line (default: from the series).",
+        None,
+    )
+    series: tuple[str, ...] = doc_field(
+        "For 'trend' and 'table': ids of the series to show (default: the story's, else "
+        "every series).",
+        [],
+    )
+    metrics: tuple[str, ...] = doc_field(
+        "For 'change' and 'table': ids of the metrics to show (default: the story's, else "
+        "every metric with an earlier value or a change).",
+        [],
     )
     title: Text | None = doc_field("Title that replaces the story's title.", None)
     graphic: str | None = doc_field(
@@ -40,6 +52,8 @@ class SlideEntry:
 
 GRAPHIC_KINDS = (
     "kpi-card",
+    "trend",
+    "change",
     "ring",
     "waffle",
     "doughnut",
@@ -57,11 +71,14 @@ class GraphicEntry:
     """One infographic (or one per metric/pillar) of the PNG set."""
 
     kind: str = doc_field(
-        "Graphic kind: kpi-card, ring, waffle, doughnut, pillar-card, "
+        "Graphic kind: kpi-card, trend, change, ring, waffle, doughnut, pillar-card, "
         "timeline, firsts, poster, summary or square."
     )
     story: str | None = doc_field("Id of the story that gives the title and metrics.", None)
     metrics: tuple[str, ...] = doc_field("Ids of metrics to draw (instead of the story's).", [])
+    series: tuple[str, ...] = doc_field(
+        "For trend: ids of series to draw (default: the story's, else every series).", []
+    )
     pillars: tuple[str, ...] = doc_field("For pillar-card: ids of pillars (default: all).", [])
 
 
@@ -173,7 +190,12 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
                 )
             )
     metric_ids = {m.id for m in facts.metrics}
+    series_ids = {s.id for s in facts.series}
+    for i, entry in enumerate(loaded.layout.slides):
+        problems += _unknown(located, f"slides[{i}].series", entry.series, series_ids, "series")
+        problems += _unknown(located, f"slides[{i}].metrics", entry.metrics, metric_ids, "metric")
     for i, g in enumerate(loaded.layout.infographics):
+        problems += _unknown(located, f"infographics[{i}].series", g.series, series_ids, "series")
         if g.story is not None and g.story not in stories:
             problems.append(
                 located.problem(
@@ -197,6 +219,20 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
                     )
                 )
     fail_with(problems, LayoutError)
+
+
+def _unknown(
+    located: Located, path: str, ids: tuple[str, ...], known: set[str], what: str
+) -> list[Problem]:
+    return [
+        located.problem(
+            f"{path}[{j}]",
+            f"the facts have no {what} {value!r}",
+            f"known {what} ids: {', '.join(sorted(known)) or 'none'}",
+        )
+        for j, value in enumerate(ids)
+        if value not in known
+    ]
 
 
 def list_layouts() -> list[tuple[str, str, int]]:

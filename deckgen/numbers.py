@@ -10,8 +10,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .facts import PLACEHOLDER, Facts, Metric
+from dataclasses import replace
+
+from . import qualifiers
+from .facts import PLACEHOLDER, Facts, Metric, Series, kind_of
 from .i18n import JOIN
+from .stated import as_decimal
+from .text import MissingLanguage, Text
 
 CURRENCY_SYMBOLS = {
     "USD": "US$",
@@ -39,30 +44,63 @@ ZH_SCALES = {
     "billion": (Decimal(10), "亿"),
     "trillion": (Decimal(1), "万亿"),
 }
-ZH_QUALIFIERS = {
-    "nearly": "近",
-    "almost": "近",
-    "around": "约",
-    "about": "约",
-    "over": "超过",
-    "more than": "超过",
-    "less than": "不到",
-    "under": "不到",
-    "up to": "最多",
-    "at least": "至少",
-    "": "",
-}
 _SCALES = ("thousand", "million", "billion", "trillion")
 _CURRENCY = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
+
+
+MINUS = "\u2212"
+PER = {
+    "en": {
+        "second": "a second",
+        "minute": "a minute",
+        "hour": "an hour",
+        "day": "a day",
+        "week": "a week",
+        "month": "a month",
+        "quarter": "a quarter",
+        "year": "a year",
+    },
+    "zh": {
+        "second": "每秒",
+        "minute": "每分钟",
+        "hour": "每小时",
+        "day": "每天",
+        "week": "每周",
+        "month": "每月",
+        "quarter": "每季度",
+        "year": "每年",
+    },
+}
+BASIS = {
+    "en": {
+        "year-on-year": "year on year",
+        "quarter-on-quarter": "quarter on quarter",
+        "month-on-month": "month on month",
+        "average-annual": "average annual",
+    },
+    "zh": {
+        "year-on-year": "同比",
+        "quarter-on-quarter": "环比",
+        "month-on-month": "环比",
+        "average-annual": "年均",
+    },
+}
+# How a signed change is said: (rise, fall) before the number, per language.
+RISE_FALL = {"en": ("up", "down"), "zh": ("增长", "下降")}
+POINTS_RISE_FALL = {"en": ("up", "down"), "zh": ("提高", "下降")}
 
 
 @dataclass(frozen=True)
 class Figure:
     """A metric's figure split into the parts a slide sets at different sizes.
 
-    ``qualifier`` ("nearly" / "近"), ``number`` ("98%", "US$55.14", "1st", "551.4"),
-    ``scale`` ("billion" / "亿美元", else ""), ``noun`` ("tasks" / "项", or "" when the label
-    names what is counted); ``sep`` joins the parts (" " in English, "" in Chinese).
+    ``qualifier`` ("nearly" / "近"), ``number`` ("98%", "US$55.14", "1st", "551.4", "+5.2%"),
+    ``scale`` ("billion" / "亿美元", "times", "pp", else ""), ``noun`` ("tasks" / "项", or ""
+    when the label names what is counted); ``sep`` joins the parts (" " in English, "" in
+    Chinese). ``before``/``after`` hold words around the figure: a rate's time ("a day" /
+    "每天"), a qualifier that follows the number (以上). ``spoken`` is how a sentence says
+    a signed change ("up 5.2% year on year", "同比增长5.2%"), ``basis`` the basis alone, and
+    ``sign`` is +1 for a rise, -1 for a fall, 0 otherwise.
     """
 
     qualifier: str
@@ -70,6 +108,12 @@ class Figure:
     scale: str = ""
     noun: str = ""
     sep: str = " "
+    before: str = ""
+    after: str = ""
+    spoken: str = ""
+    basis: str = ""
+    sign: int = 0
+    bound: str = "exact"
 
     @property
     def amount(self) -> str:
@@ -79,16 +123,44 @@ class Figure:
     @property
     def full(self) -> str:
         """Return the figure as a sentence says it: "around 500 measures", "约500项"."""
-        return self.sep.join(p for p in (self.amount, self.noun) if p)
+        if self.spoken:
+            return self.spoken
+        core = self.sep.join(p for p in (self.amount, self.noun) if p)
+        if self.after and self.sep == "":
+            core += self.after
+        elif self.after:
+            core = f"{core} {self.after}"
+        return self.before + core
 
 
 def format_value(value: float | Decimal) -> str:
-    """Return the number as written in the facts file: 98, 44.5, 55.14."""
-    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    whole, _, frac = format(number.normalize(), "f").partition(".")
-    return f"{int(whole):,}.{frac}"
+    """Return the number with the digits it was written with: 98, 44.5, 55.14, 72.0."""
+    number = value if isinstance(value, Decimal) else as_decimal(value)
+    sign = MINUS if number < 0 else ""
+    number = abs(number)
+    if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
+        return f"{sign}{int(number):,}"
+    whole, _, frac = format(number, "f").partition(".")
+    return f"{sign}{int(whole):,}.{frac}" if frac else f"{sign}{int(whole):,}"
+
+
+def scaled(value: float, factor: Decimal) -> Decimal:
+    """Return ``value`` × ``factor`` with as many significant digits as were written:
+    55.14 billion = 551.4亿, 72.0 billion = 720亿."""
+    number = as_decimal(value)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    shift = len(str(int(factor))) - 1  # factors are powers of ten
+    return (number * factor).quantize(Decimal(1).scaleb(min(0, exponent + shift)))
+
+
+def signed(text: str, value: float) -> str:
+    """Return ``text`` (the number without its sign) with '+' or '−' before it."""
+    if value > 0:
+        return "+" + text
+    if value < 0:
+        return text if text.startswith(MINUS) else MINUS + text
+    return text
 
 
 def _ordinal(n: int) -> str:
@@ -96,33 +168,125 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def unit_code(metric: Metric) -> str:
+def unit_code(metric: Metric | Series) -> str:
     """Return the unit as a formatting code ('%', 'rank', 'USD billion', …) or a noun in the
     document's language; '' when there is no unit."""
     return metric.unit.versions[0][1] if metric.unit is not None else ""
 
 
 def is_share(metric: Metric) -> bool:
-    return unit_code(metric) == "%"
+    """Return True for a share of a stated whole: the only figure drawn as part of a whole."""
+    return kind_of(metric) == "share" and metric.value is not None
 
 
 def is_amount(metric: Metric) -> bool:
     """Return True for money amounts ('USD billion')."""
-    return _CURRENCY.match(unit_code(metric)) is not None
+    return _CURRENCY.match(unit_code(metric)) is not None and kind_of(metric) == "level"
+
+
+def basis_words(basis: Text | None, lang: str, default_lang: str) -> str:
+    """Return a growth figure's basis as words: 'year on year', '同比', or the text given."""
+    if basis is None:
+        return ""
+    try:
+        text = basis.get(lang, default_lang)
+    except MissingLanguage:
+        text = basis.versions[0][1]
+    return BASIS.get(lang, BASIS["en"]).get(text, text)
 
 
 def figure(metric: Metric, lang: str = "en", default_lang: str = "en") -> Figure:
     """Return the display parts of ``metric`` in ``lang``."""
-    code = unit_code(metric)
-    value = Decimal(str(metric.value))
+    word = qualifiers.resolve(metric.qualifier, lang, default_lang)
+    if metric.words is not None:
+        return Figure(word.text, metric.words.get(lang, default_lang), sep=JOIN.get(lang, " "))
+    assert metric.value is not None
+    return value_figure(
+        metric, metric.value, word, lang, default_lang, basis=metric.basis, per=metric.per
+    )
+
+
+def earlier_figure(metric: Metric, lang: str = "en", default_lang: str = "en") -> Figure:
+    """Return the display parts of the metric's earlier value (same unit and kind)."""
+    assert metric.earlier is not None
+    word = qualifiers.resolve(metric.earlier.qualifier, lang, default_lang)
+    return value_figure(metric, metric.earlier.value, word, lang, default_lang, unsigned=True)
+
+
+def value_figure(
+    item: Metric | Series,
+    value: float,
+    word: qualifiers.Word,
+    lang: str,
+    default_lang: str,
+    basis: Text | None = None,
+    per: str | None = None,
+    unsigned: bool = False,
+) -> Figure:
+    """Return the display parts of ``value`` in the unit and kind of ``item``."""
+    kind = kind_of(item)
+    code = unit_code(item)
     sep = JOIN.get(lang, " ")
     zh = lang == "zh"
-    qualifier = ZH_QUALIFIERS.get(metric.qualifier, metric.qualifier) if zh else metric.qualifier
-    if code == "%":
-        return Figure(qualifier, f"{format_value(value)}%", sep=sep)
-    if code == "rank":
+    qualifier, after = (word.text, "") if not word.after else ("", word.text)
+    sign = (value > 0) - (value < 0)
+    base_words = basis_words(basis, lang, default_lang)
+    if kind in ("share", "percent", "ratio"):
+        fig = Figure(qualifier, f"{format_value(value)}%", sep=sep, after=after, bound=word.bound)
+    elif kind == "rank":
         rank = int(value)
-        return Figure(qualifier, f"第{rank}" if zh else _ordinal(rank), sep=sep)
+        fig = Figure(qualifier, f"第{rank}" if zh else _ordinal(rank), sep=sep, bound=word.bound)
+    elif kind in ("growth", "points"):
+        magnitude = format_value(abs(as_decimal(value)))
+        if kind == "growth":
+            number, scale = f"{magnitude}%", ""
+        else:
+            number, scale = magnitude, ("个百分点" if zh else "pp")
+        shown = number if unsigned else signed(number, value)
+        verbs = (RISE_FALL if kind == "growth" else POINTS_RISE_FALL)[lang if zh else "en"]
+        verb = "" if sign == 0 else verbs[0] if sign > 0 else verbs[1]
+        if zh:
+            spoken = f"{base_words}{verb}{qualifier}{number}{scale}"
+        else:
+            unit = " percentage points" if kind == "points" else ""
+            spoken = " ".join(p for p in (verb, qualifier, number + unit, base_words) if p)
+        fig = Figure(
+            qualifier,
+            shown,
+            scale,
+            sep=sep,
+            spoken=spoken,
+            basis=base_words,
+            sign=sign,
+            bound=word.bound,
+        )
+    elif kind == "multiple":
+        fig = Figure(
+            qualifier, format_value(value), "倍" if zh else "times", sep=sep, bound=word.bound
+        )
+    else:
+        fig = _level(item, value, qualifier, lang, default_lang, sep, word.bound)
+        if kind == "change" and not unsigned:
+            fig = replace(fig, number=signed(fig.number, value), sign=sign, basis=base_words)
+    if per:
+        when = PER[lang if zh else "en"][per]
+        fig = replace(fig, before=when) if zh else replace(fig, after=when)
+    if after:
+        fig = replace(fig, after=after)
+    return fig
+
+
+def _level(
+    item: Metric | Series,
+    value: float,
+    qualifier: str,
+    lang: str,
+    default_lang: str,
+    sep: str,
+    bound: str,
+) -> Figure:
+    code = unit_code(item)
+    zh = lang == "zh"
     match = _CURRENCY.match(code)
     if match:
         currency, scale = match.groups()
@@ -130,25 +294,42 @@ def figure(metric: Metric, lang: str = "en", default_lang: str = "en") -> Figure
             factor, word = ZH_SCALES[scale or ""]
             return Figure(
                 qualifier,
-                format_value(value * factor),
+                format_value(scaled(value, factor)),
                 word + ZH_CURRENCY.get(currency, currency),
                 sep=sep,
+                bound=bound,
             )
         symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")
-        return Figure(qualifier, f"{symbol}{format_value(value)}", scale or "", sep=sep)
+        number = format_value(value)
+        minus = number.startswith(MINUS)
+        number = (MINUS if minus else "") + symbol + number.removeprefix(MINUS)
+        return Figure(qualifier, number, scale or "", sep=sep, bound=bound)
     if code in _SCALES:
         if zh:
             factor, word = ZH_SCALES[code]
-            return Figure(qualifier, format_value(value * factor), word, sep=sep)
-        return Figure(qualifier, format_value(value), code, sep=sep)
-    noun = metric.unit.get(lang, default_lang) if metric.unit is not None else ""
-    return Figure(qualifier, format_value(value), noun=noun, sep=sep)
+            return Figure(
+                qualifier, format_value(scaled(value, factor)), word, sep=sep, bound=bound
+            )
+        return Figure(qualifier, format_value(value), code, sep=sep, bound=bound)
+    noun = item.unit.get(lang, default_lang) if item.unit is not None else ""
+    return Figure(qualifier, format_value(value), noun=noun, sep=sep, bound=bound)
 
 
 def complement(metric: Metric) -> float:
     """Return 100 minus a percentage share (the derived remainder), exact in decimals."""
-    rest = Decimal(100) - Decimal(str(metric.value))
+    assert metric.value is not None
+    rest = Decimal(100) - as_decimal(metric.value)
     return float(rest)
+
+
+def rest_words(metric: Metric, lang: str, default_lang: str) -> str:
+    """Return the remainder of a share as honestly as the share is stated: "under 92%" for
+    the rest of "over 8%", "92%" for the rest of an exact 8%."""
+    word = qualifiers.resolve(metric.qualifier, lang, default_lang)
+    bound = qualifiers.OPPOSITE[word.bound]
+    said = qualifiers.REST_WORD["zh" if lang == "zh" else "en"][bound]
+    number = f"{format_value(Decimal(100) - as_decimal(metric.value or 0))}%"
+    return JOIN.get(lang, " ").join(p for p in (said, number) if p)
 
 
 def expand(text: str, facts: Facts, lang: str = "en") -> str:

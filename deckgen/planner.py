@@ -58,7 +58,7 @@ def plan_deck(
         title=title,
         author=ctx.text(meta.organisation, "meta.organisation"),
         subject=ctx.text(meta.subtitle, "meta.subtitle"),
-        date=meta.date,
+        date=meta.date.first_day,
         language=ctx.lang,
         width=grid.width,
         height=grid.height,

@@ -15,6 +15,8 @@ import typing
 from typing import Any, Literal, get_args, get_origin
 
 from .errors import Problem
+from .stated import parse_numeral
+from .when import When
 from .text import Text
 from .yamlsrc import Located
 
@@ -174,6 +176,8 @@ def _text(conv: Converter, value: Any, path: str) -> Text | None:
 
 
 def _number(conv: Converter, value: Any, path: str) -> float | None:
+    if isinstance(value, str) and parse_numeral(value) is not None:
+        return parse_numeral(value)  # a quoted '1.0' keeps its digits
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         hint = "write a plain number; put the unit in 'unit' and words in 'qualifier'"
         conv.problem(path, f"expected a number, got {_kind(value)}", hint)
@@ -210,7 +214,19 @@ def _date(conv: Converter, value: Any, path: str) -> dt.date | None:
     return None
 
 
+def _when(conv: Converter, value: Any, path: str) -> When | None:
+    if isinstance(value, dt.date):
+        return When.of(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and When.parse(value) is not None:
+        return When.parse(value)
+    conv.problem(path, f"expected a date, got {_kind(value)}", "write YYYY-MM-DD, YYYY-MM or YYYY")
+    return None
+
+
 _SCALARS: dict[Any, Any] = {
+    When: _when,
     str: _str,
     Text: _text,
     float: _number,

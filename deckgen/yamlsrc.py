@@ -8,12 +8,14 @@ errors too.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import DeckgenError, Problem
+from .stated import Stated
 
 try:  # the C loader is the same safe loader, only faster
     _Loader: Any = yaml.CSafeLoader
@@ -333,6 +335,7 @@ class _Builder:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 
 
 def _scalar(node: yaml.Node, path: str, located: Located, error_type: type[DeckgenError]) -> Any:
@@ -346,4 +349,6 @@ def _scalar(node: yaml.Node, path: str, located: Located, error_type: type[Deckg
         raise error_type(
             str(Problem(located.file, line, path, msg, "only plain YAML is allowed"))
         ) from e
+    if type(value) is float and _DECIMAL.match(node.value):
+        return Stated(node.value)  # keep the digits as written: 72.0 stays 72.0
     return value

@@ -6,6 +6,7 @@ from types import ModuleType
 
 from . import (
     agenda,
+    change,
     chart,
     firsts,
     graphic,
@@ -15,9 +16,11 @@ from . import (
     progress,
     section,
     sources,
+    table,
     takeaways,
     timeline,
     title,
+    trend,
 )
 
 SLIDE_KINDS: dict[str, ModuleType] = {
@@ -28,6 +31,9 @@ SLIDE_KINDS: dict[str, ModuleType] = {
     "section": section,
     "pillar": pillar,
     "chart": chart,
+    "trend": trend,
+    "change": change,
+    "table": table,
     "firsts": firsts,
     "timeline": timeline,
     "takeaways": takeaways,

@@ -9,9 +9,10 @@ from typing import TypeVar
 
 from .. import i18n
 from ..errors import FactsError, FitError
-from ..facts import Facts, Metric, Story
+from .. import qualifiers
+from ..facts import Facts, Metric, Point, Series, Story
 from ..images import image_size
-from ..numbers import Figure, expand, figure
+from ..numbers import Figure, expand, figure, value_figure
 from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, SlidePlan, TextEl, inch
 from ..text import MissingLanguage, Text
 from ..textfit import ParaSpec, RunSpec, fit
@@ -144,6 +145,23 @@ class Context:
     def metric_path(self, metric_id: str) -> str:
         index = next(i for i, m in enumerate(self.facts.metrics) if m.id == metric_id)
         return f"metrics[{index}]"
+
+    def series_path(self, series_id: str) -> str:
+        index = next(i for i, s in enumerate(self.facts.series) if s.id == series_id)
+        return f"series[{index}]"
+
+    def value_figure(self, series: Series, point: Point) -> Figure:
+        """Return one value of a series formatted in its unit, with its qualifier."""
+        assert point.value is not None
+        word = qualifiers.resolve(point.qualifier, self.lang, self.default_lang)
+        return value_figure(
+            series, point.value, word, self.lang, self.default_lang, basis=series.basis
+        )
+
+    def period(self, point: Point, path: str, short: bool = False) -> str:
+        """Return a point's period as shown: '2021', 'Q3 2021', '2021年6月', or a category."""
+        raw = self.text(point.period, path)
+        return i18n.period(raw, self.lang, short)
 
     def story_path(self, story_id: str) -> str:
         index = next(i for i, s in enumerate(self.facts.stories) if s.id == story_id)

@@ -88,7 +88,7 @@ def load_inputs(facts_path: Path | None, options: BuildOptions) -> Inputs:
     """Return the validated facts, layout, theme and grid of a build."""
     facts = load_facts(facts_path or DEFAULT_FACTS, strict=options.strict)
     layout = load_layout(options.layout, required_keys(), strict=options.strict)
-    check_against_facts(layout, facts.facts)
+    left_out = check_against_facts(layout, facts.facts, strict=options.strict)
     lang = options.lang or facts.facts.meta.language
     if options.master is None:
         theme = load_theme(options.theme or "default")
@@ -96,7 +96,7 @@ def load_inputs(facts_path: Path | None, options: BuildOptions) -> Inputs:
         inputs = Inputs(facts, layout, theme, lang, default_grid(*size))
     else:
         inputs = _on_master(facts, layout, lang, options)
-    inputs.notices += _font_notices(inputs.theme)
+    inputs.notices += left_out + _font_notices(inputs.theme)
     return inputs
 
 

@@ -157,19 +157,31 @@ def _check_kinds(layout: Layout, located: Located, kinds: dict[str, set[str]]) -
                 )
 
 
-def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
-    """Raise :class:`LayoutError` if the layout names stories or pillars the facts lack."""
+def skipped(entry: SlideEntry | GraphicEntry, facts: Facts) -> bool:
+    """Return True when the facts have nothing for this entry: it names a story they lack,
+    or it shows pillars and they list none. Such slides and graphics are left out."""
+    if entry.story is not None and entry.story not in {s.id for s in facts.stories}:
+        return True
+    return entry.kind in ("pillar", "pillar-card") and not facts.pillars
+
+
+def check_against_facts(loaded: LoadedLayout, facts: Facts, strict: bool = False) -> list[str]:
+    """Raise :class:`LayoutError` if the layout names pillars, series or metrics the facts
+    lack; return warnings for slides left out because the facts have no story (or no
+    pillars) for them (errors with ``strict``)."""
     located = loaded.located
     stories = {s.id for s in facts.stories}
     pillars = {p.id for p in facts.pillars}
     problems = []
+    left_out = []
     for i, entry in enumerate(loaded.layout.slides):
         if entry.story is not None and entry.story not in stories:
-            problems.append(
+            left_out.append(
                 located.problem(
                     f"slides[{i}].story",
-                    f"the facts have no story {entry.story!r}",
-                    f"known stories: {', '.join(sorted(stories))}",
+                    f"the facts have no story {entry.story!r}, so this {entry.kind} slide "
+                    f"is left out",
+                    f"known stories: {', '.join(sorted(stories)) or 'none'}",
                 )
             )
         for j, pid in enumerate(entry.pillars):
@@ -182,10 +194,10 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
                     )
                 )
         if entry.kind == "pillar" and not facts.pillars:
-            problems.append(
+            left_out.append(
                 located.problem(
                     f"slides[{i}]",
-                    "the facts list no pillars",
+                    "the facts list no pillars, so the pillar slides are left out",
                     "add pillars to the facts or remove this slide",
                 )
             )
@@ -197,11 +209,11 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
     for i, g in enumerate(loaded.layout.infographics):
         problems += _unknown(located, f"infographics[{i}].series", g.series, series_ids, "series")
         if g.story is not None and g.story not in stories:
-            problems.append(
+            left_out.append(
                 located.problem(
                     f"infographics[{i}].story",
-                    f"the facts have no story {g.story!r}",
-                    f"known stories: {', '.join(sorted(stories))}",
+                    f"the facts have no story {g.story!r}, so this {g.kind} graphic is left out",
+                    f"known stories: {', '.join(sorted(stories)) or 'none'}",
                 )
             )
         for j, mid in enumerate(g.metrics):
@@ -218,7 +230,10 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts) -> None:
                         f"infographics[{i}].pillars[{j}]", f"the facts have no pillar {pid!r}"
                     )
                 )
+    if strict:
+        problems += left_out
     fail_with(problems, LayoutError)
+    return [str(p) for p in left_out]
 
 
 def _unknown(

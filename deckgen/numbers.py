@@ -7,10 +7,8 @@ Chinese: "近98%", "约500项", "551.4亿美元", "第1".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-
-from dataclasses import replace
 
 from . import qualifiers
 from .facts import PLACEHOLDER, Facts, Metric, Series, kind_of
@@ -225,7 +223,6 @@ def value_figure(
 ) -> Figure:
     """Return the display parts of ``value`` in the unit and kind of ``item``."""
     kind = kind_of(item)
-    code = unit_code(item)
     sep = JOIN.get(lang, " ")
     zh = lang == "zh"
     qualifier, after = (word.text, "") if not word.after else ("", word.text)

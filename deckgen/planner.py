@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from .facts import LoadedFacts
-from .layouts import LoadedLayout
+from .layouts import LoadedLayout, skipped
 from .plan import DeckPlan, SlidePlan
 from .slides import NEEDS_LAYOUT, SLIDE_KINDS
 from .slides.base import Context, Grid, default_grid
@@ -38,6 +38,8 @@ def plan_deck(
     ctx = Context(facts, loaded.located, theme, lang or facts.meta.language, grid)
     slides: list[SlidePlan] = []
     for entry in layout.layout.slides:
+        if skipped(entry, facts):
+            continue
         kind = SLIDE_KINDS[entry.kind]
         if entry.kind in NEEDS_LAYOUT:
             slides += kind.plan(ctx, entry, layout.layout)

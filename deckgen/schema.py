@@ -16,8 +16,8 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import Problem
 from .stated import parse_numeral
-from .when import When
 from .text import Text
+from .when import When
 from .yamlsrc import Located
 
 MAX_TEXT = 2000
@@ -160,7 +160,9 @@ def _text(conv: Converter, value: Any, path: str) -> Text | None:
                 conv.problem(f"{path}.{lang}", f"{lang!r} is not a language code", "use en, zh, …")
                 continue
             checked = _str(conv, s, f"{path}.{lang}")
-            if checked is not None:
+            if checked == "":
+                conv.problem(f"{path}.{lang}", "text is empty", "write the text or remove the key")
+            elif checked is not None:
                 versions.append((lang, checked))
         if not versions:
             conv.problem(path, "no text given", "write the text, or {en: …, zh: …}")

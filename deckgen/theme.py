@@ -53,7 +53,13 @@ class Theme:
     logo_alt: str = doc_field("Alt text of the logo, e.g. 'Policy Office logo'.", "")
 
     def color(self, role: str) -> str:
-        """Return the hex colour (upper case, no '#') of a palette role."""
+        """Return the hex colour (upper case, no '#') of a palette role.
+
+        'decline' (falls in charts and change cards) defaults to the accent colour, so a
+        theme need not name it.
+        """
+        if role == "decline" and role not in self.palette:
+            role = "accent"
         return self.palette[role].upper()
 
 

@@ -51,7 +51,11 @@ def test_remainders_are_exact(share, rest):
 def test_kinds_of_unit():
     assert is_amount(metric(55.14, "USD billion")) and is_amount(metric(3, "EUR"))
     assert not is_amount(metric(5, "tasks")) and not is_amount(metric(5, "%"))
-    assert is_share(metric(5, "%")) and not is_share(metric(5, "tasks"))
+    assert not is_share(metric(5, "tasks"))
+    # A percentage is a share of a whole only when the facts say of what.
+    assert not is_share(metric(5, "%"))
+    assert is_share(replace(metric(5, "%"), of=Text.plain("the national total")))
+    assert is_share(replace(metric(5, "%"), kind="share", base="other"))
 
 
 def test_money_and_scales_in_both_languages():
@@ -81,3 +85,63 @@ def test_currencies_without_a_symbol_keep_their_code():
 def test_a_qualifier_deckgen_has_no_chinese_for_is_kept_as_written():
     assert figure(metric(98, "%", "逾"), "zh").full == "逾98%"
     assert figure(metric(98, "%", "nearly"), "zh").full == "近98%"
+
+
+# -- kinds of figure beyond a share ---------------------------------------------------------
+def kinded(value, unit=None, kind="", qualifier=None, **more) -> Metric:
+    return replace(metric(value, unit), kind=kind, qualifier=qualifier, **more)
+
+
+def test_growth_is_signed_and_carries_its_basis_in_both_languages():
+    rise = kinded(5.2, "%", "growth", basis=Text.plain("year-on-year"))
+    fall = kinded(-3.1, "%", "growth", basis=Text.plain("year-on-year"))
+    assert figure(rise).number == "+5.2%" and figure(fall).number == "\u22123.1%"
+    assert figure(rise).full == "up 5.2% year on year"
+    assert figure(fall).full == "down 3.1% year on year"
+    assert figure(fall, "zh").full == "同比下降3.1%"
+    assert figure(rise, "zh").full == "同比增长5.2%"
+    assert (figure(rise).sign, figure(fall).sign) == (1, -1)
+
+
+def test_points_multiples_and_rates_say_what_they_are():
+    points = kinded(-0.3, "pp", "points", basis=Text.plain("year-on-year"))
+    assert figure(points).amount == "\u22120.3 pp"
+    assert figure(points, "zh").full == "同比下降0.3个百分点"
+    times = kinded(3.1, None, "multiple")
+    assert figure(times).amount == "3.1 times" and figure(times, "zh").amount == "3.1倍"
+    rate = kinded(2, "USD million", "rate", qualifier=Text.plain("over"), per="minute")
+    assert figure(rate).full == "over US$2 million a minute"
+    assert figure(rate, "zh").full == "每分钟超过200万美元"
+
+
+def test_stated_digits_are_kept_and_scaling_keeps_significant_digits():
+    from deckgen.stated import Stated
+
+    assert figure(metric(Stated("72.0"), Text.plain("亿元")), "zh", "zh").full == "72.0亿元"
+    assert figure(metric(Stated("1.0"), "%")).amount == "1.0%"
+    assert figure(metric(Stated("55.14"), "USD billion"), "zh").amount == "551.4亿美元"
+    assert figure(metric(Stated("72.0"), "USD billion"), "zh").amount == "720亿美元"
+
+
+def test_qualifiers_per_language_and_after_the_number():
+    both = Text((("en", "nearly"), ("zh", "约")))
+    assert figure(kinded(30, "%", qualifier=both)).amount == "nearly 30%"
+    assert figure(kinded(30, "%", qualifier=both), "zh").amount == "约30%"
+    # A Chinese word given alone is translated for an English build, with its bound.
+    assert figure(kinded(8, "%", qualifier=Text.plain("逾")), "en", "zh").amount == "over 8%"
+    over = figure(kinded(100, Text.plain("万人"), qualifier=Text.plain("以上")), "zh", "zh")
+    assert over.full == "100万人以上"
+
+
+def test_the_rest_of_a_qualified_share_keeps_the_opposite_bound():
+    from deckgen.numbers import rest_words
+
+    share = kinded(8, "%", "share", qualifier=Text.plain("over"), of=Text.plain("GDP"))
+    assert rest_words(share, "en", "en") == "under 92%"
+    assert rest_words(replace(share, qualifier=Text.plain("近")), "zh", "zh") == "超过92%"
+    assert rest_words(replace(share, qualifier=None), "en", "en") == "92%"
+
+
+def test_a_figure_stated_in_words_shows_the_words():
+    worded = replace(metric(None), words=Text((("en", "nearly half"), ("zh", "近一半"))))
+    assert figure(worded).full == "nearly half" and figure(worded, "zh").full == "近一半"

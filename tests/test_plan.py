@@ -95,21 +95,21 @@ def test_derived_remainders_are_computed_and_labelled(plan):
         for e in s.elements
         if isinstance(e, ChartEl) and e.chart == "doughnut"
     ]
-    assert len(doughnuts) == 3
+    assert len(doughnuts) == 6
     for chart in doughnuts:
         assert sum(chart.values) == pytest.approx(100)
         assert chart.derived == (False, True)
         assert "derived" in chart.categories[1] and "derived" in chart.alt
     shares = {c.values[0]: c.values[1] for c in doughnuts}
-    assert shares == {98: 2, 9: 91, 96.5: 3.5}
+    assert shares == {98: 2, 9: 91, 96.5: 3.5, 80: 20, 44.5: 55.5}
+    # The rest of a qualified share is as uncertain as the share: over 80% leaves under 20%.
+    rests = {c.values[0]: c.categories[1] for c in doughnuts}
+    assert rests[80].endswith("under 20%") and rests[98].endswith("over 2%")
+    assert rests[44.5].endswith(": 55.5%")
 
 
-def test_bar_chart_labels_keep_qualifiers(plan):
-    bars = [
-        e for s in plan.slides for e in s.elements if isinstance(e, ChartEl) and e.chart == "bar"
-    ]
-    assert len(bars) == 1
-    assert bars[0].labels == ("nearly 98%", "96.5%", "over 80%", "44.5%", "9%")
+def test_the_bundled_deck_draws_no_bars_of_unlike_shares(plan):
+    assert not [e for s in plan.slides for e in s.elements if getattr(e, "chart", "") == "bar"]
 
 
 def test_contrast_ratio():

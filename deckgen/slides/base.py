@@ -7,12 +7,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .. import i18n
+from .. import i18n, qualifiers
 from ..errors import FactsError, FitError
-from .. import qualifiers
-from ..facts import Facts, Metric, Point, Series, Story
+from ..facts import Cite, Facts, Metric, Point, Series, Story
 from ..images import image_size
-from ..numbers import Figure, expand, figure, value_figure
+from ..numbers import (
+    Figure,
+    earlier_figure,
+    expand,
+    figure,
+    format_value,
+    rest_words,
+    value_figure,
+)
 from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, SlidePlan, TextEl, inch
 from ..text import MissingLanguage, Text
 from ..textfit import ParaSpec, RunSpec, fit
@@ -137,6 +144,16 @@ class Context:
 
     def figure(self, metric_id: str) -> Figure:
         return figure(self.facts.metric(metric_id), self.lang, self.default_lang)
+
+    def rest(self, metric_id: str) -> str:
+        """Return the rest of a share as honestly as the share is stated: "under 92%"."""
+        return rest_words(self.facts.metric(metric_id), self.lang, self.default_lang)
+
+    def grey_rest(self, metric_id: str) -> str:
+        """Return the caption of a share's grey rest, naming it as derived."""
+        metric = self.facts.metric(metric_id)
+        value = f"{format_value(metric.value or 0)}%"
+        return self.say("grey_remainder", rest=self.rest(metric_id), value=value)
 
     def say(self, key: str, **values: object) -> str:
         """Return deckgen's own wording for ``key`` in the build's language."""
@@ -264,24 +281,61 @@ def title(ctx: Context, text: str, what: str) -> TextEl:
     return text_box(ctx, "Title", ctx.grid.title, [para(run)], what, anchor="bottom", role="title")
 
 
-def footer(ctx: Context) -> tuple:
-    """Return the footer: short source at left, slide number at right."""
+def cited_sources(
+    ctx: Context,
+    metric_ids: Sequence[str] = (),
+    series_ids: Sequence[str] = (),
+    cites: Sequence[Cite] = (),
+) -> list[str]:
+    """Return the ids of the sources behind what a slide shows, in the facts' order."""
+    found = {c.source for c in cites}
+    for metric_id in metric_ids:
+        m = ctx.facts.metric(metric_id)
+        found |= {c.source for c in (m.cite, *m.also)}
+        if m.earlier is not None and m.earlier.cite is not None:
+            found.add(m.earlier.cite.source)
+        for other in (m.base, m.change):
+            if other is not None:
+                found.add(ctx.facts.metric(other).cite.source)
+    for series_id in series_ids:
+        sr = ctx.facts.one_series(series_id)
+        found |= {c.source for c in (sr.cite, *sr.also)}
+        found |= {p.cite.source for p in sr.points if p.cite is not None}
+    return [s.id for s in ctx.facts.sources if s.id in found]
+
+
+def footer(ctx: Context, sources: Sequence[str] = ()) -> tuple:
+    """Return the footer: the short citations of the sources behind the slide (``sources``;
+    every source of the facts when none is named) at left, the slide number at right."""
     band = ctx.grid.footer
     prefix = f"{ctx.theme.footer} · " if ctx.theme.footer else ""
-    source = R(
-        prefix + ctx.say("source", source=ctx.source_short()), (FOOTER_PT, FOOTER_PT), "muted"
-    )
+    ids = list(sources) or [s.id for s in ctx.facts.sources]
+    index = {s.id: i for i, s in enumerate(ctx.facts.sources)}
+    shorts = [ctx.text(ctx.facts.source(s).short, f"sources[{index[s]}].short") for s in ids]
+    key = "source" if len(shorts) == 1 else "sources"
+    sep = ctx.say("list_sep")
+    # All the slide's sources when they fit on the line, else the first ones and a count
+    # (the notes and the sources slide name them all).
+    variants = [sep.join(shorts)] + [
+        sep.join(shorts[:k]) + ctx.say("and_more", count=len(shorts) - k)
+        for k in range(len(shorts) - 1, 0, -1)
+    ]
     logo = _logo(ctx, band)
     right_edge = (logo.box.x - inch(0.2)) if logo else band.right
-    left = text_box(
-        ctx,
-        "Footer source",
-        Box(band.x, band.y, right_edge - band.x - inch(1.2), band.h),
-        [para(source)],
-        "sources[0].short",
-        role="footer",
-        anchor="middle",
-    )
+
+    def line(listed: str) -> TextEl:
+        run = R(prefix + ctx.say(key, source=listed), (FOOTER_PT, FOOTER_PT), "muted")
+        return text_box(
+            ctx,
+            "Footer source",
+            Box(band.x, band.y, right_edge - band.x - inch(1.2), band.h),
+            [para(run)],
+            f"sources[{index[ids[0]]}].short",
+            role="footer",
+            anchor="middle",
+        )
+
+    left = first_fitting(variants, line)
     number_box = Box(right_edge - inch(1.0), band.y, inch(1.0), band.h)
     run = Run("#", FOOTER_PT, ctx.color("muted"), field="slidenum")
     number = TextEl(
@@ -409,9 +463,22 @@ def phrase(lang: str, amount: str, label: str, period: str = "") -> str:
 
 
 def citation(ctx: Context, metric: Metric) -> str:
-    source = ctx.facts.source(metric.cite.source)
-    short = ctx.text(source.short, "sources")
-    return ctx.say("cite", short=short, n=metric.cite.para)
+    """Return where a figure stands: every source that states it, with its paragraph, who
+    said it there, and its own value where it differs ("… paragraph 3 (gives 72.1)")."""
+    return ctx.say("list_sep").join(cite_words(ctx, c, metric) for c in (metric.cite, *metric.also))
+
+
+def cite_words(ctx: Context, cite: Cite, metric: Metric | Series | None = None) -> str:
+    index = next(i for i, s in enumerate(ctx.facts.sources) if s.id == cite.source)
+    short = ctx.text(ctx.facts.sources[index].short, f"sources[{index}].short")
+    said = ctx.say("cite", short=short, n=cite.para)
+    if cite.speaker is not None:
+        said += ctx.say("cite_speaker", speaker=ctx.text(cite.speaker, "cite.speaker"))
+    if cite.value is not None and metric is not None and isinstance(metric, Metric):
+        word = qualifiers.resolve(metric.qualifier, ctx.lang, ctx.default_lang)
+        own = value_figure(metric, cite.value, word, ctx.lang, ctx.default_lang, metric.basis)
+        said += ctx.say("cite_value", figure=own.amount)
+    return said
 
 
 def notes(ctx: Context, story: Story | None, metric_ids: Sequence[str], extra: str = "") -> str:
@@ -520,18 +587,20 @@ def hero_paras(
     metric = ctx.facts.metric(metric_id)
     fig = ctx.figure(metric_id)
     path = ctx.metric_path(metric_id)
-    qualifier = fig.qualifier or ("\u00a0" if align_rows else "")
+    parts = figure_parts(ctx, metric_id)
+    qualifier = " ".join(p for p in (fig.before, fig.qualifier) if p)
+    qualifier = qualifier or ("\u00a0" if align_rows else "")
     prefix, number = _split_prefix(fig.number)
     small_size = max(size * 0.5, LABEL_PT[1])
     number_runs = [
         R(prefix, (small_size, small_size), color, bold=True, font="heading"),
         R(number, (size, size), color, bold=True, font="heading"),
     ]
-    if fig.scale:
+    if parts.unit:
         scale_size = max(size * 0.4, LABEL_PT[1])
         number_runs.append(
             R(
-                f" {fig.scale}",  # a break may fall before the unit, never inside it
+                fig.sep + parts.unit,  # a break may fall before the unit, never inside it
                 (scale_size, scale_size),
                 color,
                 bold=True,
@@ -539,20 +608,74 @@ def hero_paras(
                 keep=True,
             )
         )
-    small = [ctx.text(metric.period, f"{path}.period")]
-    if metric.base is not None:
-        base = ctx.facts.metric(metric.base)
-        small.insert(0, ctx.say("base", base=ctx.figure(base.id).full))
-    small_text = " · ".join(s for s in small if s)
+    change = []
+    if parts.change:
+        tone = "decline" if parts.change_sign < 0 else color
+        change = [para(R(parts.change, body((18, 14), scale), tone, bold=True), space_before_pt=2)]
     return [
         para(R(qualifier, body((20, 16), scale), small_color)),
         para(*number_runs),
+        *change,
         para(
             R(ctx.text(metric.label, f"{path}.label"), body((18, 14), scale), label_color),
             space_before_pt=4,
         ),
-        para(R(small_text, body((15, 12), scale), small_color), space_before_pt=6),
+        para(R(parts.small, body((15, 12), scale), small_color), space_before_pt=6),
     ]
+
+
+@dataclass(frozen=True)
+class FigureParts:
+    """What travels with a big figure: the words set beside the number (its unit or measure
+    word, a rate's time), its change ("↑ +5.2% year on year"), and a small line with its base,
+    basis, earlier value and period."""
+
+    unit: str
+    change: str
+    change_sign: int
+    small: str
+
+
+ARROWS = {1: "\u2191", -1: "\u2193", 0: ""}  # ↑ ↓: drawn by every bundled Latin font
+
+
+def figure_parts(ctx: Context, metric_id: str) -> FigureParts:
+    metric = ctx.facts.metric(metric_id)
+    fig = ctx.figure(metric_id)
+    path = ctx.metric_path(metric_id)
+    label = ctx.text(metric.label, f"{path}.label")
+    unit = [fig.scale]
+    if fig.noun and not _names(label, fig.noun, ctx.lang):
+        unit.append(fig.noun)
+    if fig.after:
+        unit.append(fig.after)
+    change, sign = "", 0
+    if metric.change is not None:
+        other = ctx.figure(metric.change)
+        sign = other.sign
+        said = other.amount if not other.basis else f"{other.amount}{fig.sep}{other.basis}"
+        change = f"{ARROWS[sign]} {said}".strip()
+    small = []
+    if metric.base is not None:
+        small.append(ctx.say("base", base=ctx.figure(metric.base).full))
+    if fig.basis and fig.sign != 0 and not metric.change:
+        small.append(fig.basis)
+    if metric.earlier is not None:
+        was = earlier_figure(metric, ctx.lang, ctx.default_lang)
+        when = ctx.text(metric.earlier.period, f"{path}.earlier.period")
+        small.append(ctx.say("earlier", figure=was.full, period=when))
+    small.append(ctx.text(metric.period, f"{path}.period"))
+    return FigureParts(
+        fig.sep.join(u for u in unit if u), change, sign, " · ".join(s for s in small if s)
+    )
+
+
+def _names(label: str, noun: str, lang: str) -> bool:
+    """Return True when ``label`` already names the counted noun ("tasks approved …")."""
+    if lang == "zh":
+        return label.startswith(noun)
+    words = label.lower().replace(",", " ").split()
+    return all(w in words for w in noun.lower().split())
 
 
 def _split_prefix(number: str) -> tuple[str, str]:

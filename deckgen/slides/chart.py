@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import LayoutError
+from ..errors import FactsError
+from ..facts import kind_of
 from ..layouts import SlideEntry
-from ..numbers import format_value, is_share
+from ..numbers import is_share, unit_code
 from ..plan import Box, ChartEl, SlidePlan, inch
 from .base import (
     HERO_PT,
@@ -12,6 +13,7 @@ from .base import (
     R,
     body,
     card,
+    cited_sources,
     columns,
     footer,
     group_fit,
@@ -33,24 +35,28 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     assert entry.story is not None
     story = ctx.facts.story(entry.story)
     path = ctx.story_path(story.id)
-    shares = [m for m in story.metrics if is_share(ctx.facts.metric(m))]
-    others = [m for m in story.metrics if m not in shares]
-    if not shares:
-        raise LayoutError(
-            f"{ctx.located.file}: {path}.metrics: a chart slide needs at least one "
-            f"percentage metric"
-        )
-    if entry.chart == "doughnut":
-        elements = _doughnuts(ctx, shares[:MAX_DOUGHNUTS], others[:1])
+    wanted = list(entry.metrics or story.metrics)
+    if entry.chart == "bar":
+        elements = _bars(ctx, path, story.subtitle, comparable(ctx, wanted, path)[:MAX_BARS])
     else:
-        elements = _bars(ctx, path, story.subtitle, shares[:MAX_BARS])
+        shares = [m for m in wanted if is_share(ctx.facts.metric(m))]
+        others = [m for m in wanted if m not in shares]
+        if not shares:
+            problem = ctx.located.problem(
+                f"{path}.metrics",
+                "a doughnut chart needs a share of a stated whole",
+                "give a metric unit: '%' and say what it is a share of with 'of' or 'base', "
+                "or show these figures on a kpi-grid slide",
+            )
+            raise FactsError(str(problem))
+        elements = _doughnuts(ctx, shares[:MAX_DOUGHNUTS], others[:1])
     heading = ctx.text(entry.title or story.title, f"{path}.title")
     return [
         SlidePlan(
             "chart",
             "title_only",
             title(ctx, heading, f"{path}.title"),
-            (*elements, *footer(ctx)),
+            (*elements, *footer(ctx, cited_sources(ctx, wanted))),
             notes(ctx, story, story.metrics),
         )
     ]
@@ -79,7 +85,7 @@ def _doughnuts(ctx: Context, shares: list[str], callouts: list[str]) -> list:
                 ),
                 para(
                     R(
-                        ctx.say("grey_remainder", value=format_value(metric.value)),
+                        ctx.grey_rest(metric_id),
                         body((14, 12), scale),
                         "muted",
                     ),
@@ -128,6 +134,55 @@ def _doughnuts(ctx: Context, shares: list[str], callouts: list[str]) -> list:
     return elements
 
 
+BAR_ALT = {
+    "share": "alt_bars",
+    "growth": "alt_bars_growth",
+    "points": "alt_bars_points",
+}
+
+
+def comparable(ctx: Context, metric_ids: list[str], path: str) -> list[str]:
+    """Return ``metric_ids`` when one bar chart may compare them, else raise FactsError.
+
+    Bars compare like with like: one unit and one kind (growth rates with growth rates, on
+    one basis), shares only of one whole, and figures given as numbers.
+    """
+
+    def refuse(message: str, hint: str) -> None:
+        raise FactsError(str(ctx.located.problem(f"{path}.metrics", message, hint)))
+
+    metrics_ = [ctx.facts.metric(m) for m in metric_ids]
+    if not metrics_:
+        refuse("a bar chart needs figures", "list the metrics to compare")
+    worded = [m.id for m in metrics_ if m.value is None]
+    if worded:
+        refuse(f"{worded[0]!r} is stated in words", "a bar needs a number; leave it out")
+    kinds = {kind_of(m) for m in metrics_}
+    units = {unit_code(m) for m in metrics_}
+    if len(kinds) > 1 or len(units) > 1:
+        found = ", ".join(sorted({f"{kind_of(m)} ({unit_code(m) or 'no unit'})" for m in metrics_}))
+        refuse(
+            f"a bar chart compares figures of one unit and kind, not {found}",
+            "chart them on separate slides, or show them as tiles (kind: kpi-grid)",
+        )
+    kind = kinds.pop()
+    if kind == "share":
+        wholes = {m.base or ctx.text(m.of, f"{ctx.metric_path(m.id)}.of") for m in metrics_}
+        if len(wholes) > 1:
+            refuse(
+                "these shares are of different wholes, so their bars cannot be compared",
+                "show each with its whole (chart: doughnut, or kind: kpi-grid)",
+            )
+    if kind in ("growth", "points", "change"):
+        bases = {ctx.figure(m.id).basis for m in metrics_}
+        if len(bases) > 1:
+            refuse(
+                "these changes are measured on different bases",
+                "compare changes of one basis (all year-on-year, say) in one chart",
+            )
+    return metric_ids
+
+
 def _bars(ctx: Context, path: str, subtitle, shares: list[str]) -> list:
     note = ctx.text(subtitle, f"{path}.subtitle")
     note_w = ctx.grid.content.w * 27 // 100
@@ -139,20 +194,24 @@ def _bars(ctx: Context, path: str, subtitle, shares: list[str]) -> list:
     )
     labels = tuple(ctx.figure(m.id).amount for m in metrics_)
     described = ctx.say("list_sep").join(f"{c}: {lab}" for c, lab in zip(categories, labels))
-    alt = ctx.say("alt_bars", items=described)
+    kind = kind_of(metrics_[0])
+    basis = ctx.figure(metrics_[0].id).basis
+    alt = ctx.say(BAR_ALT.get(kind, "alt_bars_figures"), items=described, basis=basis)
+    values = tuple(float(m.value or 0) for m in metrics_)
+    falls = ctx.color("decline")
     chart = ChartEl(
-        "Shares chart",
+        "Bar chart",
         chart_box,
         "bar",
         categories,
-        tuple(m.value for m in metrics_),
-        tuple(ctx.theme.chart[0] for _ in metrics_),
+        values,
+        tuple(falls if v < 0 else ctx.theme.chart[0] for v in values),
         labels,
         alt,
         ctx.color("text"),
         label_size_pt=18,
-        axis_max=100,
-        number_format='0.0"%"',
+        axis_max=100 if kind == "share" else None,
+        number_format='0.0"%"' if kind == "share" else "General",
     )
     elements: list = [chart]
     if note:

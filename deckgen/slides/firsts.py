@@ -11,6 +11,7 @@ from .base import (
     R,
     body,
     card,
+    cited_sources,
     columns,
     continued,
     footer,
@@ -95,7 +96,10 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
         "firsts",
         "title_only",
         title(ctx, continued(ctx, heading, n), f"{path}.title"),
-        (*elements, *footer(ctx)),
+        (
+            *elements,
+            *footer(ctx, cited_sources(ctx, story.metrics, cites=[a.cite for *_, a in group])),
+        ),
         notes(ctx, story, story.metrics, _listing(ctx, group)),
     )
 

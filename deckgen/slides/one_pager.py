@@ -9,6 +9,7 @@ from .base import (
     R,
     body,
     card,
+    cited_sources,
     columns,
     footer,
     group_fit,
@@ -48,7 +49,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             "one-pager",
             "title_only",
             title(ctx, heading, f"{path}.title"),
-            (*elements, *footer(ctx)),
+            (
+                *elements,
+                *footer(ctx, cited_sources(ctx, metric_ids, cites=_pillar_cites(ctx, pillars))),
+            ),
             notes(ctx, story, metric_ids),
         )
     ]
@@ -146,4 +150,13 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
             ),
             text,
         ]
+    return out
+
+
+def _pillar_cites(ctx: Context, pillars: list) -> list:
+    """Return the citations behind the pillar tiles: their figures and achievements."""
+    out = []
+    for _, pillar in pillars:
+        out += [ctx.facts.metric(m).cite for m in (pillar.figure,) if m]
+        out += [a.cite for a in pillar.achievements]
     return out

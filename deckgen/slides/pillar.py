@@ -15,6 +15,7 @@ from .base import (
     R,
     body,
     card,
+    cited_sources,
     columns,
     continued,
     footer,
@@ -68,6 +69,11 @@ def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     )
 
 
+def _sources(ctx: Context, pillar: Pillar, group) -> list[str]:
+    figures = [m for m in (pillar.figure, *pillar.figures) if m]
+    return cited_sources(ctx, figures, cites=[a.cite for _, a in group])
+
+
 def _slide(
     ctx: Context,
     index: int,
@@ -89,7 +95,7 @@ def _slide(
         "pillar",
         "title_only",
         title(ctx, continued(ctx, heading, n), f"{path}.message"),
-        (*elements, *footer(ctx)),
+        (*elements, *footer(ctx, _sources(ctx, pillar, group))),
         notes_text,
     )
 

@@ -6,7 +6,19 @@ from ..errors import LayoutError
 from ..layouts import SlideEntry
 from ..numbers import is_share
 from ..plan import Box, ShapeEl, SlidePlan, inch
-from .base import Context, R, body, footer, group_fit, notes, para, rows, text_box, title
+from .base import (
+    Context,
+    R,
+    body,
+    cited_sources,
+    footer,
+    group_fit,
+    notes,
+    para,
+    rows,
+    text_box,
+    title,
+)
 from .charts_common import share_doughnut
 
 REQUIRES = {"story"}
@@ -74,7 +86,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             "progress",
             "title_only",
             title(ctx, heading, f"{path}.title"),
-            (*elements, *footer(ctx)),
+            (*elements, *footer(ctx, cited_sources(ctx, [main, *listed]))),
             notes(ctx, story, [main, *listed]),  # every figure the slide shows
         )
     ]

@@ -7,12 +7,40 @@ from collections import defaultdict
 from .. import i18n
 from ..layouts import SlideEntry
 from ..plan import Box, SlidePlan, inch
-from .base import Context, R, card, footer, full_citation, hug, para, text_box, title
+from .base import (
+    Context,
+    R,
+    card,
+    continued,
+    footer,
+    full_citation,
+    hug,
+    para,
+    split_slides,
+    text_box,
+    title,
+)
 
 REQUIRES: set[str] = set()
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
+    """One slide for few sources; several sources continue on more slides, each slide
+    listing its sources and, beside them, the figures each states, by paragraph."""
+    heading = ctx.text(entry.title, "title") if entry.title else ctx.say("sources_title")
+    indexed = list(enumerate(ctx.facts.sources))
+    return split_slides(
+        indexed,
+        _per_slide(len(indexed)),
+        lambda n, group: _slide(ctx, continued(ctx, heading, n), group),
+    )
+
+
+def _per_slide(count: int) -> list[int]:
+    return [c for c in (count, 4, 3, 2, 1) if c <= max(count, 1)]
+
+
+def _slide(ctx: Context, heading: str, group) -> SlidePlan:
     left = Box(
         ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w * 46 // 100, ctx.grid.content.h
     )
@@ -23,12 +51,12 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         ctx.grid.content.h,
     )
     cites = []
-    for i, s in enumerate(ctx.facts.sources):
+    for k, (i, s) in enumerate(group):
         p = f"sources[{i}]"
         cites.append(
             para(
                 R(ctx.text(s.publisher, f"{p}.publisher"), (18, 14), bold=True),
-                space_before_pt=10 if i else 0,
+                space_before_pt=10 if k else 0,
             )
         )
         event = ctx.text(s.event, f"{p}.event")
@@ -63,51 +91,90 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 )
             )
         if s.url:
-            cites.append(para(R(s.url, (14, 12), "muted")))
-    by_para: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for m in ctx.facts.metrics:
-        short = ctx.text(m.short, f"{ctx.metric_path(m.id)}.short")
-        shown = ctx.figure(m.id).full
-        by_para[(m.cite.source, m.cite.para)].append(f"{shown} ({short})" if short else shown)
+            cites.append(para(R(short_url(s.url), (14, 12), "muted")))
+    ids = [s.id for _, s in group]
+    by_para = _figures_by_paragraph(ctx)
     where = [para(R(ctx.say("where_figures"), (18, 14), bold=True))]
-    for (_, number), figs in sorted(by_para.items(), key=lambda kv: kv[0][1]):
-        # A reference list: it may drop to footnote size (12 pt) before it gives up.
-        where.append(
-            para(
-                R(ctx.say("paragraph", n=number), (16, 12), bold=True),
-                R(ctx.say("list_sep").join(figs), (16, 12)),
-                space_before_pt=4,
+    for i, s in group:
+        found = sorted((n, figs) for (sid, n), figs in by_para.items() if sid == s.id)
+        if not found:
+            continue
+        if len(ctx.facts.sources) > 1:
+            where.append(
+                para(
+                    R(ctx.text(s.short, f"sources[{i}].short"), (16, 12), "primary", bold=True),
+                    space_before_pt=8,
+                )
             )
-        )
+        for number, figs in found:
+            # A reference list: it may drop to footnote size (12 pt) before it gives up.
+            where.append(
+                para(
+                    R(ctx.say("paragraph", n=number), (16, 12), bold=True),
+                    R(ctx.say("list_sep").join(figs), (16, 12)),
+                    space_before_pt=4,
+                )
+            )
     method = ctx.text(ctx.facts.method, "method")
-    if method:
+    if method and ids[-1] == ctx.facts.sources[-1].id:
         cites += [
             para(R(ctx.say("how_stated"), (18, 14), bold=True), space_before_pt=18),
             para(R(method, (16, 14)), space_before_pt=4),
         ]
-    text = hug(
-        text_box(
-            ctx,
-            "Figures by paragraph",
-            right.inset(inch(0.25), inch(0.3)),
-            where,
-            "metrics",
-            background=ctx.color("surface"),
+    elements: list = [text_box(ctx, "Citations", left, cites, "sources")]
+    if len(where) > 1:
+        text = hug(
+            text_box(
+                ctx,
+                "Figures by paragraph",
+                right.inset(inch(0.25), inch(0.3)),
+                where,
+                "metrics",
+                background=ctx.color("surface"),
+            )
         )
-    )
-    elements: list = [
-        text_box(ctx, "Citations", left, cites, "sources"),
-        card(ctx, "Figures card", Box(right.x, right.y, right.w, text.box.h + inch(0.6))),
-        text,
-    ]
-    heading = ctx.text(entry.title, "title") if entry.title else ctx.say("sources_title")
+        elements += [
+            card(ctx, "Figures card", Box(right.x, right.y, right.w, text.box.h + inch(0.6))),
+            text,
+        ]
     notes = ctx.say("note_sources", citation=full_citation(ctx))
-    return [
-        SlidePlan(
-            "sources",
-            "title_only",
-            title(ctx, heading, "sources"),
-            (*elements, *footer(ctx)),
-            notes,
-        )
-    ]
+    links = [f"{ctx.text(s.short, f'sources[{i}].short')}: {s.url}" for i, s in group if s.url]
+    if links:
+        notes += "\n" + "\n".join(links)
+    return SlidePlan(
+        "sources",
+        "title_only",
+        title(ctx, heading, "sources"),
+        (*elements, *footer(ctx, ids)),
+        notes,
+    )
+
+
+URL_SHOWN = 45  # characters of a web address shown on the slide; the notes give it whole
+
+
+def short_url(url: str) -> str:
+    """Return a web address as a slide shows it: without its scheme, and cut to its site
+    when long (a long address cannot wrap on a slide; the notes give it in full)."""
+    bare = url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    if len(bare) <= URL_SHOWN:
+        return bare
+    return bare.split("/", 1)[0] + "/…"
+
+
+def _figures_by_paragraph(ctx: Context) -> dict[tuple[str, int], list[str]]:
+    """Return, for each (source, paragraph), the figures it states, as shown on slides."""
+    by_para: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for m in ctx.facts.metrics:
+        short = ctx.text(m.short, f"{ctx.metric_path(m.id)}.short")
+        shown = ctx.figure(m.id).full
+        for c in (m.cite, *m.also):
+            by_para[(c.source, c.para)].append(f"{shown} ({short})" if short else shown)
+    for sr in ctx.facts.series:
+        name = ctx.text(sr.short or sr.name, f"{ctx.series_path(sr.id)}.name")
+        cited = {(sr.cite.source, sr.cite.para)}
+        cited |= {(c.source, c.para) for c in sr.also}
+        cited |= {(p.cite.source, p.cite.para) for p in sr.points if p.cite is not None}
+        for key in sorted(cited):
+            by_para[key].append(name)
+    return by_para

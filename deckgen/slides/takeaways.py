@@ -9,6 +9,7 @@ from .base import (
     R,
     body,
     chunks,
+    cited_sources,
     continued,
     footer,
     group_fit,
@@ -108,7 +109,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 "takeaways",
                 "title_only",
                 title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                (*elements, *footer(ctx)),
+                (*elements, *footer(ctx, cited_sources(ctx, metric_ids))),
                 notes(ctx, story, metric_ids),
             )
         )

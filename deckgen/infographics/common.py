@@ -27,8 +27,9 @@ def hero_size(figs: list[dict[str, Any]], w: float, size: float) -> float:
 
 
 def _texts(fig: dict[str, Any], label_pt: float) -> list[tuple[str, float]]:
+    """Return the lines under a big figure: its change, its label, its base and period."""
     small = " · ".join(s for s in (fig["base"], fig["period"]) if s)
-    return [(fig["label"], label_pt), (small, label_pt * 0.8)]
+    return [(fig.get("change", ""), label_pt), (fig["label"], label_pt), (small, label_pt * 0.8)]
 
 
 def hero_height(fig: dict[str, Any], w: float, size: float, label_pt: float) -> float | None:
@@ -85,7 +86,8 @@ def hero(
         align=align,
     )
     top = baseline + 0.3 * size / 72
-    for (text, pt), c in zip(_texts(fig, label_pt), (text_c, muted)):
+    tone = cv.c("decline") if fig.get("change_sign", 0) < 0 else colour
+    for (text, pt), c in zip(_texts(fig, label_pt), (tone, text_c, muted)):
         if text:
             top += cv.text(x, top + 0.08, w, [T(text, pt, pt, c)], align=align) + 0.08
     return top - y

@@ -6,6 +6,7 @@ from typing import Any
 
 from .canvas import Canvas, T
 from .common import fitting_hero, hero, hero_height
+from .timeline import milestones
 
 
 def draw(cv: Canvas) -> None:
@@ -32,7 +33,7 @@ def draw(cv: Canvas) -> None:
         _investment(cv, data["amount"], data["shares"], m, y, width, heights["investment"])
         y += heights["investment"] + gap
     if data["timeline"]:
-        _timeline(cv, data["timeline"][:6], m, y, width, heights["timeline"])
+        _timeline(cv, data["timeline"], m, y, width, heights["timeline"])
 
 
 def _title_band(cv: Canvas, x: float, w: float) -> float:
@@ -153,6 +154,8 @@ def _investment(
         cv.ring(
             cx, cy, r, r * 0.32, share["value"], "#" + cv.theme.chart[i], "#" + cv.theme.chart_rest
         )
+        if share["qualifier"]:  # "about 16%": the qualifier stays beside its number
+            cv.runs(cx, cy - 0.12, [(share["qualifier"], 10, cv.c("muted"), False)], align="center")
         cv.runs(cx, cy + 0.1, [(share["number"], 16, cv.c("primary"), True)], align="center")
         cv.text(
             x + col * (i + 1) + 0.1,
@@ -167,17 +170,5 @@ def _investment(
 def _timeline(
     cv: Canvas, items: list[dict[str, str]], x: float, y: float, w: float, h: float
 ) -> None:
-    axis = y + 0.18
-    cv.rect(x, axis - 0.012, w, 0.024, cv.c("rule"))
-    step = w / len(items)
-    for i, item in enumerate(items):
-        cx = x + step * i + step / 2
-        cv.circle(cx, axis, 0.06, cv.c("primary"))
-        cv.text(
-            cx - step / 2 + 0.04,
-            axis + 0.12,
-            step - 0.08,
-            [T(item["when"], 10, 9, cv.c("primary"), True), T(item["text"], 9, 9, cv.c("text"))],
-            max_h=h - 0.32,
-            align="center",
-        )
+    """Every milestone at its place in time (the timeline graphic's layout, set small)."""
+    milestones(cv, items, x, w, y, y + h / 2, y + h, (10, 8), (9, 7), dot=0.05)

@@ -633,7 +633,12 @@ class FigureParts:
     unit: str
     change: str
     change_sign: int
-    small: str
+    extra: str  # base, basis and earlier value
+    period: str
+
+    @property
+    def small(self) -> str:
+        return " · ".join(s for s in (self.extra, self.period) if s)
 
 
 ARROWS = {1: "\u2191", -1: "\u2193", 0: ""}  # ↑ ↓: drawn by every bundled Latin font
@@ -664,9 +669,12 @@ def figure_parts(ctx: Context, metric_id: str) -> FigureParts:
         was = earlier_figure(metric, ctx.lang, ctx.default_lang)
         when = ctx.text(metric.earlier.period, f"{path}.earlier.period")
         small.append(ctx.say("earlier", figure=was.full, period=when))
-    small.append(ctx.text(metric.period, f"{path}.period"))
     return FigureParts(
-        fig.sep.join(u for u in unit if u), change, sign, " · ".join(s for s in small if s)
+        fig.sep.join(u for u in unit if u),
+        change,
+        sign,
+        " · ".join(s for s in small if s),
+        ctx.text(metric.period, f"{path}.period"),
     )
 
 
@@ -680,5 +688,5 @@ def _names(label: str, noun: str, lang: str) -> bool:
 
 def _split_prefix(number: str) -> tuple[str, str]:
     """Split a currency prefix from the digits: 'US$55.14' -> ('US$', '55.14')."""
-    index = next((i for i, c in enumerate(number) if c.isdigit()), 0)
+    index = next((i for i, c in enumerate(number) if c.isdigit() or c in "+\u2212"), 0)
     return number[:index], number[index:]

@@ -27,11 +27,92 @@ A plain string is in the language of `meta.language`.
 ("around 500 measures"); `{metric_id.number}` inserts it without its counted noun
 ("around 500", "US$55.14 billion"). Nothing else is evaluated.
 
-**Units**: `%` (a share, 0–100), a currency amount such as `USD billion` (shown as
-US$55.14 billion), `rank` (shown as 1st, 2nd …), or a noun such as `tasks`.
+**Units**: `%`, `pp` (percentage points), a currency amount such as `USD billion` (shown as
+US$55.14 billion, 551.4亿美元 in Chinese), a scale (`million`), `rank` (shown as 1st, 2nd …),
+`times`, or a noun such as `tasks` — per language when the words differ: `{en: firms, zh: 家}`.
+Big figures always show their unit or measure word.
+
+**Digits as stated**: write the number as the source does; `72.0` stays 72.0 and `1.0%` stays
+1.0% on every slide, chart and graphic (a quoted `'1.0'` works too). Scaled for Chinese, a
+figure keeps its significant digits (55.14 billion → 551.4亿).
+
+**Dates**: wherever a date is asked for, `2023`, `2023-09` and `2023-09-21` all work.
+
+## Kinds of figure
+
+`kind` says what a figure is, so that it is worded and drawn as what it is. Without `kind`,
+a `%` with `of` or `base` is a share of that whole, any other `%` a percentage, `rank` a rank
+and the rest a level. Only a share of a stated whole is ever drawn as part of a whole
+(doughnuts, rings, waffles); bar charts compare only figures of one kind and unit.
+
+| kind | what it is | example |
+| --- | --- | --- |
+| `level` | a count or amount | `{value: 251, unit: {en: tasks, zh: 项}}` → 251 tasks, 251项 |
+| `share` | a part of a stated whole, 0–100% | `{value: 9, unit: '%', of: China's total}` |
+| `percent` | a percentage that is not a share of a stated whole | an unemployment rate |
+| `growth` | a signed % change; needs `basis` | `{value: -2.7, unit: '%', kind: growth, basis: year-on-year}` → −2.7%, 同比下降2.7% |
+| `points` | a change in percentage points | `{value: 1.5, unit: pp, kind: points, basis: year-on-year}` → +1.5 pp, 提高1.5个百分点 |
+| `change` | a signed change in the figure's unit | `{value: -3000, unit: jobs, kind: change, basis: {en: since 2019}}` |
+| `multiple` | so many times something | `{value: 3.1, kind: multiple, of: the previous decade}` → 3.1 times, 3.1倍 |
+| `rate` | so many per unit of time; needs `per` | `{value: 2, unit: USD million, kind: rate, per: minute}` → US$2 million a minute |
+| `ratio` | a % that may pass 100 | trade as a share of GDP, 120% |
+| `rank` | a place in a ranking | `{value: 1, unit: rank}` → 1st, 第1 |
+
+A level and its growth travel together: `change: growth_id` on the level shows
+"88.3亿元 ↑ 同比增长5.2%" wherever the level is shown. `earlier: {value: 77, period: '2016'}`
+gives the same figure at an earlier time ("2016: 77" beside it; change slides show before →
+after and the derived difference). A figure the source states only in words takes `words`
+(`{en: nearly half, zh: 近一半}`) instead of `value`.
+
+## Qualifiers
+
+`qualifier` takes a word from the vocabulary below, or one per language
+(`{en: nearly, zh: 约}`). Each word is a bound, which charts honour: the rest of "over 8%" is
+shown as "under 92%". A word given in one language is translated for builds in the other.
+
+QUALIFIERS
+
+## Series
+
+A series is a named sequence of values in one unit, over periods (`2021`, `2021-Q3`,
+`2021-06`) or across categories (regions, sectors). A missing value is a gap, never a zero:
+
+```yaml
+series:
+- id: budget
+  name: {en: Programme budget, zh: 项目预算}
+  unit: USD million
+  chart: column          # column for a few discrete periods, line for long series
+  cite: {source: report, para: 4}
+  points:
+  - {period: 2017, value: 120.5}
+  - {period: 2018}        # not given: a gap
+  - {period: 2019, value: 98.0}
+```
+
+Stories list series under `series:`; the `trend` and `table` slide kinds draw them.
 
 This reference is generated from the facts model (`deckgen/facts.py`).
 """
+
+
+def _qualifiers() -> str:
+    from .qualifiers import EN, ZH
+
+    words = {
+        "lower": "at least this",
+        "upper": "at most this",
+        "approx": "close to this",
+        "exact": "this (no bound)",
+    }
+    rows = [
+        "| language | word | the figure is | in the other language |",
+        "| --- | --- | --- | --- |",
+    ]
+    for lang, table in (("en", EN), ("zh", ZH)):
+        for word, (bound, other) in table.items():
+            rows.append(f"| {lang} | {word} | {words[bound]} | {other or '(none)'} |")
+    return "\n".join(rows)
 
 
 def _type_name(tp: typing.Any) -> str:
@@ -64,7 +145,7 @@ def _sections(cls: type, seen: list[type]) -> None:
 
 def render() -> str:
     """Return the Markdown reference of the facts format."""
-    out = [INTRO]
+    out = [INTRO.replace("QUALIFIERS", _qualifiers())]
     classes: list[type] = []
     _sections(Facts, classes)
     for cls in classes:

@@ -81,6 +81,77 @@ def generated_facts(slides: int, folder: Path) -> tuple[Path, Path]:
     return facts, layout
 
 
+def figures_facts(folder: Path) -> tuple[Path, Path]:
+    """Write facts with a 20-quarter series, a 30-year series (a 30-row table) and indicators
+    for two years (a change slide), and a layout showing them. The values are made up for
+    timing only (they rise and fall on a fixed pattern)."""
+    quarters = [
+        {"period": f"{2019 + q // 4}-Q{q % 4 + 1}", "value": round(100 + 7 * ((q * 5) % 9), 1)}
+        for q in range(20)
+    ]
+    years = [{"period": 1994 + y, "value": 200 + 13 * ((y * 7) % 11)} for y in range(30)]
+    metrics = [
+        {
+            "id": f"m{i}",
+            "value": 40 + 3 * i,
+            "unit": "firms",
+            "label": f"indicator {i}",
+            "short": f"Indicator {i}",
+            "period": "2024",
+            "earlier": {"value": 45 + (i * 7) % 9, "period": "2023"},
+            "cite": {"source": "bench", "para": 1},
+        }
+        for i in range(6)
+    ]
+    facts = {
+        "meta": {"title": "Bench figures", "date": "2024-06", "organisation": "Bench"},
+        "sources": [
+            {
+                "id": "bench",
+                "publisher": "Bench",
+                "event": "Timing data",
+                "date": 2024,
+                "short": "Bench data",
+            }
+        ],
+        "metrics": metrics,
+        "series": [
+            {
+                "id": "quarterly",
+                "name": "Quarterly output",
+                "unit": "units",
+                "cite": {"source": "bench", "para": 2},
+                "points": quarters,
+            },
+            {
+                "id": "yearly",
+                "name": "Yearly output",
+                "unit": "units",
+                "cite": {"source": "bench", "para": 3},
+                "points": years,
+            },
+        ],
+        "stories": [
+            {"id": "trend", "title": "Output over twenty quarters", "series": ["quarterly"]},
+            {"id": "table", "title": "Thirty years of output", "series": ["yearly"]},
+            {
+                "id": "change",
+                "title": "Six indicators, 2023 to 2024",
+                "metrics": [m["id"] for m in metrics],
+            },
+        ],
+    }
+    path = folder / "figures.yaml"
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    layout = folder / "figures-layout.yaml"
+    layout.write_text(
+        "name: figures\nslides:\n  - kind: title\n  - {kind: trend, story: trend}\n"
+        "  - {kind: table, story: table}\n  - {kind: change, story: change}\n"
+        "  - kind: sources\n"
+    )
+    return path, layout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -129,6 +200,23 @@ def main() -> None:
     full_again = median(
         lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs, lambda i: warm
     )
+    figures, figures_layout = figures_facts(work)
+    deck_figures = median(
+        lambda i: (
+            DECKGEN
+            + [
+                "build",
+                str(figures),
+                "--layout",
+                str(figures_layout),
+                "--deck-only",
+                "--out",
+                str(work / f"fig{i}"),
+            ]
+        ),
+        args.runs,
+        empty_cache,
+    )
     rows += [
         ("python-pptx save floor", floor_deck, ""),
         ("import pptx + matplotlib.pyplot floor", floor_full, ""),
@@ -136,6 +224,11 @@ def main() -> None:
             "deck-only build, fresh folder, empty cache",
             deck_fresh,
             f"{deck_fresh / floor_deck:.2f}x deck floor",
+        ),
+        (
+            "deck-only build of a 20-period trend, a 30-row table and a change slide",
+            deck_figures,
+            f"{deck_figures / floor_deck:.2f}x deck floor",
         ),
         (
             "deck-only build again, same folder",

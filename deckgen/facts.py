@@ -7,7 +7,6 @@ Every field carries a ``doc``; ``docs/facts.md`` is generated from these docs (s
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -88,7 +87,12 @@ class Cite:
         "another report says 72.0); shown in the notes.",
         None,
     )
-    speaker: Text | None = doc_field("Who stated the figure here, when not the source's speaker.", None)
+    speaker: Text | None = doc_field(
+        "Who stated the figure here, when not the source's speaker.", None
+    )
+    qualifier: Text | None = doc_field(
+        "The qualifier this source puts beside its 'value', when it differs.", None
+    )
 
 
 @dataclass(frozen=True)
@@ -380,7 +384,13 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
         yield from ref(f"metrics[{i}].change", m.change, metric_ids, "metric")
         if m.change is not None and m.change in metric_ids:
             other = f.metric(m.change)
-            if kind_of(other) not in SIGNED_KINDS:
+            if other.change is not None or other.id == m.id:
+                yield loc.problem(
+                    f"metrics[{i}].change",
+                    f"{m.change!r} has a change of its own",
+                    "name the growth figure itself, which takes no 'change'",
+                )
+            elif kind_of(other) not in SIGNED_KINDS:
                 yield loc.problem(
                     f"metrics[{i}].change",
                     f"{m.change!r} is not a growth or change figure",
@@ -499,10 +509,13 @@ def _check_figure(path: str, m: Metric, loc: Located, lang: str) -> Iterator[Pro
     kind = kind_of(m)
     code = _unit_code(m)
     yield from _check_qualifier(f"{path}.qualifier", m.qualifier, loc, lang)
+    for j, c in enumerate(m.also):
+        yield from _check_qualifier(f"{path}.also[{j}].qualifier", c.qualifier, loc, lang)
     if m.value is None and m.words is None:
         yield loc.problem(
-            f"{path}.value", "required key is missing", "give the number, or 'words' for a figure "
-            "the source states in words ('nearly half')"
+            f"{path}.value",
+            "required key is missing",
+            "give the number, or 'words' for a figure the source states in words ('nearly half')",
         )
         return
     if kind == "share" and m.of is None and m.base is None:

@@ -131,15 +131,19 @@ class Figure:
         return self.before + core
 
 
-def format_value(value: float | Decimal) -> str:
-    """Return the number with the digits it was written with: 98, 44.5, 55.14, 72.0."""
+def format_value(value: float | Decimal, group: bool = True) -> str:
+    """Return the number with the digits it was written with: 98, 44.5, 55.14, 72.0.
+
+    ``group`` separates thousands (12,500); Chinese figures are written without (49843.1亿元).
+    """
     number = value if isinstance(value, Decimal) else as_decimal(value)
     sign = MINUS if number < 0 else ""
     number = abs(number)
+    spec = "," if group else ""
     if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
-        return f"{sign}{int(number):,}"
+        return f"{sign}{int(number):{spec}}"
     whole, _, frac = format(number, "f").partition(".")
-    return f"{sign}{int(whole):,}.{frac}" if frac else f"{sign}{int(whole):,}"
+    return f"{sign}{int(whole):{spec}}.{frac}" if frac else f"{sign}{int(whole):{spec}}"
 
 
 def scaled(value: float, factor: Decimal) -> Decimal:
@@ -228,13 +232,18 @@ def value_figure(
     qualifier, after = (word.text, "") if not word.after else ("", word.text)
     sign = (value > 0) - (value < 0)
     base_words = basis_words(basis, lang, default_lang)
+    group = not zh
+
+    def fmt(number: float | Decimal) -> str:
+        return format_value(number, group)
+
     if kind in ("share", "percent", "ratio"):
-        fig = Figure(qualifier, f"{format_value(value)}%", sep=sep, after=after, bound=word.bound)
+        fig = Figure(qualifier, f"{fmt(value)}%", sep=sep, after=after, bound=word.bound)
     elif kind == "rank":
         rank = int(value)
         fig = Figure(qualifier, f"第{rank}" if zh else _ordinal(rank), sep=sep, bound=word.bound)
     elif kind in ("growth", "points"):
-        magnitude = format_value(abs(as_decimal(value)))
+        magnitude = fmt(abs(as_decimal(value)))
         if kind == "growth":
             number, scale = f"{magnitude}%", ""
         else:
@@ -258,13 +267,20 @@ def value_figure(
             bound=word.bound,
         )
     elif kind == "multiple":
-        fig = Figure(
-            qualifier, format_value(value), "倍" if zh else "times", sep=sep, bound=word.bound
-        )
+        fig = Figure(qualifier, fmt(value), "倍" if zh else "times", sep=sep, bound=word.bound)
     else:
         fig = _level(item, value, qualifier, lang, default_lang, sep, word.bound)
         if kind == "change" and not unsigned:
-            fig = replace(fig, number=signed(fig.number, value), sign=sign, basis=base_words)
+            size = _level(item, abs(value), qualifier, lang, default_lang, sep, word.bound)
+            verbs = RISE_FALL[lang if zh else "en"]
+            verb = "" if sign == 0 else verbs[0] if sign > 0 else verbs[1]
+            if zh:
+                spoken = f"{base_words}{verb}{size.full}"
+            else:
+                spoken = " ".join(p for p in (verb, size.full, base_words) if p)
+            fig = replace(
+                fig, number=signed(fig.number, value), sign=sign, basis=base_words, spoken=spoken
+            )
     if per:
         when = PER[lang if zh else "en"][per]
         fig = replace(fig, before=when) if zh else replace(fig, after=when)
@@ -291,7 +307,7 @@ def _level(
             factor, word = ZH_SCALES[scale or ""]
             return Figure(
                 qualifier,
-                format_value(scaled(value, factor)),
+                format_value(scaled(value, factor), group=False),
                 word + ZH_CURRENCY.get(currency, currency),
                 sep=sep,
                 bound=bound,
@@ -305,11 +321,15 @@ def _level(
         if zh:
             factor, word = ZH_SCALES[code]
             return Figure(
-                qualifier, format_value(scaled(value, factor)), word, sep=sep, bound=bound
+                qualifier,
+                format_value(scaled(value, factor), group=False),
+                word,
+                sep=sep,
+                bound=bound,
             )
         return Figure(qualifier, format_value(value), code, sep=sep, bound=bound)
     noun = item.unit.get(lang, default_lang) if item.unit is not None else ""
-    return Figure(qualifier, format_value(value), noun=noun, sep=sep, bound=bound)
+    return Figure(qualifier, format_value(value, not zh), noun=noun, sep=sep, bound=bound)
 
 
 def complement(metric: Metric) -> float:
@@ -332,13 +352,17 @@ def rest_words(metric: Metric, lang: str, default_lang: str) -> str:
 def expand(text: str, facts: Facts, lang: str = "en") -> str:
     """Return ``text`` with each ``{metric_id}`` replaced by the figure with qualifier and unit.
 
-    ``{metric_id.number}`` gives the figure without its counted noun. Nothing else is
+    ``{metric_id.number}`` gives the figure without its counted noun; for a growth or change,
+    its size without its sign (the sentence says "fell" or "rose"). Nothing else is
     evaluated: a placeholder is a metric id, never an expression.
     """
 
     def replace(match: re.Match[str]) -> str:
         metric_id, _, part = match.group(1).partition(".")
         fig = figure(facts.metric(metric_id), lang, facts.meta.language)
+        if part == "number" and fig.sign:  # the sentence says rise or fall: the size alone
+            size = fig.number.lstrip("+" + MINUS)
+            return fig.sep.join(p for p in (fig.qualifier, size, fig.scale) if p)
         return fig.amount if part == "number" else fig.full
 
     return PLACEHOLDER.sub(replace, text)

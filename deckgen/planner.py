@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import LayoutError
 from .facts import LoadedFacts
 from .layouts import LoadedLayout, skipped
 from .plan import DeckPlan, SlidePlan
@@ -45,6 +46,11 @@ def plan_deck(
             slides += kind.plan(ctx, entry, layout.layout)
         else:
             slides += kind.plan(ctx, entry)
+    if not slides:
+        raise LayoutError(
+            f"{layout.path}:1: no slide has anything to show from these facts (see the "
+            f"warnings above; name stories, series or metrics the facts have)"
+        )
     meta = facts.meta
     title = ctx.text(meta.title, "meta.title")
     palette = theme.palette

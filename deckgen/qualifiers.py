@@ -39,6 +39,14 @@ EN: dict[str, tuple[Bound, str]] = {
     "up to": ("upper", "最多"),
     "under": ("upper", "不到"),
     "less than": ("upper", "不到"),
+    "roughly": ("approx", "约"),
+    "an estimated": ("approx", "约"),
+    "passed": ("lower", "突破"),
+    "topped": ("lower", "突破"),
+    "surpassed": ("lower", "突破"),
+    "just over": ("lower", "超过"),
+    "approaching": ("upper", "近"),
+    "just under": ("upper", "近"),
 }
 # Chinese words -> (bound, English word used when the facts give only Chinese).
 ZH: dict[str, tuple[Bound, str]] = {
@@ -55,8 +63,12 @@ ZH: dict[str, tuple[Bound, str]] = {
     "不足": ("upper", "under"),
     "至少": ("lower", "at least"),
     "最多": ("upper", "up to"),
+    "接近": ("upper", "nearly"),
+    "大约": ("approx", "around"),
+    "左右": ("approx", "around"),
+    "以下": ("upper", "under"),
 }
-AFTER = {"以上"}  # written after the number and its unit: 100万人以上
+AFTER = {"以上", "以下", "左右"}  # written after the number and its unit: 100万人以上
 VOCABULARY = {"en": EN, "zh": ZH}
 # The bound of the rest of a share: the rest of "over 8%" is "under 92%".
 OPPOSITE: dict[Bound, Bound] = {

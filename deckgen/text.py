@@ -7,6 +7,12 @@ from dataclasses import dataclass
 DEFAULT = ""  # key for a plain string: it is in the document's own language
 
 
+def neutral(value: str) -> bool:
+    """Return True for text that reads the same in every language: numbers, dates, periods
+    such as '2024', '2023-Q3' or '2020 – 2023' (no letters but Q and no Chinese)."""
+    return not any(c.isalpha() and c not in "Q" for c in value)
+
+
 class MissingLanguage(LookupError):
     """The text has no version in the requested language."""
 
@@ -26,7 +32,7 @@ class Text:
         table = dict(self.versions)
         if lang in table:
             return table[lang]
-        if DEFAULT in table and lang == default_lang:
+        if DEFAULT in table and (lang == default_lang or neutral(table[DEFAULT])):
             return table[DEFAULT]
         raise MissingLanguage(lang)
 

@@ -201,10 +201,25 @@ def test_unknown_slide_kind_names_layout_file_and_line(runner, tmp_path):
 
 def test_layout_naming_a_missing_story(runner, tmp_path):
     layout = tmp_path / "layout.yaml"
+    layout.write_text(
+        "name: mine\nslides:\n  - kind: title\n  - kind: kpi-grid\n    story: nowhere\n"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--layout", str(layout), "--out", str(out)])
+    assert result.exit_code == 0, result.output  # the slide is left out, and the user told
+    assert f"{layout}:5: slides[1].story: the facts have no story 'nowhere'" in result.output
+    assert "left out" in result.output
+    assert len(Presentation(str(next(out.glob("*.pptx")))).slides) == 1
+    strict = runner.invoke(main, ["build", "--layout", str(layout), "--out", str(out), "--strict"])
+    assert strict.exit_code == 1 and "slides[1].story" in strict.output
+
+
+def test_a_layout_with_nothing_left_to_show_is_an_error(runner, tmp_path):
+    layout = tmp_path / "layout.yaml"
     layout.write_text("name: mine\nslides:\n  - kind: kpi-grid\n    story: nowhere\n")
     result = runner.invoke(main, ["build", "--layout", str(layout), "--out", str(tmp_path)])
-    assert result.exit_code == 1
-    assert f"{layout}:4: slides[0].story: the facts have no story 'nowhere'" in result.output
+    output = one_error_line(result)
+    assert str(layout) in output and "no slide" in output
 
 
 def test_text_too_long_to_fit_names_the_fact(runner, facts_copy, tmp_path):

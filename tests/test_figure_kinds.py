@@ -86,8 +86,8 @@ def test_growth_rates_above_100_and_falls_are_facts_not_errors(tmp_path):
             ["metrics[0].value", "-40 is negative", "kind: change"],
         ),
         (
-            "{id: m, value: 3, qualifier: roughly, label: x}",
-            ["metrics[0].qualifier", "'roughly' is not a known qualifier", "nearly"],
+            "{id: m, value: 3, qualifier: approx., label: x}",
+            ["metrics[0].qualifier", "'approx.' is not a known qualifier", "nearly"],
         ),
         (
             "{id: m, value: 3, qualifier: {zh: 大概}, label: x}",

@@ -448,10 +448,20 @@ def continued(ctx: Context, text: str, index: int) -> str:
 def metric_phrase(ctx: Context, metric: Metric, with_period: bool = True) -> str:
     """Return a metric as a sentence fragment: "nearly 98% of the approved tasks have
     commenced (period)"; in Chinese "获批任务已启动：近98%"."""
-    fig = ctx.figure(metric.id)
     label = ctx.text(metric.label, f"{ctx.metric_path(metric.id)}.label")
     period = ctx.text(metric.period, f"{ctx.metric_path(metric.id)}.period") if with_period else ""
-    return phrase(ctx.lang, fig.amount, label, period)
+    return phrase(ctx.lang, stated(ctx, metric.id), label, period)
+
+
+def stated(ctx: Context, metric_id: str) -> str:
+    """Return a figure with every word that belongs to it, as a sentence states it before
+    its label: "around 500 measures", "49843.1亿元", "−2.6万人", "every day 1,200" …; the
+    counted noun is left out when the label already names it ("251 tasks approved")."""
+    fig = ctx.figure(metric_id)
+    parts = figure_parts(ctx, metric_id)
+    front = fig.sep.join(p for p in (fig.qualifier, fig.number) if p)
+    text = fig.sep.join(p for p in (front, parts.unit) if p)
+    return f"{fig.before}{text}" if fig.before else text
 
 
 def phrase(lang: str, amount: str, label: str, period: str = "") -> str:
@@ -475,7 +485,7 @@ def cite_words(ctx: Context, cite: Cite, metric: Metric | Series | None = None) 
     if cite.speaker is not None:
         said += ctx.say("cite_speaker", speaker=ctx.text(cite.speaker, "cite.speaker"))
     if cite.value is not None and metric is not None and isinstance(metric, Metric):
-        word = qualifiers.resolve(metric.qualifier, ctx.lang, ctx.default_lang)
+        word = qualifiers.resolve(cite.qualifier or metric.qualifier, ctx.lang, ctx.default_lang)
         own = value_figure(metric, cite.value, word, ctx.lang, ctx.default_lang, metric.basis)
         said += ctx.say("cite_value", figure=own.amount)
     return said
@@ -658,7 +668,13 @@ def figure_parts(ctx: Context, metric_id: str) -> FigureParts:
     if metric.change is not None:
         other = ctx.figure(metric.change)
         sign = other.sign
-        said = other.amount if not other.basis else f"{other.amount}{fig.sep}{other.basis}"
+        amount = stated(ctx, metric.change)
+        if not other.basis:
+            said = amount
+        elif ctx.lang == "zh":  # 同比 +5.2%: the basis leads in Chinese
+            said = f"{other.basis}{amount}"
+        else:
+            said = f"{amount} {other.basis}"
         change = f"{ARROWS[sign]} {said}".strip()
     small = []
     if metric.base is not None:

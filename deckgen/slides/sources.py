@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import i18n
+from .. import i18n, qualifiers
 from ..layouts import SlideEntry
+from ..numbers import earlier_figure, value_figure
 from ..plan import Box, SlidePlan, inch
 from .base import (
     Context,
@@ -17,6 +18,7 @@ from .base import (
     hug,
     para,
     split_slides,
+    stated,
     text_box,
     title,
 )
@@ -162,13 +164,32 @@ def short_url(url: str) -> str:
     return bare.split("/", 1)[0] + "/…"
 
 
+def _stated_in(ctx: Context, m) -> list:
+    """Return (cite, figure as that source states it) for each citation of a metric: its
+    own value and qualifier where a source differs, and its earlier value."""
+    out = [(m.cite, stated(ctx, m.id))]
+    for c in m.also:
+        if c.value is None and c.qualifier is None:
+            out.append((c, stated(ctx, m.id)))
+            continue
+        word = qualifiers.resolve(c.qualifier or m.qualifier, ctx.lang, ctx.default_lang)
+        value = c.value if c.value is not None else m.value
+        own = value_figure(m, value, word, ctx.lang, ctx.default_lang, m.basis, m.per)
+        out.append((c, own.full))
+    if m.earlier is not None:
+        was = earlier_figure(m, ctx.lang, ctx.default_lang)
+        period = ctx.text(m.earlier.period, f"{ctx.metric_path(m.id)}.earlier.period")
+        out.append((m.earlier.cite or m.cite, ctx.say("earlier", figure=was.full, period=period)))
+    return out
+
+
 def _figures_by_paragraph(ctx: Context) -> dict[tuple[str, int], list[str]]:
     """Return, for each (source, paragraph), the figures it states, as shown on slides."""
     by_para: dict[tuple[str, int], list[str]] = defaultdict(list)
     for m in ctx.facts.metrics:
-        short = ctx.text(m.short, f"{ctx.metric_path(m.id)}.short")
-        shown = ctx.figure(m.id).full
-        for c in (m.cite, *m.also):
+        path = ctx.metric_path(m.id)
+        short = ctx.text(m.short, f"{path}.short")
+        for c, shown in _stated_in(ctx, m):
             by_para[(c.source, c.para)].append(f"{shown} ({short})" if short else shown)
     for sr in ctx.facts.series:
         name = ctx.text(sr.short or sr.name, f"{ctx.series_path(sr.id)}.name")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..numbers import complement, format_value
+from ..numbers import complement
 from ..plan import Box, ChartEl, TextEl
 from .base import Context, R, para, text_box
 
@@ -20,10 +20,13 @@ def share_doughnut(
     path = ctx.metric_path(metric_id)
     rest = complement(metric)
     short = ctx.text(metric.short or metric.label, f"{path}.short")
-    rest_label = ctx.say("remainder", value=format_value(metric.value))
+    rest_label = ctx.say("remainder", rest=ctx.rest(metric_id))
     label = ctx.text(metric.label, f"{path}.label")
     alt = ctx.say(
-        "alt_doughnut", figure=fig.amount, label=(fig.sep + label).rstrip(), rest=format_value(rest)
+        "alt_doughnut",
+        figure=fig.amount,
+        label=(fig.sep + label).rstrip(),
+        rest=ctx.rest(metric_id),
     )
     chart = ChartEl(
         f"{metric_id} chart",

@@ -228,6 +228,10 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
                     slide, shape, box, height, min_font_pt, list(beneath)
                 ):
                     yield Finding(label, number, shape.name, rule, severity, message, fix)
+            if box is not None and getattr(shape, "has_table", False):
+                text_shapes.append((shape, box))
+                for rule, severity, message, fix in model.table_findings(slide, shape, min_font_pt):
+                    yield Finding(label, number, shape.name, rule, severity, message, fix)
             if box is not None:
                 fill = model.fill(slide, shape)
                 if fill:

@@ -166,10 +166,11 @@ class TextModel:
                     break
         return chain
 
-    def _levels(self, slide, shape, level: int) -> list:
-        """Return the lvlNpPr elements that style paragraphs at ``level``, nearest first."""
+    def _levels(self, slide, shape, level: int, root=None) -> list:
+        """Return the lvlNpPr elements that style paragraphs at ``level``, nearest first
+        (``root``: the text body whose own list style comes first, e.g. a table cell's)."""
         tag = f"a:lvl{level + 1}pPr"
-        own = shape._element.find(f".//a:lstStyle/{tag}", NS)
+        own = (root if root is not None else shape._element).find(f".//a:lstStyle/{tag}", NS)
         ph = shape._element.find(".//p:nvPr/p:ph", NS)
         key = (id(slide._element), None if ph is None else (ph.get("type"), ph.get("idx")), level)
         if key not in self._inherited:
@@ -221,15 +222,19 @@ class TextModel:
         return insets, wrap_mode, autofit
 
     # -- measurement ------------------------------------------------------------------
-    def paragraphs(self, slide, shape):
-        """Yield, per paragraph: pieces [(text, family, bold, size, colour)], spacing data."""
+    def paragraphs(self, slide, shape, tx_body=None):
+        """Yield, per paragraph: pieces [(text, family, bold, size, colour)], spacing data.
+
+        ``tx_body`` is a text body inside the shape (a table cell's) to read instead of the
+        shape's own."""
         theme = self.theme(slide)
         ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
         heading = ph is not None and ph.get("type") in ("title", "ctrTitle")
-        for p in shape.text_frame._txBody.findall("a:p", NS):
+        body = tx_body if tx_body is not None else shape.text_frame._txBody
+        for p in body.findall("a:p", NS):
             ppr = p.find("a:pPr", NS)
             level = int(ppr.get("lvl", "0")) if ppr is not None else 0
-            levels = ([ppr] if ppr is not None else []) + self._levels(slide, shape, level)
+            levels = ([ppr] if ppr is not None else []) + self._levels(slide, shape, level, tx_body)
             defaults = [lv.find("a:defRPr", NS) for lv in levels]
             defaults = [d for d in defaults if d is not None]
             pieces = []
@@ -356,6 +361,82 @@ class TextModel:
                 "error",
                 f"text #{colour} on #{background} has contrast {ratio:.2f}:1, below {needed}:1",
                 "darken the text or lighten what is behind it",
+            )
+
+    def table_findings(self, slide, shape, min_font_pt: float):
+        """Yield (rule, severity, message, fix) for the cells of a table: text that needs
+        more height than its row has (the table would grow past its box), text below the
+        minimum size, and text that lacks contrast against its cell's own fill (judged only
+        where the cell gives both colours; table styles are not resolved)."""
+        tbl = shape._element.find(".//a:tbl", NS)
+        if tbl is None:
+            return
+        widths = [int(col.get("w", "0")) for col in tbl.findall("a:tblGrid/a:gridCol", NS)]
+        rows = tbl.findall("a:tr", NS)
+        smallest, worst = None, None
+        for r, tr in enumerate(rows):
+            column = 0
+            for tc in tr.findall("a:tc", NS):
+                span = int(tc.get("gridSpan", "1"))
+                covered = tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true")
+                width = sum(widths[column : column + span])
+                column += 1 if covered else span
+                body = tc.find("a:txBody", NS)
+                if covered or body is None:
+                    continue
+                paragraphs = list(self.paragraphs(slide, shape, body))
+                pieces = [p for ps, _, _ in paragraphs for p in ps if p[0].strip() and p[0] != "\n"]
+                if not pieces:
+                    continue
+                tc_pr = tc.find("a:tcPr", NS)
+                margins = [
+                    int(tc_pr.get(attr, default)) if tc_pr is not None else default
+                    for attr, default in zip(("marL", "marR", "marT", "marB"), DEFAULT_INSETS)
+                ]
+                spanned = rows[r : r + int(tc.get("rowSpan", "1"))]
+                room = (
+                    sum(int(t.get("h", "0")) for t in spanned) - margins[2] - margins[3]
+                ) / 12700
+                width_pt = (width - margins[0] - margins[1]) / 12700
+                needed, _ = self.needed_height(paragraphs, width_pt, 1.0, 0.0, True)
+                if needed > room + TOLERANCE_PT:
+                    yield (
+                        "text-overflow",
+                        "error",
+                        f"row {r + 1}, column {column}: text needs {needed:.0f} pt of height, "
+                        f"the row has {room:.0f} pt (the table grows past its box)",
+                        "make the row taller, shorten the text or continue on another slide",
+                    )
+                fill = tc_pr.find("a:solidFill", NS) if tc_pr is not None else None
+                explicit = all(
+                    run.find("a:rPr/a:solidFill", NS) is not None
+                    for run in body.iter(_q("a:r"))
+                    if (run.findtext("a:t", "", NS) or "").strip()
+                )
+                for _, _, bold, size, colour in pieces:
+                    smallest = size if smallest is None else min(smallest, size)
+                    if fill is None or not explicit:
+                        continue
+                    background = self.theme(slide).color(fill) or "FFFFFF"
+                    ratio = contrast(colour, background)
+                    needed_ratio = 3.0 if is_large(size, bold) else 4.5
+                    if ratio < needed_ratio and (worst is None or ratio < worst[0]):
+                        worst = (ratio, needed_ratio, colour, background)
+        if smallest is not None and smallest < min_font_pt:
+            yield (
+                "small-font",
+                "error",
+                f"table text is set at {smallest:g} pt",
+                f"use at least {min_font_pt:g} pt (14 pt for body text)",
+            )
+        if worst is not None:
+            ratio, needed_ratio, colour, background = worst
+            yield (
+                "contrast",
+                "error",
+                f"table text #{colour} on #{background} has contrast {ratio:.2f}:1, below "
+                f"{needed_ratio}:1",
+                "darken the text or lighten the cell",
             )
 
     def background(self, slide, shape, box, beneath) -> str:

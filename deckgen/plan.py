@@ -91,15 +91,28 @@ class TextEl:
 
 @dataclass(frozen=True)
 class ShapeEl:
-    """A plain shape without text: card, band, dot, rule."""
+    """A plain shape without text: card, band, dot, rule, or a mark: a triangle pointing up
+    (a rise) or down (a fall), an arrow pointing right (from one period to the next)."""
 
     name: str
     box: Box
-    shape: Literal["rect", "roundRect", "ellipse", "line"]
+    shape: Literal["rect", "roundRect", "ellipse", "line", "triangle", "triangleDown", "rightArrow"]
     fill: str | None
     line: str | None = None
     line_pt: float = 0.0
     kind: Literal["shape"] = "shape"
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """A further series of a column or line chart: its name, values (None: a gap), colour
+    and data labels (an empty label hides that point's label)."""
+
+    name: str
+    values: tuple[float | None, ...]
+    color: str
+    labels: tuple[str, ...] = ()
+    markers_only: bool = False  # no line: points marked over another series (its falls)
 
 
 @dataclass(frozen=True)
@@ -108,13 +121,22 @@ class ChartEl:
 
     ``labels`` are the data labels as the source words them ("nearly 98%"); an empty label
     hides that point's label. ``derived`` marks points computed from the facts (remainders).
-    """
+    A value of None is a gap (no column, the line broken), never a zero.
+
+    Column and line charts may carry an axis: ``axis_min``/``axis_max``/``major_unit``,
+    ``axis_title`` (the unit and scale) and ``tick_format`` (number format of the ticks,
+    default ``number_format``); ``hide_categories`` leaves the category labels to text
+    beside the chart (labels thinned out so that they never collide, which chart renderers
+    do not all do); ``plot`` is the inner plot area as fractions
+    (x, y, w, h) of the chart, so labels can be measured against it; ``more`` holds further
+    series (``series_name`` names the first); ``line_color`` is the first series' line
+    (``colors`` colour its markers or columns)."""
 
     name: str
     box: Box
-    chart: Literal["doughnut", "bar"]
+    chart: Literal["doughnut", "bar", "column", "line"]
     categories: tuple[str, ...]
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
     colors: tuple[str, ...]
     labels: tuple[str, ...]
     alt: str
@@ -124,6 +146,19 @@ class ChartEl:
     hole_pct: int = 70
     number_format: str = "General"
     derived: tuple[bool, ...] = ()
+    axis_min: float | None = None
+    major_unit: float | None = None
+    axis_title: str = ""
+    tick_format: str = ""
+    tick_size_pt: float = 14.0
+    plot: tuple[float, float, float, float] | None = None
+    series_name: str = ""
+    line_color: str = ""
+    more: tuple[ChartSeries, ...] = ()
+    axis_color: str = "9FB3C8"
+    grid_color: str = ""  # value-axis gridlines ('' for none)
+    label_dx: float = 0.0  # labelled columns: label moved right by this fraction of the width
+    hide_categories: bool = False
     kind: Literal["chart"] = "chart"
 
 
@@ -138,7 +173,43 @@ class PictureEl:
     kind: Literal["picture"] = "picture"
 
 
-Element = TextEl | ShapeEl | ChartEl | PictureEl
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text, size, colour, weight, alignment and fill. ``lines`` are the
+    line breaks measured when the table was planned."""
+
+    text: str
+    size_pt: float
+    color: str
+    fill: str
+    bold: bool = False
+    align: Literal["left", "center", "right"] = "left"
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableEl:
+    """A native, editable table. ``rows[0]`` is the header row when ``header`` is set.
+
+    Column widths and row heights are in EMU; each row is as tall as its measured text
+    needs, so PowerPoint never has to grow it. ``rule`` is the line under each row.
+    """
+
+    name: str
+    box: Box
+    rows: tuple[tuple[Cell, ...], ...]
+    col_widths: tuple[int, ...]
+    row_heights: tuple[int, ...]
+    alt: str
+    header: bool = True
+    rule: str = "9FB3C8"
+    margin_x: int = 73152  # 0.08 in
+    margin_y: int = 36576  # 0.04 in
+    font: Literal["heading", "body"] = "body"
+    kind: Literal["table"] = "table"
+
+
+Element = TextEl | ShapeEl | ChartEl | PictureEl | TableEl
 
 
 @dataclass(frozen=True)

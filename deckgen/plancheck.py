@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .errors import RenderError
-from .plan import DeckPlan, PictureEl, TextEl
+from .plan import DeckPlan, PictureEl, TableEl, TextEl
 
 _IMAGE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|emf|wmf)$", re.IGNORECASE)
 MIN_LABEL_PT = 12.0  # labels and footnotes; body text is planned at 14 pt or more
@@ -55,6 +55,11 @@ def findings(plan: DeckPlan) -> Iterator[str]:
         for el in slide.elements:
             if isinstance(el, PictureEl) and (len(el.alt) < 8 or _IMAGE_NAME.search(el.alt)):
                 yield f"slide {number}: picture {el.name} lacks a real description"
+            if isinstance(el, TableEl):
+                yield from _table_findings(number, el)
+                for other in texts:
+                    if el.box.overlaps(other.box):
+                        yield f"slide {number}: {el.name} overlaps {other.name}"
 
 
 def _text_findings(number: int, el: TextEl) -> Iterator[str]:
@@ -70,6 +75,24 @@ def _text_findings(number: int, el: TextEl) -> Iterator[str]:
             ratio = contrast(run.color, el.background)
             if ratio < needed:
                 yield (f"slide {number}: {el.name} contrast {ratio:.2f}:1 is below {needed}:1")
+
+
+def _table_findings(number: int, el: TableEl) -> Iterator[str]:
+    if len(el.alt) < 8:
+        yield f"slide {number}: table {el.name} lacks a real description"
+    if sum(el.row_heights) > el.box.h or sum(el.col_widths) > el.box.w:
+        yield f"slide {number}: {el.name} rows or columns exceed its box"
+    for r, row in enumerate(el.rows):
+        for c, cell in enumerate(row):
+            if cell.size_pt < MIN_LABEL_PT:
+                yield f"slide {number}: {el.name} cell {r + 1},{c + 1} is set at {cell.size_pt} pt"
+            needed = 3.0 if is_large(cell.size_pt, cell.bold) else 4.5
+            ratio = contrast(cell.color, cell.fill)
+            if ratio < needed:
+                yield (
+                    f"slide {number}: {el.name} cell {r + 1},{c + 1} contrast {ratio:.2f}:1 "
+                    f"is below {needed}:1"
+                )
 
 
 def check_plan(plan: DeckPlan) -> None:

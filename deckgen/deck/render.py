@@ -12,10 +12,11 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from ..package import normalise_zip
-from ..plan import ChartEl, DeckPlan, PictureEl, ShapeEl, SlidePlan, TextEl
+from ..plan import ChartEl, DeckPlan, PictureEl, ShapeEl, SlidePlan, TableEl, TextEl
 from .charts import add_chart
 from .master import layout_for, new_presentation
 from .notes import add_notes
+from .table import add_table
 from .text import fill_text_frame
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -61,6 +62,8 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
             )
             picture.name = el.name
             _describe(picture, el.alt)
+        elif isinstance(el, TableEl):
+            _describe(add_table(slide, el), el.alt)
     add_notes(prs, slide, plan.notes, number)
 
 
@@ -118,7 +121,8 @@ def _add_shape(slide, el: ShapeEl) -> None:
     shadows), an outline only when the plan asks for one."""
     tree = slide.shapes._spTree
     shape_id = tree.max_shape_id + 1
-    geometry = "line" if el.shape == "line" else el.shape
+    geometry = {"triangleDown": "triangle"}.get(el.shape, el.shape)
+    flip = ' flipV="1"' if el.shape == "triangleDown" else ""
     adjust = '<a:gd name="adj" fmla="val 6000"/>' if el.shape == "roundRect" else ""
     fill = f'<a:solidFill><a:srgbClr val="{el.fill}"/></a:solidFill>' if el.fill else "<a:noFill/>"
     line = (
@@ -132,7 +136,7 @@ def _add_shape(slide, el: ShapeEl) -> None:
     xml = (
         f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" '
         f'name="{escape(el.name, {chr(34): "&quot;"})}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
-        f'<p:spPr><a:xfrm><a:off x="{el.box.x}" y="{el.box.y}"/><a:ext cx="{el.box.w}" '
+        f'<p:spPr><a:xfrm{flip}><a:off x="{el.box.x}" y="{el.box.y}"/><a:ext cx="{el.box.w}" '
         f'cy="{el.box.h}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst>{adjust}'
         f"</a:avLst></a:prstGeom>{fill}{line}</p:spPr></p:sp>"
     )

@@ -1,13 +1,572 @@
-"""Table slides (being built)."""
+"""Table slides: series (indicator × period) or metrics (indicator, value, period, earlier
+value, change) as native, editable PowerPoint tables.
+
+Every cell is measured with the deck's font metrics: columns take the width their text
+needs, each row the height its tallest cell needs, and rows that do not fit continue on the
+next slide under the same header row. Numbers are right-aligned, units stand in the header
+(or a unit column), and a value the source does not give is a dash, never a zero.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .. import i18n
+from ..errors import FitError
+from ..facts import Series, Story, kind_of
 from ..layouts import SlideEntry
-from ..plan import SlidePlan
-from .base import Context
+from ..numbers import PER, Figure, earlier_figure
+from ..plan import EMU_PER_PT, Box, Cell, SlidePlan, TableEl, TextEl, inch
+from ..textfit import WIDTH_MARGIN, ParaSpec, RunSpec, _pieces, measure
+from .base import (
+    LABEL_PT,
+    Context,
+    R,
+    cited_sources,
+    footer,
+    hug,
+    notes,
+    para,
+    split_slides,
+    text_box,
+    title,
+)
+from .change import derive, note_line, one_change, part_title, per_slide, shown
 
 REQUIRES: set[str] = set()
+SIZES = (18, 16, 14)  # points: the largest at which the table takes the fewest slides
+PERIODS_AS_COLUMNS = 8  # more periods than this: one row per period
+MAX_SERIES_COLUMNS = 6
+MARGIN_X, MARGIN_Y = inch(0.08), inch(0.04)
+SLACK_PT = 1.0
+DASH = "\u2013"
+
+
+@dataclass(frozen=True)
+class C:
+    """A cell to lay out: its text, alignment, colour role and weight; ``wrap`` is False for
+    numbers, which are never broken."""
+
+    text: str
+    align: str = "left"
+    color: str = "text"
+    bold: bool = False
+    wrap: bool = True
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One table: header and body rows, the lines under it, its notes and its alt text."""
+
+    name: str
+    header: tuple[C, ...]
+    rows: tuple[tuple[C, ...], ...]
+    footnotes: tuple[str, ...]
+    notes: tuple[str, ...]
+    alt_what: str
+    alt_range: str = ""
+    sources: tuple[str, ...] = ()  # ids of the sources behind the table, for its footer
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    return []
+    story = ctx.facts.story(entry.story) if entry.story else None
+    series_ids, metric_ids = _content(ctx, entry, story)
+    if series_ids:
+        specs = _series_specs(ctx, series_ids)
+    elif metric_ids:
+        specs = [_metrics_spec(ctx, metric_ids)]
+    else:
+        return []
+    cited = tuple(cited_sources(ctx, metric_ids, series_ids))
+    specs = [replace(spec, sources=cited) for spec in specs]
+    if story is not None:
+        path = f"{ctx.story_path(story.id)}.title"
+        heading = ctx.text(entry.title or story.title, path)
+    else:
+        path = ctx.series_path(series_ids[0]) if series_ids else ctx.metric_path(metric_ids[0])
+        heading = ctx.text(entry.title, path) or ctx.say("table_title")
+    slides: list[SlidePlan] = []
+    for spec in specs:
+        slides += _slides(ctx, heading, path, story, spec, len(slides))
+    return slides
+
+
+def _content(ctx: Context, entry: SlideEntry, story: Story | None) -> tuple[list[str], list[str]]:
+    """Return (series ids, metric ids) to show: the entry's, else the story's, else every
+    series."""
+    if entry.series:
+        return list(entry.series), []
+    if entry.metrics:
+        return [], list(entry.metrics)
+    if story is not None and story.series:
+        return list(story.series), []
+    if story is not None and story.metrics:
+        return [], list(story.metrics)
+    return [s.id for s in ctx.facts.series], []
+
+
+# -- what the tables hold -------------------------------------------------------------------
+def _series_specs(ctx: Context, series_ids: list[str]) -> list[Spec]:
+    """Return one table per set of series that share their periods."""
+    groups: dict[tuple[str, ...], list[Series]] = {}
+    for sid in series_ids:
+        series = ctx.facts.one_series(sid)
+        key = tuple(p.period.versions[0][1] for p in series.points)
+        groups.setdefault(key, []).append(series)
+    specs = []
+    for group in groups.values():
+        if len(group[0].points) <= PERIODS_AS_COLUMNS:
+            specs.append(_periods_as_columns(ctx, group))
+        else:
+            for start in range(0, len(group), MAX_SERIES_COLUMNS):
+                specs.append(_periods_as_rows(ctx, group[start : start + MAX_SERIES_COLUMNS]))
+    return specs
+
+
+def _series_name(ctx: Context, series: Series) -> str:
+    path = ctx.series_path(series.id)
+    return ctx.text(series.short, f"{path}.short") or ctx.text(series.name, f"{path}.name")
+
+
+def _unit(ctx: Context, series: Series) -> str:
+    """Return what a series' values are in, for its header: 'visits', 'US$ billion', '亿美元',
+    '%, year on year'."""
+    point = next(p for p in series.points if p.value is not None)
+    fig = ctx.value_figure(series, point)
+    digits = next((i for i, c in enumerate(fig.number) if c.isdigit()), 0)
+    prefix = fig.number[:digits].lstrip("+\u2212-").strip()
+    unit = fig.sep.join(p for p in (prefix, fig.scale, fig.noun) if p)
+    if not unit and fig.number.endswith("%"):
+        unit = "%"
+    if fig.basis:
+        unit = f"{unit}{'，' if ctx.lang == 'zh' else ', '}{fig.basis}" if unit else fig.basis
+    return unit
+
+
+def _value(fig: Figure) -> str:
+    """Return a value as a cell under a unit header shows it: qualifier and number."""
+    text = fig.sep.join(p for p in (fig.qualifier, fig.number) if p)
+    return text + fig.after if fig.sep == "" else " ".join(p for p in (text, fig.after) if p)
+
+
+def _series_cells(ctx: Context, series: Series) -> tuple[list[C], list[str]]:
+    """Return a series' value cells and the periods it gives no figure for."""
+    path = ctx.series_path(series.id)
+    cells, gaps = [], []
+    for j, point in enumerate(series.points):
+        if point.value is None:
+            cells.append(C(DASH, "right", "muted", wrap=False))
+            gaps.append(ctx.period(point, f"{path}.points[{j}].period"))
+        else:
+            cells.append(C(_value(ctx.value_figure(series, point)), "right", wrap=False))
+    return cells, gaps
+
+
+def _series_notes(ctx: Context, group: list[Series]) -> tuple[list[str], list[str]]:
+    """Return (notes lines, footnotes) of a table of series: cites, units and gaps."""
+    lines, any_gap = [], False
+    sep = ctx.say("list_sep")
+    for series in group:
+        path = ctx.series_path(series.id)
+        cites = [series.cite] + [p.cite for p in series.points if p.cite is not None]
+        said = []
+        for cite in cites:
+            short = ctx.text(ctx.facts.source(cite.source).short, "sources")
+            said.append(ctx.say("cite", short=short, n=cite.para))
+        name = ctx.text(series.name, f"{path}.name")
+        lines.append(
+            ctx.say(
+                "table_note_series",
+                name=name,
+                unit=_unit(ctx, series),
+                cites=sep.join(dict.fromkeys(said)),
+            )
+        )
+        gaps = [
+            ctx.period(p, f"{path}.points[{j}].period")
+            for j, p in enumerate(series.points)
+            if p.value is None
+        ]
+        if gaps:
+            any_gap = True
+            lines.append(ctx.say("table_note_gaps", name=name, periods=sep.join(gaps)))
+    return lines, [ctx.say("table_gap_note")] if any_gap else []
+
+
+def _periods_as_columns(ctx: Context, group: list[Series]) -> Spec:
+    first = group[0]
+    path = ctx.series_path(first.id)
+    periods = [ctx.period(p, f"{path}.points[{j}].period") for j, p in enumerate(first.points)]
+    units = [_unit(ctx, s) for s in group]
+    one_unit = len(set(units)) == 1
+    header = [C(ctx.say("table_indicator"), bold=True)]
+    if not one_unit:
+        header.append(C(ctx.say("table_unit"), bold=True))
+    header += [C(p, "right", bold=True, wrap=False) for p in periods]
+    rows = []
+    for series, unit in zip(group, units):
+        name = _series_name(ctx, series)
+        cells, _ = _series_cells(ctx, series)
+        lead = [C(ctx.say("table_with_unit", name=name, unit=unit) if one_unit else name)]
+        if not one_unit:
+            lead.append(C(unit))
+        rows.append(tuple(lead + cells))
+    lines, footnotes = _series_notes(ctx, group)
+    what = ctx.say("list_sep").join(_series_name(ctx, s) for s in group)
+    return Spec(
+        "Table",
+        tuple(header),
+        tuple(rows),
+        tuple(footnotes),
+        tuple(lines),
+        what,
+        _range(ctx, periods),
+    )
+
+
+def _periods_as_rows(ctx: Context, group: list[Series]) -> Spec:
+    first = group[0]
+    path = ctx.series_path(first.id)
+    periods = [ctx.period(p, f"{path}.points[{j}].period") for j, p in enumerate(first.points)]
+    header = [C(ctx.say("table_period"), bold=True)]
+    columns = []
+    for series in group:
+        name = ctx.say("table_with_unit", name=_series_name(ctx, series), unit=_unit(ctx, series))
+        header.append(C(name, "right", bold=True))
+        columns.append(_series_cells(ctx, series)[0])
+    rows = [
+        tuple([C(period)] + [column[i] for column in columns]) for i, period in enumerate(periods)
+    ]
+    lines, footnotes = _series_notes(ctx, group)
+    what = ctx.say("list_sep").join(_series_name(ctx, s) for s in group)
+    return Spec(
+        "Table",
+        tuple(header),
+        tuple(rows),
+        tuple(footnotes),
+        tuple(lines),
+        what,
+        _range(ctx, periods),
+    )
+
+
+def _range(ctx: Context, periods: list[str]) -> str:
+    if len(periods) < 2:
+        return ""
+    return ctx.say("alt_table_range", start=periods[0], end=periods[-1])
+
+
+def _metrics_spec(ctx: Context, metric_ids: list[str]) -> Spec:
+    metrics_ = [ctx.facts.metric(m) for m in metric_ids]
+    zh = ctx.lang == "zh"
+    rows, units, lines = [], [], []
+    with_earlier = any(m.earlier is not None and m.value is not None for m in metrics_)
+    for metric in metrics_:
+        path = ctx.metric_path(metric.id)
+        fig = ctx.figure(metric.id)
+        indicator = ctx.text(metric.short, f"{path}.short") or ctx.text(
+            metric.label, f"{path}.label"
+        )
+        per = PER["zh" if zh else "en"][metric.per] if metric.per else ""
+        value = fig.sep.join(p for p in (fig.qualifier, fig.number, fig.scale) if p)
+        if fig.after and not metric.per:
+            value = value + fig.after if fig.sep == "" else f"{value} {fig.after}"
+        unit = fig.sep.join(p for p in (fig.noun, per) if p)
+        if kind_of(metric) in ("growth", "points", "change") and fig.basis:
+            unit = fig.sep.join(p for p in (unit, fig.basis) if p) if unit else fig.basis
+        units.append(unit)
+        period = i18n.period(ctx.text(metric.period, f"{path}.period"), ctx.lang)
+        row = [C(indicator), C(value, "right", wrap=metric.words is not None), C(period)]
+        if with_earlier:
+            if metric.earlier is not None and metric.value is not None:
+                was = earlier_figure(metric, ctx.lang, ctx.default_lang)
+                when = i18n.period(
+                    ctx.text(metric.earlier.period, f"{path}.earlier.period"), ctx.lang
+                )
+                shown = was.sep.join(p for p in (was.qualifier, was.number, was.scale) if p)
+                text, sign, _, _ = derive(ctx, metric)
+                # An arrow marks the direction; Chinese says it in words (下降16个).
+                arrow = "" if zh else "\u2191 " if sign > 0 else "\u2193 " if sign < 0 else ""
+                tone = "decline" if sign < 0 else "primary" if sign > 0 else "text"
+                row += [
+                    C(ctx.say("earlier", period=when, figure=shown), "right", wrap=False),
+                    C(arrow + text, "right", tone, bold=True),
+                ]
+            else:
+                row += [C(DASH, "right", "muted", wrap=False), C(DASH, "right", "muted")]
+        lines.append(_note(ctx, metric.id))
+        rows.append(row)
+    header = [
+        C(ctx.say("table_indicator"), bold=True),
+        C(ctx.say("table_value"), "right", bold=True),
+        C(ctx.say("table_period"), bold=True),
+    ]
+    if any(units):
+        header.insert(2, C(ctx.say("table_unit_basis"), bold=True))
+        for row, unit in zip(rows, units):
+            row.insert(2, C(unit))
+    if with_earlier:
+        header += [
+            C(ctx.say("table_earlier"), "right", bold=True),
+            C(ctx.say("table_change"), "right", bold=True),
+        ]
+    footnotes = [ctx.say("table_derived_note")] if with_earlier else []
+    if any(c.text == DASH for row in rows for c in row):
+        footnotes.append(ctx.say("table_gap_note"))
+    return Spec(
+        "Table",
+        tuple(header),
+        tuple(tuple(r) for r in rows),
+        tuple(footnotes),
+        tuple(lines),
+        ctx.say("list_sep").join(r[0].text for r in rows),
+    )
+
+
+def _note(ctx: Context, metric_id: str) -> str:
+    """Return a metric's notes line: its figure in full with its period and citations; with
+    an earlier value, both figures and the derived change."""
+    change = one_change(ctx, ctx.facts.metric(metric_id))
+    if change.derived or change.stated or change.after is None:
+        return note_line(ctx, change)
+    figure = f"{change.indicator}: {shown(change.after)}"
+    if change.after_period:
+        figure += f" ({change.after_period})"
+    return ctx.say("note_figure", figure=figure, cite=ctx.say("list_sep").join(change.cites))
+
+
+# -- measuring and splitting ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Sized:
+    """A table measured at one size: column widths and row heights (EMU), header first."""
+
+    size: float
+    widths: tuple[int, ...]
+    header_h: int
+    heights: tuple[int, ...]
+
+
+def _slides(
+    ctx: Context, heading: str, path: str, story: Story | None, spec: Spec, done: int
+) -> list[SlidePlan]:
+    area = ctx.grid.content
+    below = _footnote(ctx, spec.footnotes, area, path)
+    room = area.h - (below.box.h + inch(0.1) if below is not None else 0)
+    best: tuple[int, float, Sized, int] | None = None
+    error: FitError | None = None
+    for size in SIZES:
+        try:
+            sized = _measure(ctx, spec, size, area.w, path)
+        except FitError as e:
+            error = e
+            continue
+        per = _rows_per_slide(sized, room)
+        if per is None:
+            continue
+        count = -(-len(spec.rows) // per)
+        if best is None or count < best[0]:
+            best = (count, size, sized, per)
+    if best is None:
+        raise error or FitError(
+            f"{ctx.located.file}: {path}: a table row does not fit a slide even at 14 pt "
+            f"(shorten its text)"
+        )
+    _, _, sized, per = best
+    index = list(range(len(spec.rows)))
+
+    count = -(-len(index) // per)
+
+    def make(n: int, group: Sequence[int]) -> SlidePlan:
+        heading_n = part_title(ctx, heading, done + n, done + count)
+        return _slide(ctx, heading_n, path, story, spec, sized, group)
+
+    return split_slides(index, [per], make)
+
+
+def _rows_per_slide(sized: Sized, room: int) -> int | None:
+    """Return how many rows a slide takes so that slides share them evenly, or None when a
+    row does not fit under the header at all."""
+    for per in per_slide(len(sized.heights), len(sized.heights)):
+        chunks = [sized.heights[i : i + per] for i in range(0, len(sized.heights), per)]
+        if all(sized.header_h + sum(c) <= room for c in chunks):
+            return per
+    return None
+
+
+def _measure(ctx: Context, spec: Spec, size: float, width: int, path: str) -> Sized:
+    """Return the table's column widths and row heights at ``size`` points; raise
+    :class:`FitError` when its columns cannot fit ``width``."""
+    family = ctx.font("body")
+    grid = [spec.header] + list(spec.rows)
+    margin_pt = 2 * MARGIN_X / EMU_PER_PT
+    want, need = [], []
+    for col in range(len(spec.header)):
+        cells = [row[col] for row in grid]
+        full = [_width(c.text, size, c.bold or r == 0, family) for r, c in enumerate(cells)]
+        least = [
+            _least(c.text, size, c.bold or r == 0, family) if c.wrap else f
+            for r, (c, f) in enumerate(zip(cells, full))
+        ]
+        want.append(max(full) + margin_pt + SLACK_PT)
+        need.append(max(least) + margin_pt + SLACK_PT)
+    room = width / EMU_PER_PT
+    if sum(need) > room:
+        raise FitError(
+            f"{ctx.located.file}: {path}: the table's columns do not fit the slide even at "
+            f"{size:g} pt (show fewer series or periods)"
+        )
+    if sum(want) <= room:
+        target = min(room, max(sum(want), room * 0.55))
+        widths_pt = [w * target / sum(want) for w in want]
+    else:
+        widths_pt = _capped(want, need, room)
+    widths = [int(w * EMU_PER_PT) for w in widths_pt]
+    heights = [
+        _row_height(ctx, row, widths, size, family, path, r == 0) for r, row in enumerate(grid)
+    ]
+    return Sized(size, tuple(widths), heights[0], tuple(heights[1:]))
+
+
+def _capped(want: list[float], need: list[float], room: float) -> list[float]:
+    """Return widths that fill ``room``: every column gets what it wants up to a common cap,
+    never less than it needs, so only the widest columns wrap."""
+    low, high = 0.0, max(want)
+    for _ in range(50):
+        cap = (low + high) / 2
+        if sum(min(w, max(n, cap)) for w, n in zip(want, need)) > room:
+            high = cap
+        else:
+            low = cap
+    return [min(w, max(n, low)) for w, n in zip(want, need)]
+
+
+def _width(text: str, size: float, bold: bool, family: str) -> float:
+    """Return the width (points) ``text`` takes on one line, with the gaps renderers set
+    between Chinese and Latin characters."""
+    found = measure([ParaSpec((RunSpec(text, size, size, bold, family),))], [[size]], 1e9)
+    return (found[1] if found else 0.0) / WIDTH_MARGIN
+
+
+def _least(text: str, size: float, bold: bool, family: str) -> float:
+    """Return the width (points) of the widest piece a line may not break inside: a word,
+    or one Chinese character with the punctuation glued to it."""
+    return max((_width(p.strip(), size, bold, family) for p in _pieces(text)), default=0.0)
+
+
+def _row_height(
+    ctx: Context,
+    row: Sequence[C],
+    widths: list[int],
+    size: float,
+    family: str,
+    path: str,
+    header: bool,
+) -> int:
+    tallest = 0.0
+    for cell, width in zip(row, widths):
+        usable = (width - 2 * MARGIN_X) / EMU_PER_PT * WIDTH_MARGIN
+        spec = ParaSpec((RunSpec(cell.text, size, size, cell.bold or header, family),))
+        found = measure([spec], [[size]], usable)
+        if found is None:
+            raise FitError(
+                f"{ctx.located.file}: {path}: {cell.text[:40]!r} does not fit its table "
+                f"column at {size:g} pt (shorten it)"
+            )
+        tallest = max(tallest, found[0])
+    return int((tallest + SLACK_PT) * EMU_PER_PT) + 2 * MARGIN_Y + 1
+
+
+def _cell_lines(text: str, size: float, bold: bool, family: str, width: int) -> tuple[str, ...]:
+    usable = (width - 2 * MARGIN_X) / EMU_PER_PT * WIDTH_MARGIN
+    found = measure([ParaSpec((RunSpec(text, size, size, bold, family),))], [[size]], usable)
+    return found[2][0] if found else (text,)
+
+
+def _footnote(ctx: Context, footnotes: Sequence[str], area: Box, path: str) -> TextEl | None:
+    """Return the line under a table (what a dash means, that changes are derived)."""
+    if not footnotes:
+        return None
+    text = "   ".join(footnotes)
+    box = Box(area.x, area.y, area.w, inch(0.8))
+    return hug(text_box(ctx, "Table note", box, [para(R(text, LABEL_PT, "muted"))], path), 1.0)
+
+
+def _slide(
+    ctx: Context,
+    heading: str,
+    path: str,
+    story: Story | None,
+    spec: Spec,
+    sized: Sized,
+    group: Sequence[int],
+) -> SlidePlan:
+    area = ctx.grid.content
+    family = ctx.font("body")
+    size = sized.size
+    fills = (ctx.color("background"), ctx.color("surface"))
+    header = tuple(
+        Cell(
+            c.text,
+            size,
+            ctx.color("inverse"),
+            ctx.color("primary"),
+            True,
+            c.align,  # type: ignore[arg-type]
+            _cell_lines(c.text, size, True, family, w),
+        )
+        for c, w in zip(spec.header, sized.widths)
+    )
+    body = []
+    for k, index in enumerate(group):
+        body.append(
+            tuple(
+                Cell(
+                    c.text,
+                    size,
+                    ctx.color(c.color),
+                    fills[k % 2],
+                    c.bold,
+                    c.align,  # type: ignore[arg-type]
+                    _cell_lines(c.text, size, c.bold, family, w),
+                )
+                for c, w in zip(spec.rows[index], sized.widths)
+            )
+        )
+    heights = (sized.header_h, *(sized.heights[i] for i in group))
+    box = Box(area.x, area.y, sum(sized.widths), sum(heights))
+    alt = ctx.say(
+        "alt_table",
+        what=spec.alt_what,
+        rows=len(group),
+        cols=len(spec.header),
+        range=spec.alt_range if len(group) == len(spec.rows) else "",
+    )
+    table = TableEl(
+        spec.name,
+        box,
+        (header, *body),
+        sized.widths,
+        heights,
+        alt,
+        rule=ctx.color("rule"),
+        margin_x=MARGIN_X,
+        margin_y=MARGIN_Y,
+    )
+    elements: list = [table]
+    gap = ctx.say("table_gap_note")
+    rows_here = [spec.rows[i] for i in group]
+    shown = [
+        f for f in spec.footnotes if f != gap or any(c.text == DASH for r in rows_here for c in r)
+    ]
+    note = _footnote(ctx, shown, area, path)
+    if note is not None:
+        elements.append(replace(note, box=replace(note.box, y=box.bottom + inch(0.1))))
+    extra = "\n".join(spec.notes)
+    return SlidePlan(
+        "table",
+        "title_only",
+        title(ctx, heading, path),
+        (*elements, *footer(ctx, spec.sources)),
+        notes(ctx, story, (), extra),
+    )

@@ -286,6 +286,8 @@ def value_figure(
         fig = replace(fig, before=when) if zh else replace(fig, after=when)
     if after:
         fig = replace(fig, after=after)
+    if zh:  # Chinese sets a hyphen-minus: renderers draw U+2212 in the CJK face, spaced out
+        fig = replace(fig, number=fig.number.replace(MINUS, "-"))
     return fig
 
 

@@ -99,6 +99,7 @@ def test_growth_is_signed_and_carries_its_basis_in_both_languages():
     assert figure(rise).full == "up 5.2% year on year"
     assert figure(fall).full == "down 3.1% year on year"
     assert figure(fall, "zh").full == "同比下降3.1%"
+    assert figure(fall, "zh").number == "-3.1%"
     assert figure(rise, "zh").full == "同比增长5.2%"
     assert (figure(rise).sign, figure(fall).sign) == (1, -1)
 

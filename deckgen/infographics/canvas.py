@@ -217,9 +217,13 @@ class Canvas:
         """Draw source (left) and organisation (right) at the bottom; return their top y."""
         m = self.margin
         line = metrics(FAMILY).line_height_em * size / 72
-        top = self.h - m - line
         half = (self.w - 2 * m) / 2 - 0.1
-        self.text(m, top, half * 1.3, [T(self.g.source, size, size, self.c("muted"))])
+        # A graphic drawing on several sources may need more than one line to name them.
+        spec = [ParaSpec((RunSpec(self.g.source, size, size, False, FAMILY),))]
+        fitted = fit(spec, half * 1.3 * 72, self.h * 72)
+        used = max(line, fitted.height_pt / 72) if fitted else line
+        top = self.h - m - line
+        self.text(m, self.h - m - used, half * 1.3, [T(self.g.source, size, size, self.c("muted"))])
         self.text(
             self.w - m - half * 0.7,
             top,
@@ -227,6 +231,7 @@ class Canvas:
             [T(self.g.organisation, size, size, self.c("muted"))],
             align="right",
         )
+        top = self.h - m - used
         self.rect(m, top - 0.12, self.w - 2 * m, 0.012, self.c("rule"))
         return top - 0.2
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from .. import i18n
-from ..layouts import GraphicEntry, Layout
+from ..layouts import GraphicEntry, Layout, skipped
 from ..numbers import complement, format_value, is_amount, is_share
-from ..slides.base import Context, phrase
+from ..slides.base import Context, cited_sources, figure_parts, phrase
 from ..slides.timeline import when_label
 from .spec import A4_PORTRAIT_IN, SCREEN_16X9_PX, SCREEN_BASE_DPI, SQUARE_PX, Graphic
 
@@ -18,7 +18,9 @@ REPORT_SIZES_IN = {
     "doughnut": (6.4, 6.4),
     "pillar-card": (8.0, 6.0),
     "timeline": (10.0, 5.0),
+    "trend": (10.0, 5.6),
     "firsts": (10.0, 6.25),
+    "change": (10.0, 6.25),
     "poster": A4_PORTRAIT_IN,
 }
 
@@ -28,10 +30,8 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
     metric = ctx.facts.metric(metric_id)
     fig = ctx.figure(metric_id)
     path = ctx.metric_path(metric_id)
-    index = next((i for i, c in enumerate(fig.number) if c.isdigit()), 0)
-    base = ""
-    if metric.base:
-        base = ctx.say("base", base=ctx.figure(metric.base).full)
+    index = next((i for i, c in enumerate(fig.number) if c.isdigit() or c in "+\u2212"), 0)
+    parts = figure_parts(ctx, metric_id)
     label = ctx.text(metric.label, f"{path}.label")
     period = ctx.text(metric.period, f"{path}.period")
     return {
@@ -40,16 +40,18 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
         "headline": _capital(phrase(ctx.lang, fig.amount, label)),
         "value": metric.value,
         "share": is_share(metric),
-        "qualifier": fig.qualifier,
+        "qualifier": " ".join(q for q in (fig.before, fig.qualifier) if q),
         "prefix": fig.number[:index],
         "number": fig.number[index:],
-        "scale": fig.scale,
+        "scale": parts.unit,
+        "change": parts.change,
+        "change_sign": parts.change_sign,
         "amount": fig.amount,
         "full": fig.full,
         "label": ctx.text(metric.label, f"{path}.label"),
         "period": ctx.text(metric.period, f"{path}.period"),
         "short": ctx.text(metric.short, f"{path}.short"),
-        "base": base,
+        "base": parts.extra,
         "context": ctx.text(metric.context, f"{path}.context"),
     }
 
@@ -61,12 +63,30 @@ def _capital(text: str) -> str:
 class _Planner:
     def __init__(self, ctx: Context, dpi: int, scale: float):
         self.ctx, self.dpi, self.scale = ctx, dpi, scale
-        self.source = ctx.say("source", source=ctx.source_short())
         self.say = ctx.say
         self.organisation = ctx.text(ctx.facts.meta.organisation, "meta.organisation")
 
+    def source_line(self, ids: list[str]) -> str:
+        """Return the credit line of a graphic: the sources of what it shows (every source
+        when ``ids`` is empty), the first three and a count when there are more."""
+        ctx = self.ctx
+        ids = ids or [s.id for s in ctx.facts.sources]
+        index = {s.id: i for i, s in enumerate(ctx.facts.sources)}
+        shorts = [ctx.text(ctx.facts.source(s).short, f"sources[{index[s]}].short") for s in ids]
+        listed = ctx.say("list_sep").join(shorts[:3])
+        if len(shorts) > 3:
+            listed += ctx.say("and_more", count=len(shorts) - 3)
+        return ctx.say("source" if len(shorts) == 1 else "sources", source=listed)
+
     def graphic(
-        self, kind: str, file: str, title: str, subtitle: str, alt: str, data: dict[str, Any]
+        self,
+        kind: str,
+        file: str,
+        title: str,
+        subtitle: str,
+        alt: str,
+        data: dict[str, Any],
+        sources: list[str] | None = None,
     ) -> Graphic:
         if kind in ("summary", "square"):
             px = SCREEN_16X9_PX if kind == "summary" else SQUARE_PX
@@ -81,7 +101,7 @@ class _Planner:
             title,
             subtitle,
             alt,
-            self.source,
+            self.source_line(sources or []),
             self.organisation,
             w,
             h,
@@ -112,7 +132,8 @@ def plan_graphics(
     planner = _Planner(ctx, dpi, scale)
     out: list[Graphic] = []
     for entry in layout.infographics:
-        out += _KINDS[entry.kind](planner, entry)
+        if not skipped(entry, ctx.facts):
+            out += _KINDS[entry.kind](planner, entry)
     return out
 
 
@@ -131,6 +152,7 @@ def _kpi_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
                 fig["period"],
                 alt,
                 {"figure": fig},
+                cited_sources(p.ctx, [metric_id]),
             )
         )
     return out
@@ -160,6 +182,7 @@ def _ring(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
             main["period"] or main["base"],
             alt,
             {"figure": main, "others": others[:4], "rest": complement(metric)},
+            cited_sources(p.ctx, [ids[0], *(o["id"] for o in others[:4])]),
         )
     ]
 
@@ -181,23 +204,31 @@ def _share(kind: str):
             rest = complement(metric)
             if kind == "waffle":
                 cells = int(round(metric.value))
-                alt = p.say("alt_waffle", cells=cells, sentence=fig["sentence"], rest=100 - cells)
+                alt = p.say(
+                    "alt_waffle", cells=cells, sentence=fig["sentence"], rest=p.ctx.rest(metric_id)
+                )
                 data = {"figure": fig, "cells": cells, "note": p.say("waffle_note", cells=cells)}
             else:
                 alt = p.say(
                     "alt_doughnut",
                     figure=fig["amount"],
                     label=phrase(p.ctx.lang, "", fig["label"]).strip(" ："),
-                    rest=format_value(rest),
+                    rest=p.ctx.rest(metric_id),
                 )
                 data = {
                     "figure": fig,
                     "rest": rest,
-                    "rest_label": p.say("grey_remainder", value=format_value(metric.value)),
+                    "rest_label": p.ctx.grey_rest(metric_id),
                 }
             out.append(
                 p.graphic(
-                    kind, f"{kind}-{metric_id}.png", fig["headline"], fig["period"], alt, data
+                    kind,
+                    f"{kind}-{metric_id}.png",
+                    fig["headline"],
+                    fig["period"],
+                    alt,
+                    data,
+                    cited_sources(p.ctx, [metric_id]),
                 )
             )
         return out
@@ -254,6 +285,7 @@ def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
                 p.say("pillar", n=data["number"], name=data["name"]),
                 alt,
                 data,
+                _pillar_sources(p, pillar_id),
             )
         )
     return out
@@ -262,6 +294,7 @@ def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
 def _milestones(p: _Planner) -> list[dict[str, str]]:
     return [
         {
+            "at": ms.when,
             "when": p.ctx.text(ms.label, f"timeline[{i}].label") or when_label(ms, p.ctx.lang),
             "text": p.ctx.text(ms.text, f"timeline[{i}].text"),
         }
@@ -284,8 +317,15 @@ def _timeline(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
             "",
             alt,
             {"items": items},
+            cited_sources(p.ctx, cites=[ms.cite for ms in p.ctx.facts.timeline]),
         )
     ]
+
+
+def _pillar_sources(p: _Planner, pillar_id: str) -> list[str]:
+    pillar = p.ctx.facts.pillar(pillar_id)
+    figures = [m for m in (pillar.figure, *pillar.figures) if m]
+    return cited_sources(p.ctx, figures, cites=[a.cite for a in pillar.achievements])
 
 
 def _firsts_data(p: _Planner) -> list[dict[str, str]]:
@@ -321,6 +361,7 @@ def _firsts(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
             "",
             alt,
             {"items": items},
+            cited_sources(p.ctx, cites=[a.cite for _, a in p.ctx.facts.firsts()]),
         )
     ]
 
@@ -374,8 +415,85 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
     return [p.graphic(kind, file, title, subtitle, alt, data)]
 
 
+def _change(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    """Plan a change card: each indicator before → after with its change, declines marked."""
+    from ..slides.change import changes, chosen_metrics, shown
+
+    ids = chosen_metrics(p.ctx, entry, entry.story)
+    if not ids:
+        return []
+    rows = changes(p.ctx, ids)
+    items = []
+    for row in rows:
+        if row.derived:
+            assert row.before is not None and row.after is not None
+            items.append(
+                p.say(
+                    "alt_change_derived",
+                    indicator=row.indicator,
+                    before=shown(row.before),
+                    before_period=row.before_period,
+                    after=shown(row.after),
+                    after_period=row.after_period,
+                    spoken=row.spoken,
+                )
+            )
+        else:
+            stated = row.stated or (shown(row.after) if row.after else "")
+            if row.stated and row.after is not None:
+                stated = f"{shown(row.after)}, {row.stated}"
+            items.append(
+                p.say(
+                    "alt_change_stated",
+                    indicator=row.indicator,
+                    stated=stated,
+                    period=row.after_period,
+                ).rstrip(", ")
+            )
+    data = {
+        "rows": [row.as_data() for row in rows],
+        "headings": {
+            key: p.say(f"change_{key}")
+            for key in ("indicator", "before", "after", "change", "period")
+        },
+    }
+    subtitle = p.say("change_derived_note") if any(r.derived for r in rows) else ""
+    return [
+        p.graphic(
+            "change",
+            f"change-{entry.story or 'indicators'}.png",
+            p.story_title(entry.story, p.say("change_title")),
+            subtitle,
+            p.say("alt_change", items=p.say("list_sep").join(items)),
+            data,
+            cited_sources(p.ctx, ids),
+        )
+    ]
+
+
+def _trend(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
+    """Plan one trend chart per series: the layout's, else the story's, else every series."""
+    from ..slides.trend import trend_graphic_data
+
+    ctx = p.ctx
+    story = ctx.facts.story(entry.story) if entry.story else None
+    ids = list(entry.series or (story.series if story else ()) or (s.id for s in ctx.facts.series))
+    out = []
+    for series_id in dict.fromkeys(ids):
+        series = ctx.facts.one_series(series_id)
+        title, subtitle, alt, data = trend_graphic_data(ctx, series)
+        sources = cited_sources(ctx, series_ids=[series_id])
+        title = p.story_title(entry.story, title) if len(ids) == 1 else title
+        out.append(
+            p.graphic("trend", f"trend-{series_id}.png", title, subtitle, alt, data, sources)
+        )
+    return out
+
+
 _KINDS = {
     "kpi-card": _kpi_cards,
+    "trend": _trend,
+    "change": _change,
     "ring": _ring,
     "waffle": _share("waffle"),
     "doughnut": _share("doughnut"),

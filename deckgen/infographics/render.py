@@ -7,17 +7,30 @@ from collections.abc import Callable
 
 from .. import pool
 from ..theme import Theme
-from . import firsts, kpi_card, pillar_card, poster, ring, share, summary, timeline
+from . import (
+    change,
+    firsts,
+    kpi_card,
+    pillar_card,
+    poster,
+    ring,
+    share,
+    summary,
+    timeline,
+    trend,
+)
 from .canvas import Canvas
 from .spec import Graphic
 
 GRAPHIC_KINDS: dict[str, Callable[[Canvas], None]] = {
     "kpi-card": kpi_card.draw,
+    "change": change.draw,
     "ring": ring.draw,
     "waffle": share.draw_waffle,
     "doughnut": share.draw_doughnut,
     "pillar-card": pillar_card.draw,
     "timeline": timeline.draw,
+    "trend": trend.draw,
     "firsts": firsts.draw,
     "poster": poster.draw,
     "summary": summary.draw,

@@ -1,0 +1,98 @@
+"""The users' kinds of facts files in examples/ build cleanly with every bundled layout, in
+each language they carry, and between them show what briefings are about: a series over
+periods, a fall, and a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+from pptx import Presentation
+
+from deckgen.assets import LAYOUTS, bundled_names
+from deckgen.cli import main
+
+from .audit import off_slide, text_overflows
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def languages(path: Path) -> list[str]:
+    """Return the languages an example carries: its own and those its title is given in."""
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))["meta"]
+    found = {meta.get("language", "en")}
+    if isinstance(meta["title"], dict):
+        found |= set(meta["title"])
+    return sorted(found)
+
+
+CASES = [
+    (example, layout, lang)
+    for example in EXAMPLES
+    for layout in bundled_names(LAYOUTS)
+    for lang in languages(example)
+]
+
+
+def build(runner, example: Path, out: Path, *args: str) -> Path:
+    result = runner.invoke(main, ["build", str(example), "--out", str(out), "--deck-only", *args])
+    assert result.exit_code == 0, result.output  # the build checks its own deck too
+    assert "Error" not in result.output
+    return next(out.glob("*.pptx"))
+
+
+def test_there_are_examples_of_three_shapes():
+    assert len(EXAMPLES) >= 3
+    assert any("zh" == yaml.safe_load(p.read_text())["meta"].get("language") for p in EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    "example, layout, lang", CASES, ids=[f"{e.stem}-{layout}-{lang}" for e, layout, lang in CASES]
+)
+def test_each_example_builds_clean_with_each_layout(runner, tmp_path, example, layout, lang):
+    deck = build(runner, example, tmp_path, "--layout", layout, "--lang", lang)
+    assert text_overflows(deck) == [] and off_slide(deck) == []
+    for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+        assert slide.shapes.title is not None and slide.shapes.title.text.strip(), number
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    check = runner.invoke(main, ["check", str(deck)])
+    assert check.exit_code == 0, check.output
+
+
+@pytest.fixture(scope="module")
+def default_decks(tmp_path_factory):
+    from click.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("examples")
+    return [build(CliRunner(), e, out / e.stem) for e in EXAMPLES]
+
+
+def _charts(deck: Path):
+    for part in Presentation(str(deck)).part.package.iter_parts():
+        if str(part.partname).startswith("/ppt/charts/chart"):
+            yield etree.fromstring(part.blob)
+
+
+def test_the_examples_plot_a_series_with_a_fall_and_show_a_table(default_decks):
+    long_series = falls = tables = 0
+    for deck in default_decks:
+        for chart in _charts(deck):
+            for plot in chart.iter(f"{C}barChart", f"{C}lineChart"):
+                if plot.tag == f"{C}barChart" and plot.find(f"{C}barDir").get("val") != "col":
+                    continue
+                for ser in plot.iter(f"{C}ser"):
+                    values = [
+                        float(v.text)
+                        for v in ser.iterfind(f"{C}val/{C}numRef/{C}numCache/{C}pt/{C}v")
+                    ]
+                    if len(values) >= 5:
+                        long_series += 1
+                        falls += any(b < a for a, b in zip(values, values[1:]))
+                        falls += any(v < 0 for v in values)
+        for slide in Presentation(str(deck)).slides:
+            tables += sum(1 for s in slide.shapes if s.has_table)
+    assert long_series >= 1 and falls >= 1 and tables >= 1

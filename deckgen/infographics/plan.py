@@ -376,9 +376,14 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
     described = sep.join(k["sentence"] for k in kpis)
     if kind == "poster":
         data["pillars"] = [_pillar_data(p, i) for i in range(len(p.ctx.facts.pillars))]
-        shares = [m for m in p.ctx.facts.metrics if is_share(m) and m.of is not None]
-        data["shares"] = [figure_data(p.ctx, m.id) for m in shares][:2]
         amounts = [m for m in p.ctx.facts.metrics if is_amount(m)]
+        # Shares of a stated whole, those of the amount's period first: they go beside it.
+        period = amounts[0].period if amounts else None
+        shares = sorted(
+            (m for m in p.ctx.facts.metrics if is_share(m) and m.of is not None),
+            key=lambda m: m.period != period or period is None,
+        )
+        data["shares"] = [figure_data(p.ctx, m.id) for m in shares][:2]
         data["amount"] = figure_data(p.ctx, amounts[0].id) if amounts else None
         data["timeline"] = _milestones(p)
         parts = [p.say("key_figures", items=described)]

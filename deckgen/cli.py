@@ -355,8 +355,8 @@ def validate(facts: Path, strict: bool) -> None:
     _warn([str(w) for w in loaded.warnings])
     f = loaded.facts
     click.echo(
-        f"{facts}: valid ({len(f.metrics)} metrics, {len(f.pillars)} pillars, "
-        f"{len(f.stories)} stories)"
+        f"{facts}: valid ({len(f.metrics)} metrics, {len(f.series)} series, "
+        f"{len(f.pillars)} pillars, {len(f.stories)} stories)"
     )
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 from . import qualifiers
 from .errors import FactsError, Problem, fail_with
+from .i18n import period_position
 from .schema import Converter, doc_field
 from .text import Text
 from .textfit import undrawable
@@ -558,6 +559,7 @@ def _check_series(path: str, sr: Series, loc: Located, lang: str) -> Iterator[Pr
         yield loc.problem(f"{path}.points", "no values listed", "give at least two periods")
     elif all(pt.value is None for pt in sr.points):
         yield loc.problem(f"{path}.points", "every value is missing", "give the values")
+    yield from _check_periods(path, sr, loc)
     seen: dict[str, int] = {}
     for j, pt in enumerate(sr.points):
         p_path = f"{path}.points[{j}]"
@@ -572,6 +574,43 @@ def _check_series(path: str, sr: Series, loc: Located, lang: str) -> Iterator[Pr
         seen.setdefault(key, j)
         if pt.value is not None:
             yield from _check_value(f"{p_path}.value", pt.value, kind, code, loc)
+
+
+def _period_kind(text: str) -> str:
+    if re.fullmatch(r"\d{4}", text):
+        return "year"
+    if re.fullmatch(r"\d{4}-?Q[1-4]", text):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return "day"
+    return "category"
+
+
+def _check_periods(path: str, sr: Series, loc: Located) -> Iterator[Problem]:
+    """Yield problems with a series' periods: one kind of period, oldest first."""
+    texts = [pt.period.versions[0][1] for pt in sr.points]
+    kinds = [_period_kind(t) for t in texts]
+    if len(set(kinds)) > 1:
+        j = next(j for j, k in enumerate(kinds) if k != kinds[0])
+        yield loc.problem(
+            f"{path}.points[{j}].period",
+            f"{texts[j]!r} is a {kinds[j]} where the series has {kinds[0]}s",
+            "give every period of a series in one form: years (2021), quarters (2021-Q3), "
+            "months (2021-06), or categories",
+        )
+        return
+    if kinds and kinds[0] != "category":
+        places = [period_position(t) for t in texts]
+        for j in range(1, len(places)):
+            if places[j] is not None and places[j - 1] is not None and places[j] < places[j - 1]:
+                yield loc.problem(
+                    f"{path}.points[{j}].period",
+                    f"{texts[j]!r} comes after {texts[j - 1]!r}",
+                    "list the periods oldest first",
+                )
+                return
 
 
 SLUG_MAX = 100  # characters

@@ -159,6 +159,7 @@ class ChartEl:
     grid_color: str = ""  # value-axis gridlines ('' for none)
     label_dx: float = 0.0  # labelled columns: label moved right by this fraction of the width
     hide_categories: bool = False
+    markers: bool = True  # a dot on each line point (off for long series: dots crowd)
     kind: Literal["chart"] = "chart"
 
 

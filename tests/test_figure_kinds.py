@@ -209,3 +209,50 @@ def test_growth_rates_share_a_bar_chart_and_falls_point_left(runner, tmp_path):
 def test_examples_validate_strictly(runner, example):
     result = runner.invoke(main, ["validate", str(example), "--strict"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "points, parts",
+    [
+        (
+            "[{period: 2022, value: 5}, {period: 2020, value: 7}]",
+            ["series[0].points[1].period", "'2020' comes after '2022'", "oldest first"],
+        ),
+        (
+            "[{period: 2020, value: 5}, {period: 2020-Q2, value: 6}]",
+            ["series[0].points[1].period", "a quarter where the series has years"],
+        ),
+        (
+            "[{period: 2020}, {period: 2021}]",
+            ["series[0].points", "every value is missing"],
+        ),
+    ],
+)
+def test_series_periods_must_be_one_kind_and_in_order(runner, tmp_path, points, parts):
+    body = (
+        "metrics: []\nseries:\n- {id: a, name: A, unit: firms, cite: {source: office, para: 1}, "
+        f"points: {points}}}\n"
+    )
+    refused(runner, write(tmp_path, body), *parts)
+
+
+def test_a_long_monthly_line_has_no_dots_and_readable_labels(runner, tmp_path):
+    points = ", ".join(
+        f"{{period: '{2000 + i // 12}-{i % 12 + 1:02d}', value: {100 + (i * 37) % 50}}}"
+        for i in range(240)
+    )
+    body = (
+        "metrics: []\nseries:\n- {id: a, name: Monthly, unit: firms, "
+        f"cite: {{source: office, para: 1}}, points: [{points}]}}\n"
+    )
+    out = tmp_path / "o"
+    result = runner.invoke(main, ["build", str(write(tmp_path, body)), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    prs = Presentation(str(next(out.glob("*.pptx"))))
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 1 and len(list(charts[0].plots[0].series[0].values)) == 240
+    from pptx.enum.chart import XL_MARKER_STYLE
+
+    assert charts[0].plots[0].series[0].marker.style == XL_MARKER_STYLE.NONE
+    assert not any(s.has_table for slide in prs.slides for s in slide.shapes)  # too long
+    assert (out / "infographics" / "trend-a.png").exists()

@@ -10,6 +10,7 @@ from pptx.enum.chart import (
     XL_LABEL_POSITION,
     XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
 )
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -154,6 +155,10 @@ def _over_time(chart, el: ChartEl) -> None:
             else:
                 series.format.line.color.rgb = RGBColor.from_string(line)
                 series.format.line.width = Pt(2.75)
+            if not el.markers and not data.markers_only:
+                series.marker.style = XL_MARKER_STYLE.NONE
+                _point_labels(series, data, el, column)
+                continue
             series.marker.style = XL_MARKER_STYLE.CIRCLE
             series.marker.size = 9 if data.markers_only else 7
             series.marker.format.fill.solid()
@@ -210,6 +215,8 @@ def _category_axis(chart, el: ChartEl) -> None:
     axis.format.line.width = Pt(1.25)
     if el.hide_categories:  # the plan sets the labels beside the chart, thinned out
         axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    if not el.markers:  # a long series: a tick at every point would be a solid bar
+        axis.major_tick_mark = XL_TICK_MARK.NONE
     _horizontal(axis._element)
 
 

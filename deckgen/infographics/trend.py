@@ -83,7 +83,7 @@ def _chart(cv: Canvas, d: dict, x: float, y: float, w: float, h: float) -> None:
         ys = [at(v) if v is not None else math.nan for v in values]
         cv.ax.plot(centres, ys, color="#" + d["color"], linewidth=2.2, solid_capstyle="round")
         for i, (cx, cy, v, colour) in enumerate(zip(centres, ys, values, colours)):
-            if v is not None:
+            if v is not None and (d["dots"] or i == latest):  # a long line: the line alone
                 cv.circle(cx, cy, 0.075 if i == latest else 0.045, colour)
     cv.rect(left, zero - 0.01, right - left, 0.02, cv.c("muted"))  # the zero line
     _latest_label(cv, d, centres[latest], at(values[latest]), slot)

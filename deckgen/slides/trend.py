@@ -58,12 +58,13 @@ PERCENT = {"share", "percent", "ratio", "growth"}
 TICK_PT = 14.0  # tick and category labels
 LABEL_PT = 16.0  # the latest value's data label
 MIN_APART = 120  # RGB distance between the colours of rises and falls
+DENSE = 40  # a line with more points than this has no dots: its falls show as the line falls
 MAX_GAPS_SHOWN = 3  # more periods without a value are counted in the key, listed in the notes
 GAP_WIDTH = 60  # between columns, in % of a column's width (as the renderer draws them)
 INTERVALS = {
-    "year": (1, 2, 5, 10, 20, 50),
-    "quarter": (1, 2, 4, 8, 12, 20, 40),
-    "month": (1, 2, 3, 6, 12, 24, 60),
+    "year": (1, 2, 5, 10, 20, 50, 100),
+    "quarter": (1, 2, 4, 8, 12, 20, 40, 80, 200),
+    "month": (1, 2, 3, 6, 12, 24, 60, 120, 240, 600),
     "": (1,),
 }
 _CURRENCY = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
@@ -535,7 +536,7 @@ def key_items(ctx: Context, trend: Trend) -> list[tuple[str, str, str]]:
         style = "line" if trend.chart == "line" else "fill"
         for i, t in enumerate(trend.tracks):
             items.append((style, ctx.theme.chart[i % len(ctx.theme.chart)], t.name))
-    elif any(trend.tracks[0].marked):
+    elif any(trend.tracks[0].marked) and not dense(trend):
         swatch = "fill" if trend.chart == "column" else "dot"
         items.append((swatch, ctx.color("decline"), _marked_name(ctx, trend)))
     for t in trend.tracks:
@@ -888,7 +889,7 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
         colours = (base,) * count
     else:  # falls marked by a series of their own: point colours are not drawn everywhere
         colours = (base,) * count
-        if any(first.marked):
+        if any(first.marked) and not dense(trend):
             marked = tuple(
                 v if m else None for v, m in zip(axis.scaled(first.values), first.marked)
             )
@@ -913,6 +914,7 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
                 tick_format=axis.number_format,
                 tick_size_pt=TICK_PT,
                 plot=tuple(round(f, 4) for f in plot),  # type: ignore[arg-type]
+                markers=not dense(trend),
                 series_name=first.name,
                 line_color=base,
                 more=tuple(more),
@@ -976,6 +978,11 @@ def _apart(a: str, b: str) -> float:
     return sum((x - y) ** 2 for x, y in pairs) ** 0.5
 
 
+def dense(trend: Trend) -> bool:
+    """Return True for a line too long for a dot on each point: the line shows its falls."""
+    return trend.chart == "line" and len(trend.categories) > DENSE
+
+
 def label_every(trend: Trend, slots_needed: float) -> int | None:
     """Return how many categories apart the axis labels stand so that they never collide
     (every year, every 2nd, 5th …; every 4th quarter …), None if even that is too close."""
@@ -1027,6 +1034,7 @@ def trend_graphic_data(ctx: Context, series: Series) -> tuple[str, str, str, dic
         "intervals": list(INTERVALS[trend.step]),
         "values": list(axis.scaled(t.values)),
         "marked": list(t.marked),
+        "dots": not dense(trend),
         "latest": t.latest,
         "latest_label": t.amounts[t.latest],
         "ticks": list(axis.ticks),

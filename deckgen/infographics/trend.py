@@ -153,9 +153,9 @@ def _callout(cv: Canvas, d: dict, x: float, y: float, w: float, h: float) -> Non
         elif role == "number":
             colour = "#" + d["decline"] if falling else cv.c("primary")
             size = 30.0
-            while size > 18 and _width(text, size, True) > (w - 2 * pad) * 0.97:
+            while size > 12 and _width(text, size, True) > (w - 2 * pad) * 0.97:
                 size -= 1  # the figure stays on one line
-            paras.append(T(text, size, min(size, 18), colour, True, space_before_pt=2))
+            paras.append(T(text, size, min(size, 12), colour, True, space_before_pt=2))
         elif role == "unit":
             paras.append(T(text, 14, 11, cv.c("text")))
         elif role == "change":

@@ -178,9 +178,19 @@ def test_internal_errors_are_one_line_unless_debugging(runner, tmp_path, monkeyp
     assert isinstance(result.exception, ZeroDivisionError)
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_seeded_mutations_build_cleanly_or_fail_clearly(runner, tmp_path, seed):
-    facts = write(tmp_path, mutate(BUNDLED, seed))
+EXAMPLES = {
+    p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+    for p in sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+}
+SOURCES = [("bundled", seed) for seed in range(40)] + [
+    (name, seed) for name in EXAMPLES for seed in range(15)
+]
+
+
+@pytest.mark.parametrize("source, seed", SOURCES, ids=[f"{n}-{s}" for n, s in SOURCES])
+def test_seeded_mutations_build_cleanly_or_fail_clearly(runner, tmp_path, source, seed):
+    document = BUNDLED if source == "bundled" else EXAMPLES[source]
+    facts = write(tmp_path, mutate(document, seed))
     started = time.monotonic()
     result = build(runner, facts, tmp_path / "out")
     assert time.monotonic() - started < 120

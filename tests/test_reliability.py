@@ -226,6 +226,27 @@ def facts_documents(draw) -> dict:
         for m in metric_ids
     ]
     metrics = [{k: v for k, v in m.items() if v != ""} for m in metrics]
+    for m in metrics:
+        if draw(st.booleans()):
+            earlier = draw(st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1)))
+            m["earlier"] = {"value": earlier, "period": "2023"}
+    growth = draw(st.booleans())
+    count = draw(st.integers(2, 24))
+    values = st.floats(-60, 250, allow_nan=False) if growth else st.floats(0, 10**7)
+    series = {
+        "id": "s1",
+        "name": draw(words),
+        "unit": "%" if growth else draw(st.sampled_from(["firms", "USD million", "million"])),
+        "cite": {"source": "src", "para": 2},
+        "points": [
+            {"period": 2000 + i, "value": draw(st.none() | values.map(lambda v: round(v, 2)))}
+            for i in range(count)
+        ],
+    }
+    if growth:
+        series.update(kind="growth", basis="year-on-year")
+    if all(p["value"] is None for p in series["points"]):
+        series["points"][0]["value"] = 1.5
     pillars = [
         {
             "id": f"p{i}",
@@ -259,6 +280,7 @@ def facts_documents(draw) -> dict:
             }
         ],
         "metrics": metrics,
+        "series": [series],
         "pillars": pillars,
         "stories": [
             {"id": "headline", "title": draw(words), "metrics": metric_ids[:4]},
@@ -275,6 +297,9 @@ slides:
   - kind: kpi-grid
     story: headline
   - kind: pillar
+  - kind: trend
+  - kind: change
+  - kind: table
   - kind: timeline
     story: headline
   - kind: takeaways

@@ -39,7 +39,7 @@ def draw(cv: Canvas) -> None:
 
 def _chart(cv: Canvas, d: dict, x: float, y: float, w: float, h: float) -> None:
     unit_h = cv.text(x, y, w, [T(d["unit"], TICK_PT, TICK_PT, cv.c("muted"))]) if d["unit"] else 0
-    tick_w = max(_width(t, TICK_PT) for t in d["tick_texts"])
+    tick_w = max(_width(t, TICK_PT) for t in d["tick_texts"]) * 1.04 + 0.04  # measured with room
     left = x + tick_w + 0.12
     plot_top = y + unit_h + 0.1 + _line(TICK_PT) / 2
     plot_bottom = y + h - _line(TICK_PT) - 0.1

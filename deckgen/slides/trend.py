@@ -796,7 +796,7 @@ def _callout(ctx: Context, trend: Trend, box: Box) -> list:
             )
         ]
 
-    text = group_fit((40, 24), build)[0]
+    text = group_fit((40, 24), build, last=16)[0]  # a long figure may shrink to fit its card
     tile = Box(box.x, box.y, box.w, text.box.h + inch(0.5))
     return [card(ctx, "Latest value card", tile), text]
 
@@ -860,7 +860,8 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
             f"{ctx.located.file}: {trend.tracks[0].path}: the chart has no room for "
             f"{count} periods (show fewer periods)"
         )
-    widest = max(text_width(ctx, c, TICK_PT) for c in trend.categories) * pt + inch(0.12)
+    # Labels stand this far apart: each as wide as its text box, with a gap between.
+    widest = max(_label_w(ctx, c) for c in trend.categories) + inch(0.08)
     every = label_every(trend, widest / slot)
     if every is None:
         raise FitError(
@@ -932,6 +933,11 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
     )
 
 
+def _label_w(ctx: Context, text: str) -> int:
+    """Return the width (EMU) of the text box of a category label under the chart."""
+    return int(text_width(ctx, text, TICK_PT) * 12700 / WIDTH_MARGIN) + 2 * 45720 + inch(0.04)
+
+
 def _period_labels(
     ctx: Context, trend: Trend, every: int, box: Box, left: int, slot: float, axis_y: int
 ) -> list:
@@ -944,7 +950,7 @@ def _period_labels(
     for i, text in enumerate(shown_labels(trend, every)):
         if not text:
             continue
-        width = int(text_width(ctx, text, TICK_PT) * 12700 / WIDTH_MARGIN) + 2 * 45720 + inch(0.04)
+        width = _label_w(ctx, text)
         centre = box.x + left + int(slot * (i + 0.5))
         x = min(max(centre - width // 2, box.x), box.right - width)
         out.append(

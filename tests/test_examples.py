@@ -96,3 +96,48 @@ def test_the_examples_plot_a_series_with_a_fall_and_show_a_table(default_decks):
         for slide in Presentation(str(deck)).slides:
             tables += sum(1 for s in slide.shapes if s.has_table)
     assert long_series >= 1 and falls >= 1 and tables >= 1
+
+
+def _metrics(example: Path) -> dict:
+    return {m["id"]: m for m in yaml.safe_load(example.read_text(encoding="utf-8"))["metrics"]}
+
+
+def _in(value, lang: str, default: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang, ""))
+    return "" if value is None else str(value)
+
+
+@pytest.mark.parametrize(
+    "example, lang",
+    [(e, lang) for e in EXAMPLES for lang in languages(e)],
+    ids=[f"{e.stem}-{lang}" for e in EXAMPLES for lang in languages(e)],
+)
+def test_each_figure_shape_keeps_its_qualifier_and_unit(runner, tmp_path, example, lang):
+    """Read shape by shape: a figure set large shows the qualifier the source puts beside it
+    and its unit or measure word (in the shape, or named by its label), and only a share of a
+    stated whole is drawn as part of a whole."""
+    deck = build(runner, example, tmp_path, "--lang", lang)
+    metrics = _metrics(example)
+    default = yaml.safe_load(example.read_text(encoding="utf-8"))["meta"].get("language", "en")
+    checked = 0
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            metric_id, _, role = shape.name.rpartition(" ")
+            metric = metrics.get(metric_id)
+            if metric is None:
+                continue
+            if shape.has_chart and "DOUGHNUT" in str(shape.chart.chart_type):
+                assert metric.get("unit") == "%" and (metric.get("of") or metric.get("base"))
+            if role != "figure" or not shape.has_text_frame:
+                continue
+            text = " ".join(p.text for p in shape.text_frame.paragraphs).replace(" ", "")
+            qualifier = _in(metric.get("qualifier"), lang, default)
+            if qualifier and (lang == default or isinstance(metric.get("qualifier"), dict)):
+                assert qualifier.replace(" ", "") in text, (shape.name, text)
+            unit = _in(metric.get("unit"), lang, default)
+            if unit and unit not in ("%", "pp", "rank") and not unit.isupper():
+                words = unit.split()[-1] if lang == "en" else unit
+                assert words.replace(" ", "") in text, (shape.name, text)
+            checked += 1
+    assert checked >= 3

@@ -9,8 +9,9 @@ from .errors import LayoutError
 from .facts import LoadedFacts
 from .layouts import LoadedLayout, skipped
 from .plan import DeckPlan, SlidePlan
-from .slides import NEEDS_LAYOUT, SLIDE_KINDS
+from .slides import NEEDS_LAYOUT, kind_module
 from .slides.base import Context, Grid, default_grid
+from .slides.content import has_content
 from .theme import Theme
 
 
@@ -39,9 +40,9 @@ def plan_deck(
     ctx = Context(facts, loaded.located, theme, lang or facts.meta.language, grid)
     slides: list[SlidePlan] = []
     for entry in layout.layout.slides:
-        if skipped(entry, facts):
+        if skipped(entry, facts) or not has_content(facts, entry):
             continue
-        kind = SLIDE_KINDS[entry.kind]
+        kind = kind_module(entry.kind)
         if entry.kind in NEEDS_LAYOUT:
             slides += kind.plan(ctx, entry, layout.layout)
         else:

@@ -256,3 +256,22 @@ def test_a_long_monthly_line_has_no_dots_and_readable_labels(runner, tmp_path):
     assert charts[0].plots[0].series[0].marker.style == XL_MARKER_STYLE.NONE
     assert not any(s.has_table for slide in prs.slides for s in slide.shapes)  # too long
     assert (out / "infographics" / "trend-a.png").exists()
+
+
+def test_slides_that_choose_their_content_are_left_out_unloaded_when_there_is_none():
+    """The bundled facts hold no series and no changes: their trend, change and table
+    entries give no slide, and those kinds are not even loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from deckgen.build import BuildOptions, make_plan\n"
+        "plan = make_plan(None, BuildOptions())\n"
+        "kinds = {s.kind for s in plan.slides}\n"
+        "assert not kinds & {'trend', 'change', 'table'}, kinds\n"
+        "loaded = {m for m in sys.modules if m.startswith('deckgen.slides.')}\n"
+        "print(sorted(loaded))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "deckgen.slides.trend" not in out.stdout and "deckgen.slides.kpi_grid" in out.stdout

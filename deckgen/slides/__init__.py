@@ -1,50 +1,43 @@
-"""Slide kinds: each module plans the slides of one kind from facts (one module per kind)."""
+"""Slide kinds: each module plans the slides of one kind from facts (one module per kind).
+
+Modules are loaded when a deck uses their kind, so a build pays only for the kinds it
+draws; a kind that chooses its own content (trend, change, table) is not loaded when the
+facts hold nothing for it (see :mod:`.content`).
+"""
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
-from . import (
-    agenda,
-    change,
-    chart,
-    firsts,
-    graphic,
-    kpi_grid,
-    one_pager,
-    pillar,
-    progress,
-    section,
-    sources,
-    table,
-    takeaways,
-    timeline,
-    title,
-    trend,
-)
-
-SLIDE_KINDS: dict[str, ModuleType] = {
-    "title": title,
-    "agenda": agenda,
-    "kpi-grid": kpi_grid,
-    "progress": progress,
-    "section": section,
-    "pillar": pillar,
-    "chart": chart,
-    "trend": trend,
-    "change": change,
-    "table": table,
-    "firsts": firsts,
-    "timeline": timeline,
-    "takeaways": takeaways,
-    "sources": sources,
-    "graphic": graphic,
-    "one-pager": one_pager,
+# kind -> (module, the layout entry keys the kind needs)
+KINDS: dict[str, tuple[str, frozenset[str]]] = {
+    "title": ("title", frozenset()),
+    "agenda": ("agenda", frozenset({"story"})),
+    "kpi-grid": ("kpi_grid", frozenset({"story"})),
+    "progress": ("progress", frozenset({"story"})),
+    "section": ("section", frozenset({"story"})),
+    "pillar": ("pillar", frozenset()),
+    "chart": ("chart", frozenset({"story", "chart"})),
+    "trend": ("trend", frozenset()),
+    "change": ("change", frozenset()),
+    "table": ("table", frozenset()),
+    "firsts": ("firsts", frozenset({"story"})),
+    "timeline": ("timeline", frozenset({"story"})),
+    "takeaways": ("takeaways", frozenset({"story"})),
+    "sources": ("sources", frozenset()),
+    "graphic": ("graphic", frozenset({"graphic"})),
+    "one-pager": ("one_pager", frozenset({"story"})),
 }
 
 NEEDS_LAYOUT = {"graphic"}  # kinds whose plan() also takes the whole layout
 
 
+def kind_module(kind: str) -> ModuleType:
+    """Return the module that plans slides of ``kind``."""
+    return importlib.import_module(f".{KINDS[kind][0]}", __name__)
+
+
 def required_keys() -> dict[str, set[str]]:
     """Return, for each slide kind, the layout entry keys it needs."""
-    return {name: set(module.REQUIRES) for name, module in SLIDE_KINDS.items()}
+    return {name: set(keys) for name, (_, keys) in KINDS.items()}

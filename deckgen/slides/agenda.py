@@ -26,7 +26,6 @@ from .base import (
     title,
 )
 
-REQUIRES = {"story"}
 PER_SLIDE = 5
 PAD_X, PAD_Y = inch(0.22), inch(0.22)
 

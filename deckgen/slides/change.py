@@ -38,8 +38,8 @@ from .base import (
     text_box,
     title,
 )
+from .content import change_metrics
 
-REQUIRES: set[str] = set()
 MAX_ROWS = 6
 PERCENT_KINDS = {"share", "percent", "ratio", "growth", "points"}
 DASH = "\u2013"
@@ -98,15 +98,8 @@ def shown(fig: Figure, number: str | None = None) -> str:
 
 
 def chosen_metrics(ctx: Context, entry: SlideEntry | None, story_id: str | None) -> list[str]:
-    """Return the metrics to show: the entry's, else the story's, else every metric with an
-    earlier value or that states a change."""
-    if entry is not None and entry.metrics:
-        return list(entry.metrics)
-    if story_id is not None:
-        story = ctx.facts.story(story_id)
-        if story.metrics:
-            return list(story.metrics)
-    return [m.id for m in ctx.facts.metrics if m.earlier is not None or kind_of(m) in SIGNED_KINDS]
+    """Return the metrics to show (see :func:`.content.change_metrics`)."""
+    return change_metrics(ctx.facts, entry, story_id)
 
 
 def changes(ctx: Context, metric_ids: Sequence[str]) -> list[Change]:

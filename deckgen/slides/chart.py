@@ -26,7 +26,6 @@ from .base import (
 )
 from .charts_common import share_doughnut
 
-REQUIRES = {"story", "chart"}
 MAX_DOUGHNUTS = 3
 MAX_BARS = 8
 

@@ -27,7 +27,6 @@ from .base import (
 )
 from .pillar import BADGE_H, badge
 
-REQUIRES = {"story"}
 PER_SLIDE = 8
 
 

@@ -11,8 +11,6 @@ from ..layouts import Layout, SlideEntry
 from ..plan import Box, PictureEl, SlidePlan
 from .base import Context, footer, notes, title
 
-REQUIRES = {"graphic"}
-
 
 def find_graphic(ctx: Context, layout: Layout, name: str):
     """Return the planned infographic called ``name`` (a kind or a file stem)."""

@@ -26,7 +26,6 @@ from .base import (
     title,
 )
 
-REQUIRES = {"story"}
 PER_SLIDE = 4
 PAD_X, PAD_Y = inch(0.22), inch(0.3)
 TILE_WIDTHS = (inch(2.6), inch(4.5))  # four in a row, else two

@@ -21,7 +21,6 @@ from .base import (
     title,
 )
 
-REQUIRES = {"story"}
 MAX_FIGURES = 4
 MAX_PILLARS = 5
 

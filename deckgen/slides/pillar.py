@@ -29,7 +29,6 @@ from .base import (
     title,
 )
 
-REQUIRES: set[str] = set()
 PER_SLIDE = 6
 BADGE_H = inch(0.32)
 

@@ -21,8 +21,6 @@ from .base import (
 )
 from .charts_common import share_doughnut
 
-REQUIRES = {"story"}
-
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     assert entry.story is not None

@@ -6,8 +6,6 @@ from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
 from .base import Context, R, footer, hug, notes, para, text_box
 
-REQUIRES = {"story"}
-
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     assert entry.story is not None

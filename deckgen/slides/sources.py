@@ -23,8 +23,6 @@ from .base import (
     title,
 )
 
-REQUIRES: set[str] = set()
-
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     """One slide for few sources; several sources continue on more slides, each slide

@@ -33,11 +33,10 @@ from .base import (
     title,
 )
 from .change import derive, note_line, one_change, part_title, per_slide, shown
+from .content import table_content
 
-REQUIRES: set[str] = set()
 SIZES = (18, 16, 14)  # points: the largest at which the table takes the fewest slides
 PERIODS_AS_COLUMNS = 8  # more periods than this: one row per period
-READABLE_ROWS = 40  # series longer than this are left out of a table nobody asked for by name
 MAX_SERIES_COLUMNS = 6
 MARGIN_X, MARGIN_Y = inch(0.08), inch(0.04)
 SLACK_PT = 1.0
@@ -94,18 +93,8 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
 
 def _content(ctx: Context, entry: SlideEntry, story: Story | None) -> tuple[list[str], list[str]]:
-    """Return (series ids, metric ids) to show: the entry's, else the story's, else every
-    series short enough to read as a table (a longer one is for a chart, or for a table
-    asked for by name)."""
-    if entry.series:
-        return list(entry.series), []
-    if entry.metrics:
-        return [], list(entry.metrics)
-    if story is not None and story.series:
-        return list(story.series), []
-    if story is not None and story.metrics:
-        return [], list(story.metrics)
-    return [s.id for s in ctx.facts.series if len(s.points) <= READABLE_ROWS], []
+    """Return (series ids, metric ids) to show (see :func:`.content.table_content`)."""
+    return table_content(ctx.facts, entry)
 
 
 # -- what the tables hold -------------------------------------------------------------------

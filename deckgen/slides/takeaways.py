@@ -22,7 +22,6 @@ from .base import (
     title,
 )
 
-REQUIRES = {"story"}
 PER_SLIDE = 3
 
 

@@ -26,7 +26,6 @@ from .base import (
     title,
 )
 
-REQUIRES = {"story"}
 PER_SLIDE = 6
 DOT = inch(0.3)
 MIN_GAP = inch(1.3)  # closest two dots may sit, so labels in alternate rows stay readable

@@ -7,8 +7,6 @@ from ..layouts import SlideEntry
 from ..plan import Box, ShapeEl, SlidePlan, inch
 from .base import Context, R, footer, full_citation, hug, para, text_box
 
-REQUIRES: set[str] = set()
-
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     meta = ctx.facts.meta

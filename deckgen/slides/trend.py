@@ -50,7 +50,6 @@ from .base import (
     title,
 )
 
-REQUIRES: set[str] = set()
 COLUMN_MAX = 12  # more values than this are drawn as a line
 SIGNED = {"growth", "points", "change"}  # values below zero are falls
 LEVELS = {"level", "share", "percent", "ratio", "multiple", "rate"}  # a lower value is a fall

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from . import cache
 from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
-from .errors import DeckgenError, RenderError, ThemeError
+from .errors import DeckgenError, RenderError, ThemeError, fail_with
 from .facts import LoadedFacts, load_facts
-from .layouts import LoadedLayout, check_against_facts, load_layout
+from .layouts import LoadedLayout, check_against_facts, load_layout, skipped
 from .package import Staging, write_atomic
 from .paths import OutsideFolderError, inside
 from .plan import DeckPlan, PictureEl
@@ -51,15 +51,48 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     cached: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    contents: list[dict] = field(default_factory=list)  # number, kind and title of each slide
+    left_out: list[str] = field(default_factory=list)  # layout entries left out, with why
 
     def to_json(self) -> dict:
         return {
             "deck": str(self.deck) if self.deck else None,
             "slides": self.slides,
+            "contents": self.contents,
+            "left_out": self.left_out,
             "graphics": [str(p) for p in self.graphics],
             "warnings": self.warnings,
             "cached": self.cached,
             "seconds": self.seconds,
+        }
+
+
+@dataclass
+class Validation:
+    """What a build would make from its inputs, found without drawing or writing anything."""
+
+    facts: Path
+    layout: Path
+    language: str
+    contents: list[dict]  # number, kind and title of each slide
+    left_out: list[str]  # layout entries left out, each "file:line: key: why (fix)"
+    graphics: int | None  # infographics to draw (None: the deck only)
+    warnings: list[str]
+
+    @property
+    def slides(self) -> int:
+        return len(self.contents)
+
+    def to_json(self) -> dict:
+        return {
+            "facts": str(self.facts),
+            "layout": str(self.layout),
+            "language": self.language,
+            "slides": self.slides,
+            "contents": self.contents,
+            "left_out": self.left_out,
+            "graphics": self.graphics,
+            "warnings": self.warnings,
         }
 
 
@@ -144,6 +177,88 @@ def make_plan(facts_path: Path | None, options: BuildOptions) -> DeckPlan:
     return _plan(inputs)
 
 
+def contents(plan: DeckPlan) -> list[dict]:
+    """Return the number, kind and title of each slide of ``plan``."""
+    return [
+        {
+            "number": number,
+            "kind": slide.kind,
+            "title": " ".join("".join(r.text for r in p.runs) for p in slide.title.paragraphs),
+        }
+        for number, slide in enumerate(plan.slides, 1)
+    ]
+
+
+def validate(facts_path: Path | None, options: BuildOptions, deck_only: bool = False) -> Validation:
+    """Load and plan exactly as :func:`build` does, without drawing or writing anything, and
+    return what the build would make; raise the error the build would raise.
+
+    When the deck cannot be planned, the problems of the infographics (which the build would
+    meet next) are listed after the deck's.
+    """
+    inputs = load_inputs(facts_path, options)
+    try:
+        plan = _plan(inputs)
+    except DeckgenError as e:
+        if not deck_only:
+            _raise_with_graphics(e, inputs, options)
+        raise
+    left_out = list(plan.left_out)
+    count = None
+    if not deck_only:
+        count = len(_graphics_plan(inputs, options))
+        left_out += _graphics_left_out(inputs)
+    return Validation(
+        facts_path or DEFAULT_FACTS,
+        inputs.layout.path,
+        inputs.lang,
+        contents(plan),
+        left_out,
+        count,
+        inputs.warnings(),
+    )
+
+
+def _graphics_plan(inputs: Inputs, options: BuildOptions) -> list:
+    from .infographics.plan import plan_graphics
+
+    return plan_graphics(inputs.context(), inputs.layout.layout, options.dpi, options.scale)
+
+
+def _graphics_left_out(inputs: Inputs) -> list[str]:
+    """Return the infographics entries the facts give nothing to draw, with why."""
+    located = inputs.layout.located
+    return [
+        str(
+            located.problem(
+                f"infographics[{i}]",
+                f"the facts have no pillars, so this {entry.kind} graphic is left out",
+                "add pillars to the facts, or remove this graphic",
+            )
+        )
+        for i, entry in enumerate(inputs.layout.layout.infographics)
+        if skipped(entry, inputs.facts.facts)
+    ]
+
+
+def _raise_with_graphics(error: DeckgenError, inputs: Inputs, options: BuildOptions) -> None:
+    """Raise ``error`` with the first problem of the infographics listed after its own."""
+    try:
+        _graphics_plan(inputs, options)
+        return
+    except DeckgenError as e:
+        extra = e.format_message().splitlines()[0]
+    except Exception:  # noqa: BLE001 - facts the deck refused; the deck's error says why
+        return
+    lines = error.format_message().splitlines()
+    problems = lines[:1]
+    if len(lines) > 1 and lines[1].endswith("more problem(s):"):
+        problems += [line.strip() for line in lines[2:] if not line.strip().startswith("…")]
+    if extra in problems or len(problems) > 30:
+        return
+    fail_with([*problems, extra], type(error))
+
+
 def _plan(inputs: Inputs) -> DeckPlan:
     plan = plan_deck(
         inputs.facts,
@@ -161,9 +276,8 @@ def _plan(inputs: Inputs) -> DeckPlan:
 def write_graphics(inputs: Inputs, out: Path, options: BuildOptions) -> list[Path]:
     """Render the layout's infographics into ``out/infographics``; return the files."""
     from .infographics.output import render_all  # matplotlib: only for graphics to draw
-    from .infographics.plan import plan_graphics
 
-    graphics = plan_graphics(inputs.context(), inputs.layout.layout, options.dpi, options.scale)
+    graphics = _graphics_plan(inputs, options)
     folder = out / "infographics"
     manifest = render_all(graphics, inputs.theme, folder, options.transparent, options.cache)
     return [folder / g.file for g in graphics] + [manifest]
@@ -190,6 +304,8 @@ def build(
             stamp["warnings"],
             cached=True,
             seconds=clock.lap("up to date"),
+            contents=stamp.get("contents", []),
+            left_out=stamp.get("left_out", []),
         )
     inputs = load_inputs(facts_path, options)  # read + validate facts, layout, theme
     clock.lap("load")
@@ -226,12 +342,24 @@ def build(
         cache.clear(out)  # the folder is about to change: forget its stamp first
         written = staging.commit()  # every file renamed into place
         if key:
-            summary = {"deck": deck_name, "slides": len(plan.slides), "warnings": inputs.warnings()}
+            summary = {
+                "deck": deck_name,
+                "slides": len(plan.slides),
+                "warnings": inputs.warnings(),
+                "contents": contents(plan),
+                "left_out": list(plan.left_out),
+            }
             cache.write_stamp(out, key, written, summary)
         clock.lap("write")
     graphics = [p for p in written if p.parent.name == "infographics"]
     return BuildResult(
-        out / deck_name, len(plan.slides), graphics, inputs.warnings(), seconds=clock.laps
+        out / deck_name,
+        len(plan.slides),
+        graphics,
+        inputs.warnings(),
+        seconds=clock.laps,
+        contents=contents(plan),
+        left_out=list(plan.left_out),
     )
 
 

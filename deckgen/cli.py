@@ -70,7 +70,9 @@ def _project_defaults(
 
 def _report_graphics(files: list[Path]) -> None:
     pngs = [f for f in files if f.suffix == ".png"]
-    click.echo(f"Wrote {len(pngs)} infographics and their manifest to {files[0].parent}")
+    from .errors import counted
+
+    click.echo(f"Wrote {counted(len(pngs), 'infographic')} and their manifest to {files[0].parent}")
 
 
 def _warn(lines: list[str]) -> None:
@@ -187,6 +189,7 @@ def build(
     into its own subfolder."""
     from .build import build as run_build
     from .build import build_many
+    from .errors import counted
 
     files = _facts_files(facts)
     first, layout, theme = _project_defaults(files[0] if len(files) == 1 else None, layout, theme)
@@ -219,10 +222,11 @@ def build(
                 click.echo(
                     f"{f}: {r}"
                     if isinstance(r, str)
-                    else f"{f}: {r.deck} ({r.slides} slides, {len(r.graphics)} graphics files)"
+                    else f"{f}: {r.deck} ({counted(r.slides, 'slide')}, "
+                    f"{counted(len(r.graphics), 'graphics file')})"
                 )
         if failed:
-            raise click.ClickException(f"{len(failed)} of {len(files)} builds failed")
+            raise click.ClickException(f"{len(failed)} of {counted(len(files), 'build')} failed")
         return
     result = run_build(first, out, options, deck_only=deck_only)
     _warn(result.warnings)
@@ -230,7 +234,7 @@ def build(
         click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
     elif not quiet:
         click.echo(
-            f"Wrote {result.deck} ({result.slides} slides)"
+            f"Wrote {result.deck} ({counted(result.slides, 'slide')})"
             + (" from the build cache" if result.cached else "")
         )
         if result.graphics:
@@ -345,19 +349,55 @@ def preview(deck: Path, out: Path, dpi: int) -> None:
 
 
 @main.command()
-@click.argument("facts", type=FACTS)
+@click.argument("facts", required=False, type=FACTS)
+@layout_option
+@theme_option
+@master_option
+@lang_option
+@click.option(
+    "--deck-only", is_flag=True, help="Check what 'build --deck-only' needs: no infographics."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the slides and what is left out as JSON."
+)
 @strict_option
-def validate(facts: Path, strict: bool) -> None:
-    """Check a facts file and report every problem at once."""
-    from .facts import load_facts
+def validate(
+    facts: Path | None,
+    layout: str | None,
+    theme: str | None,
+    master: Path | None,
+    lang: str | None,
+    deck_only: bool,
+    as_json: bool,
+    strict: bool,
+) -> None:
+    """Check FACTS with the layout, theme and language a build would use, and report every
+    problem the build would meet, or the slides it would make and what it leaves out.
+    Nothing is drawn or written."""
+    from .build import validate as run_validate
+    from .errors import counted
 
-    loaded = load_facts(facts, strict=strict)
-    _warn([str(w) for w in loaded.warnings])
-    f = loaded.facts
+    facts, layout, theme = _project_defaults(facts, layout, theme)
+    options = _build_options(layout, theme, lang, strict, master=master)
+    result = run_validate(facts, options, deck_only=deck_only)
+    _warn([w for w in result.warnings if w not in result.left_out])
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+        return
+    made = counted(result.slides, "slide")
+    if result.graphics is not None:
+        made += f" and {counted(result.graphics, 'infographic')}"
     click.echo(
-        f"{facts}: valid ({len(f.metrics)} metrics, {len(f.series)} series, "
-        f"{len(f.pillars)} pillars, {len(f.stories)} stories)"
+        f"{result.facts}: valid: {made} in {result.language!r} from {result.layout}"
+        + (f", {len(result.left_out)} left out" if result.left_out else "")
     )
+    width = max(len(s["kind"]) for s in result.contents)
+    for slide in result.contents:
+        click.echo(f"{slide['number']:>4}  {slide['kind']:<{width}}  {slide['title']}")
+    if result.left_out:
+        click.echo("Left out:")
+        for line in result.left_out:
+            click.echo(f"  {line}")
 
 
 @main.command()
@@ -436,7 +476,7 @@ def watch(
 
     from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
     from .build import build as run_build
-    from .errors import DeckgenError
+    from .errors import DeckgenError, counted
 
     facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(layout, theme, lang, False, master=master)
@@ -455,7 +495,7 @@ def watch(
         try:
             result = run_build(facts, out, options, deck_only=deck_only)
             click.echo(
-                f"{reason}: wrote {result.deck} ({result.slides} slides, "
+                f"{reason}: wrote {result.deck} ({counted(result.slides, 'slide')}, "
                 f"{result.seconds.get('total', 0):.2f} s)"
             )
         except DeckgenError as e:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import click
 
 
@@ -50,7 +53,39 @@ class Problem:
         return f"{where}:{key} {self.message}{hint}"
 
 
-def fail_with(problems: list[Problem], error_type: type[DeckgenError]) -> None:
+_SAME_IN_PLURAL = {"series", "data", "pt"}
+_MODIFIER = re.compile(r" (?=(?:marked|with|of|in|on|that|for|from|to) )")
+
+
+def plural(noun: str) -> str:
+    """Return the plural of a noun phrase: its head noun made plural ("graphics files",
+    "achievements marked 'first: true'", "shares of a stated whole"), each alternative of
+    an "or" ("metrics or pillars")."""
+    return " or ".join(_plural_phrase(part) for part in noun.split(" or "))
+
+
+def _plural_phrase(phrase: str) -> str:
+    head, *modifier = _MODIFIER.split(phrase, maxsplit=1)
+    before, space, word = head.rpartition(" ")
+    return before + space + _plural_word(word) + "".join(f" {m}" for m in modifier)
+
+
+def _plural_word(word: str) -> str:
+    if word in _SAME_IN_PLURAL:
+        return word
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def counted(count: int, noun: str) -> str:
+    """Return a count with its noun in the right number: "1 slide", "2 slides", "0 slides"."""
+    return f"{count} {noun if count == 1 else plural(noun)}"
+
+
+def fail_with(problems: Sequence[Problem | str], error_type: type[DeckgenError]) -> None:
     """Raise ``error_type`` listing every problem (first on the Error line), if there are any."""
     if not problems:
         return

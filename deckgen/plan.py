@@ -227,7 +227,8 @@ class SlidePlan:
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """A whole deck: file name, properties, size, fonts and slides."""
+    """A whole deck: file name, properties, size, fonts and slides, and the layout entries
+    left out because the facts hold nothing for them ("file:line: key: why")."""
 
     slug: str
     title: str
@@ -242,6 +243,7 @@ class DeckPlan:
     slides: tuple[SlidePlan, ...] = field(default=())
     master: str | None = None  # a corporate template to build on
     apply_theme: bool = True  # write the plan's colours and fonts into the theme
+    left_out: tuple[str, ...] = ()  # layout entries with nothing to show, each with why
 
     def to_json(self) -> dict[str, Any]:
         """Return the plan as JSON-ready data."""

@@ -110,9 +110,9 @@ def test_aliases_of_real_files_are_within_the_budget(runner, tmp_path):
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    facts, _ = bench.generated_facts(1000, tmp_path)
+    facts, layout = bench.generated_facts(1000, tmp_path)
     assert facts.read_text(encoding="utf-8").count("*id") > 1000
-    result = runner.invoke(main, ["validate", str(facts)])
+    result = runner.invoke(main, ["validate", str(facts), "--layout", str(layout)])
     assert result.exit_code == 0, result.output
 
 

@@ -233,25 +233,6 @@ def test_every_layout_with_every_theme(runner, tmp_path, layout, theme, count):
     assert [f for f in check_deck(deck) if f.severity == "error"] == []
 
 
-def test_init_scaffolds_a_project_that_builds(runner, tmp_path, monkeypatch):
-    project = tmp_path / "briefing"
-    result = runner.invoke(main, ["init", str(project)])
-    assert result.exit_code == 0, result.output
-    assert {p.name for p in project.iterdir()} == {
-        "facts.yaml",
-        "layout.yaml",
-        "theme.yaml",
-        "README.md",
-    }
-    assert (project / "facts.yaml").read_text().startswith("# Facts for your briefing")
-    monkeypatch.chdir(project)
-    built = runner.invoke(main, ["build", "--deck-only"])
-    assert built.exit_code == 0, built.output
-    assert (project / "output" / "library-renewal-briefing.pptx").exists()
-    again = runner.invoke(main, ["init", str(project)])
-    assert again.exit_code == 1 and "already has" in again.output
-
-
 def test_theme_logo_and_footer_text(runner, tmp_path):
     from PIL import Image
 

@@ -61,6 +61,17 @@ class Meta:
         None,
     )
     presenter: Text | None = doc_field("Person or team presenting, shown on the title slide.", None)
+    strand: Text | None = doc_field(
+        "What the announcement calls each of its strands ('pillars' in the facts), per "
+        "language: Pillar, Objective, {zh: 重点任务}; shown as 'Objective 1 · name'. "
+        "Default: no word ('1 · name').",
+        None,
+    )
+    first: Text | None = doc_field(
+        "Badge word for an achievement marked 'first: true' that gives no 'badge' of its "
+        "own (default: First, 首创).",
+        None,
+    )
 
 
 @dataclass(frozen=True)

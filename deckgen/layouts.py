@@ -158,32 +158,21 @@ def _check_kinds(layout: Layout, located: Located, kinds: dict[str, set[str]]) -
 
 
 def skipped(entry: SlideEntry | GraphicEntry, facts: Facts) -> bool:
-    """Return True when the facts have nothing for this entry: it names a story they lack,
-    or it shows pillars and they list none. Such slides and graphics are left out."""
-    if entry.story is not None and entry.story not in {s.id for s in facts.stories}:
-        return True
-    return entry.kind in ("pillar", "pillar-card") and not facts.pillars
+    """Return True when a graphic has nothing to draw: pillar cards without pillars. (Slides
+    decide with :func:`deckgen.slides.content.has_content`.)"""
+    return entry.kind == "pillar-card" and not facts.pillars
 
 
 def check_against_facts(loaded: LoadedLayout, facts: Facts, strict: bool = False) -> list[str]:
     """Raise :class:`LayoutError` if the layout names pillars, series or metrics the facts
-    lack; return warnings for slides left out because the facts have no story (or no
-    pillars) for them (errors with ``strict``)."""
+    lack. A story the facts do not have is no error: the slide shows what the facts hold
+    for it, under a plain title, or is left out when they hold nothing (see
+    :mod:`deckgen.slides.content`). Return warnings (none today; errors with ``strict``)."""
     located = loaded.located
-    stories = {s.id for s in facts.stories}
     pillars = {p.id for p in facts.pillars}
     problems = []
     left_out = []
     for i, entry in enumerate(loaded.layout.slides):
-        if entry.story is not None and entry.story not in stories:
-            left_out.append(
-                located.problem(
-                    f"slides[{i}].story",
-                    f"the facts have no story {entry.story!r}, so this {entry.kind} slide "
-                    f"is left out",
-                    f"known stories: {', '.join(sorted(stories)) or 'none'}",
-                )
-            )
         for j, pid in enumerate(entry.pillars):
             if pid not in pillars:
                 problems.append(
@@ -193,14 +182,7 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts, strict: bool = False
                         f"known pillars: {', '.join(sorted(pillars))}",
                     )
                 )
-        if entry.kind == "pillar" and not facts.pillars:
-            left_out.append(
-                located.problem(
-                    f"slides[{i}]",
-                    "the facts list no pillars, so the pillar slides are left out",
-                    "add pillars to the facts or remove this slide",
-                )
-            )
+
     metric_ids = {m.id for m in facts.metrics}
     series_ids = {s.id for s in facts.series}
     for i, entry in enumerate(loaded.layout.slides):
@@ -208,14 +190,6 @@ def check_against_facts(loaded: LoadedLayout, facts: Facts, strict: bool = False
         problems += _unknown(located, f"slides[{i}].metrics", entry.metrics, metric_ids, "metric")
     for i, g in enumerate(loaded.layout.infographics):
         problems += _unknown(located, f"infographics[{i}].series", g.series, series_ids, "series")
-        if g.story is not None and g.story not in stories:
-            left_out.append(
-                located.problem(
-                    f"infographics[{i}].story",
-                    f"the facts have no story {g.story!r}, so this {g.kind} graphic is left out",
-                    f"known stories: {', '.join(sorted(stories)) or 'none'}",
-                )
-            )
         for j, mid in enumerate(g.metrics):
             if mid not in metric_ids:
                 problems.append(

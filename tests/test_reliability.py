@@ -67,8 +67,6 @@ def edited(**changes) -> dict:
             {"stories.1.metrics": []},
             "stories[1].metrics: a 'kpi-grid' slide needs at least one metric",
         ),
-        ({"timeline": []}, "timeline: a 'timeline' slide needs at least one milestone"),
-        ({"takeaways": []}, "takeaways: a 'takeaways' slide needs at least one takeaway"),
         ({"metrics.1.base": "nowhere"}, "metrics[1].base: refers to unknown metric 'nowhere'"),
         ({"metrics.0.value": "55.14bn"}, "metrics[0].value: expected a number, got '55.14bn'"),
     ],
@@ -78,6 +76,18 @@ def test_bad_input_catalogue(runner, tmp_path, changes, expected):
     message = one_error_line(build(runner, facts, tmp_path / "out"))
     assert expected in message, message
     assert str(facts) in message
+
+
+@pytest.mark.parametrize("key, kind", [("timeline", "timeline"), ("takeaways", "takeaways")])
+def test_facts_without_a_kind_of_content_build_without_its_slide(runner, tmp_path, key, kind):
+    facts = write(tmp_path, edited(**{key: []}))
+    result = build(runner, facts, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    deck = next((tmp_path / "out").glob("*.pptx"))
+    names = [s.name for slide in Presentation(str(deck)).slides for s in slide.shapes]
+    assert names and not any(
+        n.startswith("Milestone" if kind == "timeline" else "Takeaway") for n in names
+    )
 
 
 def test_unknown_lang_is_a_usage_error(runner, tmp_path):

@@ -8,6 +8,7 @@ from .. import i18n
 from ..layouts import GraphicEntry, Layout, skipped
 from ..numbers import complement, format_value, is_amount, is_share
 from ..slides.base import Context, cited_sources, figure_parts, phrase
+from ..slides.content import headline_metrics, stated_shares
 from ..slides.timeline import when_label
 from .spec import A4_PORTRAIT_IN, SCREEN_16X9_PX, SCREEN_BASE_DPI, SQUARE_PX, Graphic
 
@@ -111,18 +112,22 @@ class _Planner:
         )
 
     def story_title(self, story_id: str | None, fallback: str) -> str:
-        if story_id is None:
+        if story_id is None or story_id not in {s.id for s in self.ctx.facts.stories}:
             return fallback
         story = self.ctx.facts.story(story_id)
         text = self.ctx.text(story.title, f"{self.ctx.story_path(story_id)}.title")
         return text[:1].upper() + text[1:]
 
     def metrics_of(self, entry: GraphicEntry) -> list[str]:
+        """Return the metrics a graphic draws: its own, else its story's, else what the
+        facts hold for its kind (the shares of stated wholes, or the headline figures)."""
         if entry.metrics:
             return list(entry.metrics)
-        if entry.story:
+        if entry.story and entry.story in {s.id for s in self.ctx.facts.stories}:
             return list(self.ctx.facts.story(entry.story).metrics)
-        return []
+        if entry.kind in ("ring", "waffle", "doughnut"):
+            return stated_shares(self.ctx.facts)
+        return headline_metrics(self.ctx.facts)
 
 
 def plan_graphics(
@@ -246,7 +251,7 @@ def _pillar_data(p: _Planner, index: int) -> dict[str, Any]:
             {
                 "heading": p.ctx.text(a.heading, f"{a_path}.heading"),
                 "detail": p.ctx.text(a.detail, f"{a_path}.detail"),
-                "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"))
+                "badge": (p.ctx.text(a.badge, f"{a_path}.badge") or p.ctx.first_badge())
                 if a.first
                 else "",
             }
@@ -276,13 +281,14 @@ def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         items = p.say("list_sep").join(
             i["heading"] + (f" ({i['badge']})" if i["badge"] else "") for i in data["items"]
         )
-        alt = p.say("alt_pillar", n=data["number"], name=data["name"], figure=figure, items=items)
+        label = p.ctx.strand(data["number"], data["name"])
+        alt = p.say("alt_pillar", label=label, figure=figure, items=items)
         out.append(
             p.graphic(
                 "pillar-card",
                 f"pillar-{pillar_id}.png",
                 title,
-                p.say("pillar", n=data["number"], name=data["name"]),
+                label,
                 alt,
                 data,
                 _pillar_sources(p, pillar_id),
@@ -337,7 +343,7 @@ def _firsts_data(p: _Planner) -> list[dict[str, str]]:
                 out.append(
                     {
                         "heading": p.ctx.text(a.heading, f"{a_path}.heading"),
-                        "badge": p.ctx.text(a.badge, f"{a_path}.badge") or p.say("first"),
+                        "badge": p.ctx.text(a.badge, f"{a_path}.badge") or p.ctx.first_badge(),
                         "pillar": p.ctx.text(pillar.name, f"pillars[{i}].name"),
                     }
                 )
@@ -371,6 +377,8 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
     title = p.ctx.text(meta.title, "meta.title")
     subtitle = p.ctx.text(meta.subtitle, "meta.subtitle")
     kpis = [figure_data(p.ctx, m) for m in p.metrics_of(entry)][:4]
+    if not kpis and kind != "poster":  # a summary of figures needs figures
+        return []
     data: dict[str, Any] = {"kpis": kpis, "date": i18n.date_long(meta.date, p.ctx.lang)}
     sep = p.say("list_sep")
     described = sep.join(k["sentence"] for k in kpis)
@@ -481,7 +489,8 @@ def _trend(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     from ..slides.trend import trend_graphic_data
 
     ctx = p.ctx
-    story = ctx.facts.story(entry.story) if entry.story else None
+    named = entry.story is not None and entry.story in {s.id for s in ctx.facts.stories}
+    story = ctx.facts.story(entry.story) if named else None
     ids = list(entry.series or (story.series if story else ()) or (s.id for s in ctx.facts.series))
     out = []
     for series_id in dict.fromkeys(ids):

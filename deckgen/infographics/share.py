@@ -26,6 +26,8 @@ def draw_waffle(cv: Canvas) -> None:
         cv.rect(m + col * (cell + gap), y, cell, cell, colour)
     x = m + side + 0.35
     w = cv.w - x - m
+    if fig["qualifier"]:  # "about 40%": the qualifier stays beside its number
+        cv.runs(x, top + 0.15, [(fig["qualifier"], 16, cv.c("muted"), False)])
     cv.runs(x, top + 0.7, [(fig["number"], 44, cv.c("primary"), True)])
     used = cv.text(x, top + 0.9, w, [T(fig["label"], 14, 11, cv.c("text"))])
     cv.text(x, top + 1.0 + used, w, [T(cv.g.data["note"], 11, 9, cv.c("muted"))])
@@ -41,6 +43,8 @@ def draw_doughnut(cv: Canvas) -> None:
     r = size / 2
     cx, cy = cv.w / 2, top + r
     cv.ring(cx, cy, r, r * 0.3, fig["value"], "#" + cv.theme.chart[0], "#" + cv.theme.chart_rest)
+    if fig["qualifier"]:
+        cv.runs(cx, cy - 0.3, [(fig["qualifier"], 16, cv.c("muted"), False)], align="center")
     cv.runs(cx, cy + 0.2, [(fig["number"], 40, cv.c("primary"), True)], align="center")
     y = cy + r + 0.15
     y += cv.text(m, y, cv.w - 2 * m, [T(fig["label"], 14, 11, cv.c("text"))], align="center")

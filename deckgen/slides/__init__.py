@@ -13,21 +13,21 @@ from types import ModuleType
 # kind -> (module, the layout entry keys the kind needs)
 KINDS: dict[str, tuple[str, frozenset[str]]] = {
     "title": ("title", frozenset()),
-    "agenda": ("agenda", frozenset({"story"})),
-    "kpi-grid": ("kpi_grid", frozenset({"story"})),
-    "progress": ("progress", frozenset({"story"})),
+    "agenda": ("agenda", frozenset()),
+    "kpi-grid": ("kpi_grid", frozenset()),
+    "progress": ("progress", frozenset()),
     "section": ("section", frozenset({"story"})),
     "pillar": ("pillar", frozenset()),
-    "chart": ("chart", frozenset({"story", "chart"})),
+    "chart": ("chart", frozenset({"chart"})),
     "trend": ("trend", frozenset()),
     "change": ("change", frozenset()),
     "table": ("table", frozenset()),
-    "firsts": ("firsts", frozenset({"story"})),
-    "timeline": ("timeline", frozenset({"story"})),
-    "takeaways": ("takeaways", frozenset({"story"})),
+    "firsts": ("firsts", frozenset()),
+    "timeline": ("timeline", frozenset()),
+    "takeaways": ("takeaways", frozenset()),
     "sources": ("sources", frozenset()),
     "graphic": ("graphic", frozenset({"graphic"})),
-    "one-pager": ("one_pager", frozenset({"story"})),
+    "one-pager": ("one_pager", frozenset()),
 }
 
 NEEDS_LAYOUT = {"graphic"}  # kinds whose plan() also takes the whole layout

@@ -13,6 +13,8 @@ from .base import (
     card,
     chunks,
     continued,
+    even,
+    fewer_cells,
     first_fitting,
     footer,
     grid_cells,
@@ -31,12 +33,12 @@ PAD_X, PAD_Y = inch(0.22), inch(0.22)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    story, path, heading = story_of(ctx, entry)
-    intro = ctx.text(story.subtitle, f"{path}.subtitle")
+    story, path, heading = story_of(ctx, entry, ctx.say("title_agenda"), "pillars")
+    intro = ctx.text(story.subtitle, f"{path}.subtitle") if story else ""
     pillars = list(enumerate(ctx.facts.pillars))
     require(ctx, pillars, "pillars", "agenda", "pillar")
     slides = []
-    for n, group in enumerate(chunks(pillars, PER_SLIDE)):
+    for n, group in enumerate(chunks(pillars, even(pillars, PER_SLIDE))):
         elements: list = []
         top = ctx.grid.content.y
         if intro:
@@ -57,9 +59,9 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         for box, text, (i, _) in zip(boxes, fitted, group):
             tile = Box(box.x, box.y, box.w, height)
             elements += [
-                card(ctx, f"Pillar {i + 1} card", tile),
+                card(ctx, f"Part {i + 1} card", tile),
                 ShapeEl(
-                    f"Pillar {i + 1} rule",
+                    f"Part {i + 1} rule",
                     Box(box.x, box.y, box.w, inch(0.08)),
                     "rect",
                     ctx.color("primary"),
@@ -72,7 +74,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 "title_only",
                 title(ctx, continued(ctx, heading, n), f"{path}.title"),
                 (*elements, *footer(ctx)),
-                notes(ctx, story, story.metrics),
+                notes(ctx, story, story.metrics if story else ()),
             )
         )
     return slides
@@ -83,7 +85,10 @@ def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:
     and wider (a long unbreakable name in a wide font needs the room)."""
 
     def attempt(min_w: int) -> tuple[list[TextEl], list[Box]]:
-        boxes = grid_cells(area, max(len(group), 4), min_w)[: len(group)]
+        if len(group) < 4:  # one to three strands: wider cards, centred, no empty slot
+            boxes = fewer_cells(area, len(group), max(min_w, inch(4.2)))
+        else:
+            boxes = grid_cells(area, len(group), min_w)
 
         def texts(_: float, scale: float, boxes=boxes) -> list[TextEl]:
             out = []
@@ -111,7 +116,7 @@ def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:
                     hug(
                         text_box(
                             ctx,
-                            f"Pillar {i + 1}",
+                            f"Part {i + 1}",
                             box.inset(PAD_X, PAD_Y),
                             paras,
                             f"{p}.summary",

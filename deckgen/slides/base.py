@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import i18n, qualifiers
-from ..errors import FactsError, FitError
+from ..errors import FactsError, FitError, plural
 from ..facts import Cite, Facts, Metric, Point, Series, Story
 from ..images import image_size
 from ..numbers import (
@@ -155,6 +155,18 @@ class Context:
         value = f"{format_value(metric.value or 0)}%"
         return self.say("grey_remainder", rest=self.rest(metric_id), value=value)
 
+    def strand(self, n: int, name: str) -> str:
+        """Return a strand's label in the facts' own word: "Objective 2 · Jobs", or "2 · Jobs"
+        when the facts name no word for their strands."""
+        word = self.text(self.facts.meta.strand, "meta.strand")
+        if word:
+            return self.say("pillar", word=word, n=n, name=name)
+        return self.say("pillar_plain", n=n, name=name)
+
+    def first_badge(self) -> str:
+        """Return the badge of a first that gives none: the facts' word, else deckgen's."""
+        return self.text(self.facts.meta.first, "meta.first") or self.say("first")
+
     def say(self, key: str, **values: object) -> str:
         """Return deckgen's own wording for ``key`` in the build's language."""
         return i18n.text(self.lang, key, **values)
@@ -247,13 +259,13 @@ def text_box(
     ]
     fitted = fit(specs, width_pt, height_pt)
     if fitted is None:
-        line = ctx.located.line(what)
-        where = f"{ctx.located.file}:{line}" if line else ctx.located.file
         smallest = min(r.size[1] for p in paras for r in p.runs)
-        raise FitError(
-            f"{where}: {what}: text does not fit its box on the {name!r} element even "
-            f"at {smallest:g} pt (shorten it)"
+        problem = ctx.located.problem(
+            what,
+            f"text does not fit its box on the {name!r} element even at {smallest:g} pt",
+            "shorten it",
         )
+        raise FitError(str(problem))
     out = []
     for p, sizes, lines in zip(paras, fitted.sizes, fitted.lines):
         runs = tuple(
@@ -380,6 +392,16 @@ def grid_cells(
     return [c for r in rows(area, n_rows, gutter) for c in columns(r, cols, gutter)][:count]
 
 
+def fewer_cells(area: Box, count: int, max_w: int, gutter: int = GUTTER) -> list[Box]:
+    """Return ``count`` cells in one row for a few items: as wide as the row allows up to
+    ``max_w`` each, centred, so that one to three cards fill the slide with no empty slot."""
+    count = max(count, 1)
+    width = min((area.w - gutter * (count - 1)) // count, max_w)
+    total = count * width + gutter * (count - 1)
+    left = area.x + (area.w - total) // 2
+    return [Box(left + i * (width + gutter), area.y, width, area.h) for i in range(count)]
+
+
 def columns(area: Box, count: int, gutter: int = GUTTER) -> list[Box]:
     """Split ``area`` into ``count`` equal columns separated by ``gutter``."""
     width = (area.w - gutter * (count - 1)) // count
@@ -392,12 +414,30 @@ def rows(area: Box, count: int, gutter: int = GUTTER) -> list[Box]:
     return [Box(area.x, area.y + i * (height + gutter), area.w, height) for i in range(count)]
 
 
-def story_of(ctx: Context, entry) -> tuple[Story, str, str]:
-    """Return a layout entry's story, its key path in the facts, and the slide title."""
-    assert entry.story is not None  # the layout loader checked the kind's required keys
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    return story, path, ctx.text(entry.title or story.title, f"{path}.title")
+def story_of(
+    ctx: Context, entry, plain: str = "", what: str = "meta.title"
+) -> tuple[Story | None, str, str]:
+    """Return a layout entry's story (None when the facts have none of that id), the key path
+    the title comes from, and the slide title.
+
+    A story's title is its message. Without a story the title is ``plain``: a statement of
+    what the slide shows, in deckgen's words and the facts' ("Key figures", "Timeline,
+    2020 to 2023"), never a claim; ``what`` names the facts it is built from.
+    """
+    story = told(ctx, entry)
+    path = ctx.story_path(story.id) if story is not None else what
+    if entry.title is not None:
+        return story, path, ctx.text(entry.title, "title")
+    if story is None:
+        return None, what, plain
+    return story, path, ctx.text(story.title, f"{path}.title")
+
+
+def told(ctx: Context, entry) -> Story | None:
+    """Return the story an entry names, when the facts have it."""
+    if entry.story is None or entry.story not in {s.id for s in ctx.facts.stories}:
+        return None
+    return ctx.facts.story(entry.story)
 
 
 def require(ctx: Context, items: Sequence, path: str, kind: str, what: str) -> None:
@@ -406,7 +446,7 @@ def require(ctx: Context, items: Sequence, path: str, kind: str, what: str) -> N
         problem = ctx.located.problem(
             path,
             f"a {kind!r} slide needs at least one {what}",
-            f"add {what}s here, or remove the slide from the layout",
+            f"add {plural(what)} here, or remove the slide from the layout",
         )
         raise FactsError(str(problem))
 
@@ -428,10 +468,20 @@ def split_slides(
     items: Sequence[T], per_slide: Sequence[int], make: Callable[[int, Sequence[T]], SlidePlan]
 ) -> list[SlidePlan]:
     """Return slides of ``items``, as many a slide as fit (trying each of ``per_slide`` in
-    turn); the rest continue on the next slides."""
+    turn); the rest continue on the next slides, shared evenly (seven items six a slide
+    make 4 + 3, never 6 + 1)."""
     return first_fitting(
-        per_slide, lambda size: [make(n, group) for n, group in enumerate(chunks(items, size))]
+        per_slide,
+        lambda size: [make(n, group) for n, group in enumerate(chunks(items, even(items, size)))],
     )
+
+
+def even(items: Sequence[object], most: int) -> int:
+    """Return how many items a slide takes so that slides of at most ``most`` share them
+    evenly."""
+    count = max(len(items), 1)
+    slides = -(-count // max(most, 1))
+    return -(-count // slides)
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

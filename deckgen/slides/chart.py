@@ -19,24 +19,28 @@ from .base import (
     group_fit,
     hero_paras,
     hug,
+    metric_phrase,
     notes,
     para,
+    story_of,
     text_box,
     title,
+    told,
 )
 from .charts_common import share_doughnut
+from .content import stated_shares
 
 MAX_DOUGHNUTS = 3
 MAX_BARS = 8
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    wanted = list(entry.metrics or story.metrics)
+    story = told(ctx, entry)
+    path = ctx.story_path(story.id) if story else "metrics"
+    wanted = list(entry.metrics or (story.metrics if story else stated_shares(ctx.facts)))
     if entry.chart == "bar":
-        elements = _bars(ctx, path, story.subtitle, comparable(ctx, wanted, path)[:MAX_BARS])
+        subtitle = story.subtitle if story else None
+        elements = _bars(ctx, path, subtitle, comparable(ctx, wanted, path)[:MAX_BARS])
     else:
         shares = [m for m in wanted if is_share(ctx.facts.metric(m))]
         others = [m for m in wanted if m not in shares]
@@ -49,14 +53,18 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             )
             raise FactsError(str(problem))
         elements = _doughnuts(ctx, shares[:MAX_DOUGHNUTS], others[:1])
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
+    plain = ctx.say("title_shares") if entry.chart != "bar" else ctx.say("title_compared")
+    if entry.chart != "bar" and len(wanted) == 1:  # one share: its own words are the title
+        said = metric_phrase(ctx, ctx.facts.metric(wanted[0]))
+        plain = said[:1].upper() + said[1:]
+    _, title_path, heading = story_of(ctx, entry, plain, "metrics")
     return [
         SlidePlan(
             "chart",
             "title_only",
-            title(ctx, heading, f"{path}.title"),
+            title(ctx, heading, title_path if story is None else f"{path}.title"),
             (*elements, *footer(ctx, cited_sources(ctx, wanted))),
-            notes(ctx, story, story.metrics),
+            notes(ctx, story, wanted),
         )
     ]
 

@@ -25,7 +25,7 @@ def share_doughnut(
     alt = ctx.say(
         "alt_doughnut",
         figure=fig.amount,
-        label=(fig.sep + label).rstrip(),
+        label=label,
         rest=ctx.rest(metric_id),
     )
     chart = ChartEl(

@@ -15,7 +15,8 @@ READABLE_ROWS = 40  # series longer than this are left out of a table nobody ask
 
 
 def _story(facts: Facts, entry: SlideEntry):
-    return facts.story(entry.story) if entry.story else None
+    named = entry.story is not None and entry.story in {s.id for s in facts.stories}
+    return facts.story(entry.story) if named else None
 
 
 def trend_series(facts: Facts, entry: SlideEntry) -> list[str]:
@@ -30,14 +31,23 @@ def trend_series(facts: Facts, entry: SlideEntry) -> list[str]:
 
 def change_metrics(facts: Facts, entry: SlideEntry | None, story_id: str | None) -> list[str]:
     """Return the metrics a change entry shows: its own, else its story's, else every metric
-    with an earlier value or that states a change."""
+    with an earlier value or a change of its own (a level with its growth), and every stated
+    change that no level carries."""
     if entry is not None and entry.metrics:
         return list(entry.metrics)
-    if story_id is not None:
+    if story_id is not None and story_id in {s.id for s in facts.stories}:
         story = facts.story(story_id)
         if story.metrics:
             return list(story.metrics)
-    return [m.id for m in facts.metrics if m.earlier is not None or kind_of(m) in SIGNED_KINDS]
+    # A growth figure that travels with its level is shown on the level's row.
+    followers = {m.change for m in facts.metrics if m.change}
+    return [
+        m.id
+        for m in facts.metrics
+        if m.earlier is not None
+        or m.change is not None
+        or (kind_of(m) in SIGNED_KINDS and m.id not in followers)
+    ]
 
 
 def table_content(facts: Facts, entry: SlideEntry) -> tuple[list[str], list[str]]:
@@ -57,11 +67,76 @@ def table_content(facts: Facts, entry: SlideEntry) -> tuple[list[str], list[str]
 
 
 def has_content(facts: Facts, entry: SlideEntry) -> bool:
-    """Return False when a kind that chooses its own content has nothing to show."""
-    if entry.kind == "trend":
+    """Return False when the facts hold nothing for an entry: the slide is left out."""
+    kind = entry.kind
+    named = entry.story is not None and entry.story in {s.id for s in facts.stories}
+    if kind == "trend":
         return bool(trend_series(facts, entry))
-    if entry.kind == "change":
-        return bool(change_metrics(facts, entry, entry.story))
-    if entry.kind == "table":
+    if kind == "change":
+        return bool(change_metrics(facts, entry, entry.story if named else None))
+    if kind == "table":
         return any(table_content(facts, entry))
+    if kind == "section":
+        return named
+    if kind in ("agenda", "pillar"):
+        return bool(facts.pillars)
+    if kind == "kpi-grid":
+        return bool(story_metrics(facts, entry) or headline_metrics(facts))
+    if kind == "progress":
+        return named or bool(progress_share(facts))
+    if kind == "chart":
+        if entry.metrics or named:
+            return True
+        return entry.chart == "doughnut" and bool(stated_shares(facts))
+    if kind == "firsts":
+        return bool(facts.firsts())
+    if kind == "timeline":
+        return bool(facts.timeline)
+    if kind == "takeaways":
+        return bool(facts.takeaways)
+    if kind == "one-pager":
+        return bool(facts.metrics or facts.pillars)
     return True
+
+
+def progress_share(facts: Facts) -> str | None:
+    """Return the share a progress ring shows when no story names it: the first share of a
+    counted base ("98% of 251 tasks")."""
+    from ..numbers import is_share
+
+    return next((m.id for m in facts.metrics if is_share(m) and m.base), None)
+
+
+HEADLINE_COUNT = 4
+
+
+def headline_metrics(facts: Facts) -> list[str]:
+    """Return the headline figures when no story names them: the first four metrics, less
+    those that travel with another figure as its change."""
+    followers = {m.change for m in facts.metrics if m.change}
+    return [m.id for m in facts.metrics if m.id not in followers][:HEADLINE_COUNT]
+
+
+def stated_shares(facts: Facts) -> list[str]:
+    """Return every share of a stated whole (the only figures drawn as parts of a whole)."""
+    from ..numbers import is_share
+
+    return [m.id for m in facts.metrics if is_share(m)]
+
+
+def story_metrics(facts: Facts, entry: SlideEntry) -> list[str]:
+    """Return the metrics of the story an entry names, when the facts have it."""
+    if entry.story is None or entry.story not in {s.id for s in facts.stories}:
+        return []
+    return list(facts.story(entry.story).metrics)
+
+
+def fallback_key(facts: Facts, entry: SlideEntry) -> str | None:
+    """Return what an entry shows when it shows the facts' own choice (no story of the facts,
+    no metrics or series listed), or None when it shows content of its own. Two entries of
+    one key would show the same slide: the second is left out."""
+    if entry.metrics or entry.series or entry.pillars or entry.kind in ("title", "sources"):
+        return None
+    if entry.story is not None and entry.story in {s.id for s in facts.stories}:
+        return None
+    return f"{entry.kind}:{entry.chart or ''}:{entry.graphic or ''}"

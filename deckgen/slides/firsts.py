@@ -12,8 +12,8 @@ from .base import (
     body,
     card,
     cited_sources,
-    columns,
     continued,
+    fewer_cells,
     footer,
     grid_cells,
     group_fit,
@@ -31,7 +31,7 @@ PER_SLIDE = 8
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    story, path, heading = story_of(ctx, entry)
+    story, path, heading = story_of(ctx, entry, ctx.say("title_firsts"), "pillars")
     firsts = []
     for i, pillar in enumerate(ctx.facts.pillars):
         for j, a in enumerate(pillar.achievements):
@@ -45,14 +45,11 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
 
 def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> SlidePlan:
-    count = max(len(group), 2)
-    grid = grid_cells(ctx.grid.content, count, inch(2.5))
-    if len(grid) < 4 and len(group) <= 3:  # a short row stays a row of tiles, not a column
-        grid = columns(
-            Box(
-                ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w, ctx.grid.content.h // 2
-            ),
-            count,
+    grid = grid_cells(ctx.grid.content, len(group), inch(2.5))
+    if len(group) <= 3:  # a short row stays a row of tiles, wide and centred, not a column
+        content = ctx.grid.content
+        grid = fewer_cells(
+            Box(content.x, content.y, content.w, content.h // 2), len(group), inch(4.2)
         )
     boxes = [box.inset(inch(0.2), inch(0.18)) for box in grid]
 
@@ -88,6 +85,7 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
             )
         return out
 
+    metric_ids = story.metrics if story else ()
     elements: list = []
     for box, inner, (_, a_path, _, a), text in zip(grid, boxes, group, group_fit(None, texts)):
         elements += [card(ctx, f"{a.id} tile", box), badge(ctx, a, a_path, inner.x, inner.y), text]
@@ -97,9 +95,9 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
         title(ctx, continued(ctx, heading, n), f"{path}.title"),
         (
             *elements,
-            *footer(ctx, cited_sources(ctx, story.metrics, cites=[a.cite for *_, a in group])),
+            *footer(ctx, cited_sources(ctx, metric_ids, cites=[a.cite for *_, a in group])),
         ),
-        notes(ctx, story, story.metrics, _listing(ctx, group)),
+        notes(ctx, story, metric_ids, _listing(ctx, group)),
     )
 
 

@@ -21,7 +21,12 @@ def find_graphic(ctx: Context, layout: Layout, name: str):
         if g.kind == name or g.file == f"{name}.png" or g.file == name:
             return g
     known = ", ".join(g.file.removesuffix(".png") for g in graphics) or "none"
-    raise LayoutError(f"no infographic {name!r} in the layout's infographics (known: {known})")
+    problem = ctx.located.problem(  # the layout entry's own key: the layout's line
+        "graphic",
+        f"no infographic {name!r} among the layout's infographics",
+        f"known: {known}; add it under 'infographics:'",
+    )
+    raise LayoutError(str(problem))
 
 
 def plan(ctx: Context, entry: SlideEntry, layout: Layout) -> list[SlidePlan]:

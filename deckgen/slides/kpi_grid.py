@@ -13,6 +13,8 @@ from .base import (
     chunks,
     cited_sources,
     continued,
+    even,
+    fewer_cells,
     first_fitting,
     footer,
     grid_cells,
@@ -25,6 +27,7 @@ from .base import (
     text_box,
     title,
 )
+from .content import headline_metrics
 
 PER_SLIDE = 4
 PAD_X, PAD_Y = inch(0.22), inch(0.3)
@@ -37,14 +40,18 @@ def pad_y(min_w: int) -> int:
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    story, path, heading = story_of(ctx, entry)
-    require(ctx, story.metrics, f"{path}.metrics", "kpi-grid", "metric")
+    story, path, heading = story_of(ctx, entry, ctx.say("title_headline"), "metrics")
+    shown = list(story.metrics) if story else headline_metrics(ctx.facts)
+    require(ctx, shown, f"{path}.metrics" if story else "metrics", "kpi-grid", "metric")
     slides = []
-    for n, group in enumerate(chunks(list(story.metrics), PER_SLIDE)):
+    for n, group in enumerate(chunks(shown, even(shown, PER_SLIDE))):
 
         def tiles(min_w: int, group=group) -> tuple[list[Box], list[TextEl]]:
             """Tiles in a row when they fit; long figures get wider tiles (2 x 2)."""
-            boxes = grid_cells(ctx.grid.content, max(len(group), 3), min_w)[: len(group)]
+            if len(group) < 3 and min_w == TILE_WIDTHS[0]:  # one or two: wide, centred
+                boxes = fewer_cells(ctx.grid.content, len(group), inch(5.2))
+            else:
+                boxes = grid_cells(ctx.grid.content, max(len(group), 3), min_w)[: len(group)]
 
             def texts(size: float, scale: float) -> list[TextEl]:
                 return [

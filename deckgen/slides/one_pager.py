@@ -10,29 +10,32 @@ from .base import (
     body,
     card,
     cited_sources,
-    columns,
+    fewer_cells,
     footer,
     group_fit,
     hero_paras,
     notes,
     para,
     require,
+    stated,
+    story_of,
     text_box,
     title,
 )
+from .content import headline_metrics
 
 MAX_FIGURES = 4
 MAX_PILLARS = 5
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
+    meta_title = ctx.text(ctx.facts.meta.title, "meta.title")
+    story, path, heading = story_of(ctx, entry, meta_title, "meta.title")
     content = ctx.grid.content
-    metric_ids = list(story.metrics)[:MAX_FIGURES]
+    shown = list(story.metrics) if story else headline_metrics(ctx.facts)
+    metric_ids = shown[:MAX_FIGURES]
     pillars = list(enumerate(ctx.facts.pillars))[:MAX_PILLARS]
-    require(ctx, metric_ids + pillars, f"{path}.metrics", "one-pager", "metric or pillar")
+    require(ctx, metric_ids + pillars, "metrics", "one-pager", "metric or pillar")
     top_h = content.h * 44 // 100 if pillars else content.h
     elements: list = []
     if metric_ids:
@@ -42,7 +45,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             content.x, content.y + top_h + inch(0.25), content.w, content.h - top_h - inch(0.25)
         )
         elements += _pillars(ctx, pillars, area)
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
     return [
         SlidePlan(
             "one-pager",
@@ -58,7 +60,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
 
 def _figures(ctx: Context, metric_ids: list[str], area: Box) -> list:
-    boxes = columns(area, max(len(metric_ids), 3))
+    boxes = fewer_cells(area, len(metric_ids), inch(4.5))
     pad = inch(0.15)
 
     def texts(hero: float, scale: float) -> list[TextEl]:
@@ -81,7 +83,7 @@ def _figures(ctx: Context, metric_ids: list[str], area: Box) -> list:
 
 
 def _pillars(ctx: Context, pillars: list, area: Box) -> list:
-    boxes = columns(area, max(len(pillars), 4))
+    boxes = fewer_cells(area, len(pillars), inch(4.0))
     pad = inch(0.15)
 
     def texts(_: float, scale: float) -> list[TextEl]:
@@ -100,14 +102,13 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
                 )
             ]
             if pillar.figure:
-                fig = ctx.figure(pillar.figure)
                 label = ctx.text(
                     ctx.facts.metric(pillar.figure).label, f"{ctx.metric_path(pillar.figure)}.label"
                 )
                 paras.append(
                     para(
                         R(
-                            fig.amount,
+                            stated(ctx, pillar.figure),
                             body((24, 16), scale),
                             "accent",
                             bold=True,
@@ -128,7 +129,7 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
             out.append(
                 text_box(
                     ctx,
-                    f"Pillar {i + 1}",
+                    f"Part {i + 1}",
                     box.inset(pad, pad),
                     paras,
                     f"{p}.summary",
@@ -140,9 +141,9 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
     out: list = []
     for box, text, (i, _) in zip(boxes, group_fit(None, texts), pillars):
         out += [
-            card(ctx, f"Pillar {i + 1} card", box),
+            card(ctx, f"Part {i + 1} card", box),
             ShapeEl(
-                f"Pillar {i + 1} rule",
+                f"Part {i + 1} rule",
                 Box(box.x, box.y, box.w, inch(0.06)),
                 "rect",
                 ctx.color("primary"),

@@ -104,7 +104,7 @@ def _panel_text(ctx: Context, index: int, pillar: Pillar, panel: Box) -> TextEl:
     inner = panel.inset(inch(0.3), inch(0.35))
 
     def build(size: float, scale: float) -> list[TextEl]:
-        name = ctx.say("pillar", n=index + 1, name=ctx.text(pillar.name, f"{path}.name"))
+        name = ctx.strand(index + 1, ctx.text(pillar.name, f"{path}.name"))
         paras: list[P] = [para(R(name, body((18, 14), scale), "inverse", bold=True))]
         if pillar.figure:
             hero = hero_paras(
@@ -194,7 +194,7 @@ def _cards(ctx: Context, path: str, group, area: Box) -> list:
 
 def badge(ctx: Context, achievement: Achievement, path: str, x: int, y: int) -> TextEl:
     """Return a small filled label ("First in China") sized to its text."""
-    text = ctx.text(achievement.badge, f"{path}.badge") or ctx.say("first")
+    text = ctx.text(achievement.badge, f"{path}.badge") or ctx.first_badge()
     width_pt = metrics(ctx.font("body"), bold=True).width_pt(text, 13)
     box = Box(x, y, int((width_pt + 16) * 12700), BADGE_H)
     return text_box(

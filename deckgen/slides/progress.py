@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import LayoutError
+from ..errors import FactsError
 from ..layouts import SlideEntry
 from ..numbers import is_share
 from ..plan import Box, ShapeEl, SlidePlan, inch
@@ -13,25 +13,39 @@ from .base import (
     cited_sources,
     footer,
     group_fit,
+    metric_phrase,
     notes,
     para,
     rows,
+    stated,
+    story_of,
     text_box,
     title,
+    told,
 )
 from .charts_common import share_doughnut
+from .content import progress_share
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    assert entry.story is not None
-    story = ctx.facts.story(entry.story)
-    path = ctx.story_path(story.id)
-    if not story.metrics or not is_share(ctx.facts.metric(story.metrics[0])):
-        raise LayoutError(
-            f"{ctx.located.file}: {path}.metrics: a progress slide needs a "
-            f"percentage as its first metric"
-        )
-    main, *others = story.metrics
+    story = told(ctx, entry)
+    if story is None:  # the facts' first share of a counted base, titled by its own words
+        main, others = progress_share(ctx.facts), []
+        assert main is not None  # the planner leaves the slide out otherwise
+        plain = metric_phrase(ctx, ctx.facts.metric(main))
+        _, path, heading = story_of(ctx, entry, plain[:1].upper() + plain[1:], "metrics")
+    else:
+        path = ctx.story_path(story.id)
+        if not story.metrics or not is_share(ctx.facts.metric(story.metrics[0])):
+            problem = ctx.located.problem(
+                f"{path}.metrics",
+                "a progress slide needs a share of a stated whole as its first metric",
+                "list such a metric first ('%' with 'of' or 'base'), or use a kpi-grid slide",
+            )
+            raise FactsError(str(problem))
+        main, *others = story.metrics
+        _, _, heading = story_of(ctx, entry)
+        path = f"{path}.title"
     content = ctx.grid.content
     ring_box = Box(content.x, content.y, content.w * 40 // 100, content.h)
     chart, centre = share_doughnut(ctx, main, ring_box, ctx.theme.chart[0], (54, 20))
@@ -49,7 +63,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             paras = [
                 para(
                     R(
-                        ctx.figure(metric_id).amount,
+                        stated(ctx, metric_id),
                         body((36, 24), scale),
                         "primary",
                         bold=True,
@@ -78,12 +92,12 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             ),
             text,
         ]
-    heading = ctx.text(entry.title or story.title, f"{path}.title")
+
     return [
         SlidePlan(
             "progress",
             "title_only",
-            title(ctx, heading, f"{path}.title"),
+            title(ctx, heading, path),
             (*elements, *footer(ctx, cited_sources(ctx, [main, *listed]))),
             notes(ctx, story, [main, *listed]),  # every figure the slide shows
         )

@@ -32,7 +32,9 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     return split_slides(
         indexed,
         _per_slide(len(indexed)),
-        lambda n, group: _slide(ctx, continued(ctx, heading, n), group),
+        lambda n, group: _slide(
+            ctx, continued(ctx, heading, n), group, "title" if entry.title else "sources"
+        ),
     )
 
 
@@ -40,7 +42,8 @@ def _per_slide(count: int) -> list[int]:
     return [c for c in (count, 4, 3, 2, 1) if c <= max(count, 1)]
 
 
-def _slide(ctx: Context, heading: str, group) -> SlidePlan:
+def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
+    """Return one sources slide; ``what`` is where its title comes from."""
     left = Box(
         ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w * 46 // 100, ctx.grid.content.h
     )
@@ -144,7 +147,7 @@ def _slide(ctx: Context, heading: str, group) -> SlidePlan:
     return SlidePlan(
         "sources",
         "title_only",
-        title(ctx, heading, "sources"),
+        title(ctx, heading, what),
         (*elements, *footer(ctx, ids)),
         notes,
     )

@@ -82,10 +82,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     specs = [replace(spec, sources=cited) for spec in specs]
     if story is not None:
         path = f"{ctx.story_path(story.id)}.title"
-        heading = ctx.text(entry.title or story.title, path)
+        heading = ctx.text(entry.title or story.title, "title" if entry.title else path)
     else:
         path = ctx.series_path(series_ids[0]) if series_ids else ctx.metric_path(metric_ids[0])
-        heading = ctx.text(entry.title, path) or ctx.say("table_title")
+        heading = ctx.text(entry.title, "title") or ctx.say("table_title")
     slides: list[SlidePlan] = []
     for spec in specs:
         slides += _slides(ctx, heading, path, story, spec, len(slides))
@@ -360,8 +360,11 @@ def _slides(
             best = (count, size, sized, per)
     if best is None:
         raise error or FitError(
-            f"{ctx.located.file}: {path}: a table row does not fit a slide even at 14 pt "
-            f"(shorten its text)"
+            str(
+                ctx.located.problem(
+                    path, "a table row does not fit a slide even at 14 pt", "shorten its text"
+                )
+            )
         )
     _, _, sized, per = best
     index = list(range(len(spec.rows)))
@@ -403,10 +406,12 @@ def _measure(ctx: Context, spec: Spec, size: float, width: int, path: str) -> Si
         need.append(max(least) + margin_pt + SLACK_PT)
     room = width / EMU_PER_PT
     if sum(need) > room:
-        raise FitError(
-            f"{ctx.located.file}: {path}: the table's columns do not fit the slide even at "
-            f"{size:g} pt (show fewer series or periods)"
+        problem = ctx.located.problem(
+            path,
+            f"the table's columns do not fit the slide even at {size:g} pt",
+            "show fewer series or periods",
         )
+        raise FitError(str(problem))
     if sum(want) <= room:
         target = min(room, max(sum(want), room * 0.55))
         widths_pt = [w * target / sum(want) for w in want]
@@ -460,10 +465,12 @@ def _row_height(
         spec = ParaSpec((RunSpec(cell.text, size, size, cell.bold or header, family),))
         found = measure([spec], [[size]], usable)
         if found is None:
-            raise FitError(
-                f"{ctx.located.file}: {path}: {cell.text[:40]!r} does not fit its table "
-                f"column at {size:g} pt (shorten it)"
+            problem = ctx.located.problem(
+                path,
+                f"{cell.text[:40]!r} does not fit its table column at {size:g} pt",
+                "shorten it",
             )
+            raise FitError(str(problem))
         tallest = max(tallest, found[0])
     return int((tallest + SLACK_PT) * EMU_PER_PT) + 2 * MARGIN_Y + 1
 

@@ -11,6 +11,8 @@ from .base import (
     chunks,
     cited_sources,
     continued,
+    even,
+    figure_parts,
     footer,
     group_fit,
     notes,
@@ -26,11 +28,11 @@ PER_SLIDE = 3
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    story, path, heading = story_of(ctx, entry)
+    story, path, heading = story_of(ctx, entry, ctx.say("title_takeaways"), "takeaways")
     items = list(enumerate(ctx.facts.takeaways))
     require(ctx, items, "takeaways", "takeaways", "takeaway")
     slides = []
-    for n, group in enumerate(chunks(items, PER_SLIDE)):
+    for n, group in enumerate(chunks(items, even(items, PER_SLIDE))):
         slots = rows(ctx.grid.content, PER_SLIDE, inch(0.15))
         figure_w = ctx.grid.content.w * 8 // 25
 
@@ -41,6 +43,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 inner = Box(box.x, box.y + inch(0.1), box.w, box.h - inch(0.1))
                 if item.metric:
                     fig = ctx.figure(item.metric)
+                    unit = figure_parts(ctx, item.metric).unit  # scale, noun, "a day" …
                     out.append(
                         text_box(
                             ctx,
@@ -57,7 +60,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                                         font="heading",
                                     ),
                                     R(
-                                        f" {fig.scale}" if fig.scale else "",
+                                        fig.sep + unit if unit else "",
                                         (hero / 2, hero / 2),
                                         "accent",
                                         bold=True,

@@ -42,9 +42,14 @@ def when_label(ms: Milestone, lang: str = "en") -> str:
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
-    story, path, heading = story_of(ctx, entry)
     items = list(enumerate(ctx.facts.timeline))
     require(ctx, items, "timeline", "timeline", "milestone")
+    span = ctx.say(
+        "title_timeline",
+        start=when_label(items[0][1], ctx.lang).split()[-1],
+        end=when_label(items[-1][1], ctx.lang).split()[-1],
+    )
+    story, path, heading = story_of(ctx, entry, span, "timeline")
     per_slide = [n for n in (len(items), PER_SLIDE, 5, 4, 3) if n <= len(items)] or [1]
     return split_slides(
         items,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from .. import i18n
-from ..errors import FactsError, FitError
+from ..errors import FactsError, FitError, counted
 from ..facts import Cite, Point, Series, Story, kind_of
 from ..layouts import SlideEntry
 from ..numbers import (
@@ -855,18 +855,22 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
     bottom = line_h + inch(0.15)
     plot_h = box.h - title_h - bottom
     if plot_w <= 0 or plot_h < inch(1.5):
-        raise FitError(
-            f"{ctx.located.file}: {trend.tracks[0].path}: the chart has no room for "
-            f"{count} periods (show fewer periods)"
+        problem = ctx.located.problem(
+            trend.tracks[0].path,
+            f"the chart has no room for {counted(count, 'period')}",
+            "show fewer periods",
         )
+        raise FitError(str(problem))
     # Labels stand this far apart: each as wide as its text box, with a gap between.
     widest = max(_label_w(ctx, c) for c in trend.categories) + inch(0.08)
     every = label_every(trend, widest / slot)
     if every is None:
-        raise FitError(
-            f"{ctx.located.file}: {trend.tracks[0].path}.points: the category names do not "
-            f"fit under the chart even at {TICK_PT:g} pt (shorten them)"
+        problem = ctx.located.problem(
+            f"{trend.tracks[0].path}.points",
+            f"the category names do not fit under the chart even at {TICK_PT:g} pt",
+            "shorten them",
         )
+        raise FitError(str(problem))
     plot = (left / box.w, title_h / box.h, plot_w / box.w, plot_h / box.h)
     first, *others = trend.tracks
     decline = ctx.color("decline")

@@ -241,8 +241,11 @@ def _share(kind: str):
     return plan
 
 
-def _pillar_data(p: _Planner, index: int) -> dict[str, Any]:
+def _pillar_data(p: _Planner, index: int, shown: set[str] | None = None) -> dict[str, Any]:
+    """Return a pillar's texts and figures; figures in ``shown`` (already on the page) are
+    left out, the next of its figures taking the headline place."""
     pillar = p.ctx.facts.pillars[index]
+    own = [m for m in (pillar.figure, *pillar.figures) if m and m not in (shown or set())]
     path = f"pillars[{index}]"
     items = []
     for j, a in enumerate(pillar.achievements):
@@ -260,8 +263,8 @@ def _pillar_data(p: _Planner, index: int) -> dict[str, Any]:
         "number": index + 1,
         "name": p.ctx.text(pillar.name, f"{path}.name"),
         "message": p.ctx.text(pillar.message, f"{path}.message"),
-        "figure": figure_data(p.ctx, pillar.figure) if pillar.figure else None,
-        "figures": [figure_data(p.ctx, m) for m in pillar.figures],
+        "figure": figure_data(p.ctx, own[0]) if own else None,
+        "figures": [figure_data(p.ctx, m) for m in own[1:]],
         "items": items,
     }
 
@@ -383,12 +386,22 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
     sep = p.say("list_sep")
     described = sep.join(k["sentence"] for k in kpis)
     if kind == "poster":
-        data["pillars"] = [_pillar_data(p, i) for i in range(len(p.ctx.facts.pillars))]
-        amounts = [m for m in p.ctx.facts.metrics if is_amount(m)]
+        # No figure twice on the page: each part shows figures the parts above have not.
+        shown = {k["id"] for k in kpis}
+        data["pillars"] = []
+        for i in range(len(p.ctx.facts.pillars)):
+            pillar = _pillar_data(p, i, shown)
+            data["pillars"].append(pillar)
+            shown |= {f["id"] for f in [pillar["figure"], *pillar["figures"]] if f}
+        amounts = [m for m in p.ctx.facts.metrics if is_amount(m) and m.id not in shown]
         # Shares of a stated whole, those of the amount's period first: they go beside it.
         period = amounts[0].period if amounts else None
         shares = sorted(
-            (m for m in p.ctx.facts.metrics if is_share(m) and m.of is not None),
+            (
+                m
+                for m in p.ctx.facts.metrics
+                if is_share(m) and m.of is not None and m.id not in shown
+            ),
             key=lambda m: m.period != period or period is None,
         )
         data["shares"] = [figure_data(p.ctx, m.id) for m in shares][:2]

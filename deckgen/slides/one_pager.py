@@ -44,7 +44,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         area = Box(
             content.x, content.y + top_h + inch(0.25), content.w, content.h - top_h - inch(0.25)
         )
-        elements += _pillars(ctx, pillars, area)
+        elements += _pillars(ctx, pillars, area, frozenset(metric_ids))
     return [
         SlidePlan(
             "one-pager",
@@ -82,7 +82,7 @@ def _figures(ctx: Context, metric_ids: list[str], area: Box) -> list:
     return out
 
 
-def _pillars(ctx: Context, pillars: list, area: Box) -> list:
+def _pillars(ctx: Context, pillars: list, area: Box, shown: frozenset[str] = frozenset()) -> list:
     boxes = fewer_cells(area, len(pillars), inch(4.0))
     pad = inch(0.15)
 
@@ -101,14 +101,14 @@ def _pillars(ctx: Context, pillars: list, area: Box) -> list:
                     )
                 )
             ]
-            if pillar.figure:
-                label = ctx.text(
-                    ctx.facts.metric(pillar.figure).label, f"{ctx.metric_path(pillar.figure)}.label"
-                )
+            # A figure the row above already shows is not repeated: the next one, or words.
+            fid = next((m for m in (pillar.figure, *pillar.figures) if m and m not in shown), None)
+            if fid:
+                label = ctx.text(ctx.facts.metric(fid).label, f"{ctx.metric_path(fid)}.label")
                 paras.append(
                     para(
                         R(
-                            stated(ctx, pillar.figure),
+                            stated(ctx, fid),
                             body((24, 16), scale),
                             "accent",
                             bold=True,

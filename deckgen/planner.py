@@ -12,7 +12,7 @@ from .layouts import LoadedLayout, SlideEntry, skipped
 from .plan import DeckPlan, SlidePlan
 from .slides import NEEDS_LAYOUT, kind_module
 from .slides.base import Context, Grid, default_grid
-from .slides.content import READABLE_ROWS, fallback_key, has_content
+from .slides.content import READABLE_ROWS, TABLE_ROWS_MIN, fallback_key, has_content
 from .theme import Theme
 from .yamlsrc import Located, _parent
 
@@ -159,15 +159,18 @@ class EntryLocated(Located):
 
 # What the facts lack when a slide kind has nothing to show: "the facts have ...".
 LACKING = {
-    "agenda": "no pillars",
+    "agenda": "fewer than two pillars",
     "pillar": "no pillars",
     "kpi-grid": "no metrics",
     "progress": "no share of a counted base (a '%' metric with 'base')",
     "chart": "no share of a stated whole to draw as a doughnut",
     "trend": "no series",
     "change": "no metric with an earlier value or a stated change",
-    "table": f"no series short enough for a table (at most {READABLE_ROWS} points)",
-    "firsts": "no achievement marked 'first: true'",
+    "table": (
+        f"no series for a table (several series, or one of {TABLE_ROWS_MIN} to "
+        f"{READABLE_ROWS} points)"
+    ),
+    "firsts": "fewer than two achievements marked 'first: true' (one is badged on its pillar)",
     "timeline": "no milestones",
     "takeaways": "no takeaways",
     "one-pager": "no metrics or pillars",

@@ -47,7 +47,7 @@ def test_scaffold_validates_strictly(runner, project):
 
 @pytest.mark.parametrize(
     "layout, count",
-    [(None, 13), ("executive", 5), ("one-pager", 1)],
+    [(None, 10), ("executive", 5), ("one-pager", 1)],
 )
 def test_scaffold_builds_cleanly_with_every_layout(runner, project, layout, count):
     args = ["build", "--deck-only", "--strict"] + (["--layout", layout] if layout else [])
@@ -129,24 +129,22 @@ def test_scaffold_plan_draws_each_shape_as_what_it_is(project):
     plan = make_plan(project / "facts.yaml", BuildOptions(layout=str(project / "layout.yaml")))
     assert list(findings(plan)) == []
     kinds = [s.kind for s in plan.slides]
-    # No section stories: the dividers are left out; the second doughnut slide would
-    # repeat the first (neither has a story), so it is left out too.
+    # Left out: the section dividers (no stories), the second doughnut slide (it would repeat
+    # the first), an overview of a single strand, a firsts slide for a single first (badged
+    # on its strand's slide) and a table of a four-point series its chart shows at a glance.
     assert kinds == [
         "title",
-        "agenda",
         "kpi-grid",
         "trend",
         "change",
         "progress",
         "pillar",
         "chart",
-        "firsts",
         "timeline",
         "takeaways",
-        "table",
         "sources",
     ]
-    assert len(plan.left_out) == 3
+    assert len(plan.left_out) == 6
     slide = dict(zip(kinds, plan.slides))
     # The series as a column chart with its gap left a gap.
     (trend,) = [e for e in slide["trend"].elements if isinstance(e, ChartEl)]

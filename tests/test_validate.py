@@ -285,9 +285,9 @@ def test_validate_says_what_it_leaves_out_and_why(runner, tmp_path):
         f"  {layout}:7: slides[3]: the facts have no metric with an earlier value or a stated "
         "change, so this change slide is left out (add 'earlier:' to a metric, name metrics "
         "here, or remove this slide)",
-        f"  {layout}:8: slides[4]: the facts have no series short enough for a table (at most "
-        "40 points), so this table slide is left out (name series or metrics here, or remove "
-        "this slide)",
+        f"  {layout}:8: slides[4]: the facts have no series for a table (several series, or one "
+        "of 8 to 40 points), so this table slide is left out (name series or metrics here, or "
+        "remove this slide)",
         f"  {layout}:10: slides[5].story: the facts have no story 'nowhere', so this section "
         "slide is left out (known stories: headline)",
         f"  {layout}:11: slides[6]: the facts have no pillars, so this pillar slide is left out "

@@ -12,6 +12,7 @@ from ..facts import SIGNED_KINDS, Facts, kind_of
 from ..layouts import SlideEntry
 
 READABLE_ROWS = 40  # series longer than this are left out of a table nobody asked for by name
+TABLE_ROWS_MIN = 8  # a lone series shorter than this reads at a glance on its chart
 
 
 def _story(facts: Facts, entry: SlideEntry):
@@ -63,7 +64,11 @@ def table_content(facts: Facts, entry: SlideEntry) -> tuple[list[str], list[str]
         return list(story.series), []
     if story is not None and story.metrics:
         return [], list(story.metrics)
-    return [s.id for s in facts.series if len(s.points) <= READABLE_ROWS], []
+    return [
+        s.id
+        for s in facts.series
+        if TABLE_ROWS_MIN <= len(s.points) <= READABLE_ROWS or len(facts.series) > 1
+    ], []
 
 
 def has_content(facts: Facts, entry: SlideEntry) -> bool:
@@ -78,7 +83,9 @@ def has_content(facts: Facts, entry: SlideEntry) -> bool:
         return any(table_content(facts, entry))
     if kind == "section":
         return named
-    if kind in ("agenda", "pillar"):
+    if kind == "agenda":  # an overview of one strand says nothing its own slide does not
+        return len(facts.pillars) >= 2
+    if kind == "pillar":
         return bool(facts.pillars)
     if kind == "kpi-grid":
         return bool(story_metrics(facts, entry) or headline_metrics(facts))
@@ -88,8 +95,8 @@ def has_content(facts: Facts, entry: SlideEntry) -> bool:
         if entry.metrics or named:
             return True
         return entry.chart == "doughnut" and bool(stated_shares(facts))
-    if kind == "firsts":
-        return bool(facts.firsts())
+    if kind == "firsts":  # a lone first is badged on its strand's slide already
+        return len(facts.firsts()) >= 2 or (named and bool(facts.firsts()))
     if kind == "timeline":
         return bool(facts.timeline)
     if kind == "takeaways":

@@ -532,7 +532,8 @@ def _slide(
             )
         )
     heights = (sized.header_h, *(sized.heights[i] for i in group))
-    box = Box(area.x, area.y, sum(sized.widths), sum(heights))
+    width = sum(sized.widths)  # a narrow table sits in the middle of the slide
+    box = Box(area.x + max(0, (area.w - width) // 2), area.y, width, sum(heights))
     alt = ctx.say(
         "alt_table",
         what=spec.alt_what,

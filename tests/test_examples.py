@@ -141,3 +141,18 @@ def test_each_figure_shape_keeps_its_qualifier_and_unit(runner, tmp_path, exampl
                 assert words.replace(" ", "") in text, (shape.name, text)
             checked += 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("layout", bundled_names(LAYOUTS))
+def test_no_figure_twice_on_a_slide(runner, tmp_path, layout):
+    """A growth that travels with its level is shown beside it, never as a tile of its own
+    on the same slide; no metric has two figure shapes on one slide."""
+    for example in EXAMPLES:
+        deck = build(runner, example, tmp_path / example.stem, "--layout", layout)
+        metrics = _metrics(example)
+        for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+            shown = [s.name.rsplit(" ", 1)[0] for s in slide.shapes if s.name.endswith(" figure")]
+            assert len(shown) == len(set(shown)), (example.stem, number, shown)
+            for metric_id in shown:
+                follower = metrics.get(metric_id, {}).get("change")
+                assert follower not in shown, (example.stem, number, metric_id, follower)

@@ -8,7 +8,7 @@ from .. import i18n
 from ..layouts import GraphicEntry, Layout, skipped
 from ..numbers import complement, format_value, is_amount, is_share
 from ..slides.base import Context, cited_sources, figure_parts, phrase
-from ..slides.content import headline_metrics, stated_shares
+from ..slides.content import headline_metrics, stated_shares, without_followers
 from ..slides.timeline import when_label
 from .spec import A4_PORTRAIT_IN, SCREEN_16X9_PX, SCREEN_BASE_DPI, SQUARE_PX, Graphic
 
@@ -379,7 +379,8 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
     meta = p.ctx.facts.meta
     title = p.ctx.text(meta.title, "meta.title")
     subtitle = p.ctx.text(meta.subtitle, "meta.subtitle")
-    kpis = [figure_data(p.ctx, m) for m in p.metrics_of(entry)][:4]
+    ids = without_followers(p.ctx.facts, p.metrics_of(entry))  # a growth rides on its level
+    kpis = [figure_data(p.ctx, m) for m in ids][:4]
     if not kpis and kind != "poster":  # a summary of figures needs figures
         return []
     data: dict[str, Any] = {"kpis": kpis, "date": i18n.date_long(meta.date, p.ctx.lang)}

@@ -124,6 +124,13 @@ def headline_metrics(facts: Facts) -> list[str]:
     return [m.id for m in facts.metrics if m.id not in followers][:HEADLINE_COUNT]
 
 
+def without_followers(facts: Facts, metric_ids: list[str]) -> list[str]:
+    """Return ``metric_ids`` less the growth figures that travel with a level among them
+    (shown beside the level, so never twice on one slide)."""
+    followers = {facts.metric(m).change for m in metric_ids}
+    return [m for m in metric_ids if m not in followers]
+
+
 def stated_shares(facts: Facts) -> list[str]:
     """Return every share of a stated whole (the only figures drawn as parts of a whole)."""
     from ..numbers import is_share

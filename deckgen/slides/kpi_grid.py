@@ -27,7 +27,7 @@ from .base import (
     text_box,
     title,
 )
-from .content import headline_metrics
+from .content import headline_metrics, without_followers
 
 PER_SLIDE = 4
 PAD_X, PAD_Y = inch(0.22), inch(0.3)
@@ -41,7 +41,9 @@ def pad_y(min_w: int) -> int:
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     story, path, heading = story_of(ctx, entry, ctx.say("title_headline"), "metrics")
-    shown = list(story.metrics) if story else headline_metrics(ctx.facts)
+    shown = without_followers(
+        ctx.facts, list(story.metrics) if story else headline_metrics(ctx.facts)
+    )
     require(ctx, shown, f"{path}.metrics" if story else "metrics", "kpi-grid", "metric")
     slides = []
     for n, group in enumerate(chunks(shown, even(shown, PER_SLIDE))):

@@ -22,7 +22,7 @@ from .base import (
     text_box,
     title,
 )
-from .content import headline_metrics
+from .content import headline_metrics, without_followers
 
 MAX_FIGURES = 4
 MAX_PILLARS = 5
@@ -32,7 +32,9 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     meta_title = ctx.text(ctx.facts.meta.title, "meta.title")
     story, path, heading = story_of(ctx, entry, meta_title, "meta.title")
     content = ctx.grid.content
-    shown = list(story.metrics) if story else headline_metrics(ctx.facts)
+    shown = without_followers(
+        ctx.facts, list(story.metrics) if story else headline_metrics(ctx.facts)
+    )
     metric_ids = shown[:MAX_FIGURES]
     pillars = list(enumerate(ctx.facts.pillars))[:MAX_PILLARS]
     require(ctx, metric_ids + pillars, "metrics", "one-pager", "metric or pillar")

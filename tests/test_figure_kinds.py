@@ -275,3 +275,35 @@ def test_slides_that_choose_their_content_are_left_out_unloaded_when_there_is_no
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "deckgen.slides.trend" not in out.stdout and "deckgen.slides.kpi_grid" in out.stdout
+
+
+def test_a_doughnut_story_without_shares_draws_the_facts_shares_or_is_left_out(runner, tmp_path):
+    """A layout naming a story whose figures are no shares never fails: the slide draws the
+    facts' shares of stated wholes under a plain title, or is left out when there are none."""
+    body = """\
+        metrics:
+        - {id: firms, value: 120, unit: firms, label: new firms, cite: {source: office, para: 1}}
+        - {id: rate, value: 4.1, unit: '%', label: unemployment rate,
+           cite: {source: office, para: 1}}
+        - {id: exports, value: 30, unit: '%', of: the region's output, label: of output exported,
+           cite: {source: office, para: 2}}
+        stories:
+        - {id: shares, title: Firms and jobs, metrics: [firms, rate]}
+        """
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(
+        "name: l\nslides:\n- kind: title\n- {kind: chart, story: shares, chart: doughnut}\n"
+    )
+    out = tmp_path / "o"
+    facts = write(tmp_path, body)
+    result = runner.invoke(
+        main, ["build", str(facts), "--layout", str(layout), "--out", str(out), "--deck-only"]
+    )
+    assert result.exit_code == 0, result.output
+    slide = Presentation(str(next(out.glob("*.pptx")))).slides[1]
+    assert slide.shapes.title.text.startswith("30% of output exported")
+    charts = [s for s in slide.shapes if s.has_chart]
+    assert [c.name for c in charts] == ["exports chart"]  # the 4.1% rate is no share
+    facts.write_text(facts.read_text().replace("of: the region's output, ", ""))
+    result = runner.invoke(main, ["validate", str(facts), "--layout", str(layout)])
+    assert result.exit_code == 0 and "chart slide is left out" in result.output

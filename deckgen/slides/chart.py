@@ -36,6 +36,9 @@ MAX_BARS = 8
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     story = told(ctx, entry)
+    if entry.chart != "bar" and not entry.metrics and story is not None:
+        if not any(is_share(ctx.facts.metric(m)) for m in story.metrics):
+            story = None  # its figures are no shares: the facts' shares, under a plain title
     path = ctx.story_path(story.id) if story else "metrics"
     wanted = list(entry.metrics or (story.metrics if story else stated_shares(ctx.facts)))
     if entry.chart == "bar":
@@ -57,7 +60,10 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     if entry.chart != "bar" and len(wanted) == 1:  # one share: its own words are the title
         said = metric_phrase(ctx, ctx.facts.metric(wanted[0]))
         plain = said[:1].upper() + said[1:]
-    _, title_path, heading = story_of(ctx, entry, plain, "metrics")
+    if story is not None or entry.title is not None:
+        _, title_path, heading = story_of(ctx, entry, plain, "metrics")
+    else:
+        title_path, heading = "metrics", plain
     return [
         SlidePlan(
             "chart",

@@ -92,9 +92,9 @@ def has_content(facts: Facts, entry: SlideEntry) -> bool:
     if kind == "progress":
         return named or bool(progress_share(facts))
     if kind == "chart":
-        if entry.metrics or named:
-            return True
-        return entry.chart == "doughnut" and bool(stated_shares(facts))
+        if entry.chart != "doughnut":
+            return bool(entry.metrics or named)
+        return bool(doughnut_shares(facts, entry))
     if kind == "firsts":  # a lone first is badged on its strand's slide already
         return len(facts.firsts()) >= 2 or (named and bool(facts.firsts()))
     if kind == "timeline":
@@ -129,6 +129,16 @@ def without_followers(facts: Facts, metric_ids: list[str]) -> list[str]:
     (shown beside the level, so never twice on one slide)."""
     followers = {facts.metric(m).change for m in metric_ids}
     return [m for m in metric_ids if m not in followers]
+
+
+def doughnut_shares(facts: Facts, entry: SlideEntry) -> list[str]:
+    """Return the shares a doughnut entry draws: the shares of stated wholes among its own or
+    its story's metrics, else every share of a stated whole in the facts."""
+    from ..numbers import is_share
+
+    listed = list(entry.metrics) or story_metrics(facts, entry)
+    own = [m for m in listed if is_share(facts.metric(m))]
+    return own or stated_shares(facts)
 
 
 def stated_shares(facts: Facts) -> list[str]:

@@ -436,10 +436,11 @@ def themes() -> None:
 @main.command()
 def layouts() -> None:
     """List the bundled layout templates."""
+    from .errors import counted
     from .layouts import list_layouts
 
     for name, description, count in list_layouts():
-        click.echo(f"{name:<12} {description} ({count} slide entries)")
+        click.echo(f"{name:<12} {description} ({counted(count, 'slide entry')})")
 
 
 @main.command()

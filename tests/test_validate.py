@@ -422,3 +422,10 @@ def test_counts_in_messages_agree_with_their_nouns(runner, tmp_path):
     assert ": valid: 1 slide and 0 infographics in 'en'" in checked.output
     two = runner.invoke(main, ["build", "--out", str(tmp_path / "b"), "--deck-only"])
     assert "(16 slides)" in two.output
+
+
+def test_layouts_lists_each_with_its_entries_counted_in_plain_english(runner):
+    result = runner.invoke(main, ["layouts"])
+    assert result.exit_code == 0
+    assert "(1 slide entry)" in result.output and "(5 slide entries)" in result.output
+    assert "entries)" in result.output and "(1 slide entries)" not in result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 import re
 import types
@@ -75,7 +76,7 @@ class Converter:
                 f"see the {cls.__name__} fields in docs/facts.md",
             )
             return None
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
         for key in value:
             if key not in fields:
@@ -236,6 +237,13 @@ _SCALARS: dict[Any, Any] = {
     bool: _bool,
     dt.date: _date,
 }
+
+
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    """Return a dataclass's field types, resolved once (resolving evaluates each annotation,
+    and a facts file converts hundreds of objects)."""
+    return typing.get_type_hints(cls)
 
 
 def _join(path: str, key: Any) -> str:

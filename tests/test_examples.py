@@ -156,3 +156,36 @@ def test_no_figure_twice_on_a_slide(runner, tmp_path, layout):
             for metric_id in shown:
                 follower = metrics.get(metric_id, {}).get("change")
                 assert follower not in shown, (example.stem, number, metric_id, follower)
+
+
+def _shorts(example: Path, lang: str, default: str) -> dict:
+    doc = yaml.safe_load(example.read_text(encoding="utf-8"))
+    return {s["id"]: _in(s["short"], lang, default) for s in doc["sources"]}
+
+
+@pytest.mark.parametrize(
+    "example, lang",
+    [(e, lang) for e in EXAMPLES for lang in languages(e)],
+    ids=[f"{e.stem}-{lang}" for e in EXAMPLES for lang in languages(e)],
+)
+def test_each_figure_is_credited_to_its_own_source_in_its_slide_footer(
+    runner, tmp_path, example, lang
+):
+    """Read independently of deckgen: for every figure shape on a slide, the slide's footer
+    names the source the facts cite for that figure (in full, or the footer says how many
+    more it names, when the line is too short for all)."""
+    deck = build(runner, example, tmp_path, "--lang", lang)
+    default = yaml.safe_load(example.read_text(encoding="utf-8"))["meta"].get("language", "en")
+    metrics, shorts = _metrics(example), _shorts(example, lang, default)
+    checked = 0
+    for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+        footer = next(s.text_frame.text for s in slide.shapes if s.name == "Footer source")
+        for shape in slide.shapes:
+            metric_id, _, role = shape.name.rpartition(" ")
+            if metric_id not in metrics or role not in ("figure", "value", "chart"):
+                continue
+            short = shorts[metrics[metric_id]["cite"]["source"]]
+            more = " more" in footer or "等" in footer
+            assert short in footer or more, (example.stem, number, metric_id, footer)
+            checked += short in footer
+    assert checked >= 3

@@ -164,6 +164,12 @@ def main() -> None:
     is_flag=True,
     help="Print what was written and how long each step took, as JSON.",
 )
+@click.option(
+    "--verify",
+    "verify_first",
+    is_flag=True,
+    help="First check the figures against the sources' texts (as `deckgen verify`).",
+)
 @graphics_options
 @strict_option
 def build(
@@ -183,6 +189,7 @@ def build(
     scale: float,
     transparent: bool,
     strict: bool,
+    verify_first: bool,
 ) -> None:
     """Build the deck and PNG infographics from FACTS (default: the bundled two-zones
     briefing) into --out. Several facts files, or a folder of them, build in parallel, each
@@ -206,6 +213,9 @@ def build(
         master=master,
         cache=not no_cache,
     )
+    if verify_first:
+        for file in files:
+            _verified(file if len(files) > 1 else first)
     if len(files) > 1:
         results = build_many(files, out, options, deck_only)
         failed = [f for f, r in results if isinstance(r, str)]
@@ -398,6 +408,37 @@ def validate(
         click.echo("Left out:")
         for line in result.left_out:
             click.echo(f"  {line}")
+
+
+@main.command()
+@click.argument("facts", required=False, type=FACTS)
+def verify(facts: Path | None) -> None:
+    """Check that every figure in FACTS stands, with its qualifier, in the cited paragraph
+    of its source's text (sources[].text). Figures whose source has no text are counted
+    as unverified."""
+    facts, _, _ = _project_defaults(facts, None, None)
+    result = _verified(facts)
+    from .errors import counted
+
+    line = (
+        f"{facts or result.path}: verified {counted(result.verified, 'figure')} against "
+        f"{counted(result.texts, 'source text')}"
+    )
+    if result.unverified:
+        shown = ", ".join(result.unverified[:8]) + (" …" if len(result.unverified) > 8 else "")
+        line += f" ({len(result.unverified)} unverified: no text: {shown})"
+    click.echo(line)
+
+
+def _verified(facts: Path | None):
+    """Verify ``facts`` (default: the bundled facts); raise FactsError on any mismatch."""
+    from .assets import DEFAULT_FACTS
+    from .errors import FactsError, fail_with
+    from .verify import verify_file
+
+    result = verify_file(facts or DEFAULT_FACTS)
+    fail_with(list(result.mismatches), FactsError)
+    return result
 
 
 @main.command()

@@ -81,11 +81,23 @@ class Source:
     id: str = doc_field("Short id that facts use to cite this source (lowercase, no spaces).")
     publisher: Text = doc_field("Who published or hosted it, e.g. the office that held the event.")
     event: Text = doc_field("What it is: a press conference, report, release …")
-    date: When = doc_field("When it was published or held: YYYY-MM-DD, YYYY-MM or YYYY.")
     short: Text = doc_field("Short citation for slide footers and graphics, e.g. 'X, 21 Aug 2023'.")
     speaker: Text | None = doc_field("Who gave the figures (name and role).", None)
     reporter: Text | None = doc_field("Who reported it.", None)
     url: str | None = doc_field("Where to read it, if public.", None)
+    text: str | None = doc_field(
+        "Path of the source's plain UTF-8 text, relative to the facts file, for `deckgen "
+        "verify`, which checks that each figure citing the source stands, with its "
+        "qualifier, in the cited paragraph. Paragraphs are counted from 1: blank lines "
+        "separate paragraphs; a text with no blank line has one paragraph per non-empty "
+        "line; leading and trailing whitespace is ignored.",
+        None,
+    )
+    date: When | None = doc_field(
+        "When it was published or held: YYYY-MM-DD, YYYY-MM or YYYY; leave it out for an "
+        "undated source — it is shown as 'undated', never invented.",
+        None,
+    )
 
 
 @dataclass(frozen=True)

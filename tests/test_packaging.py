@@ -42,7 +42,8 @@ def _expected() -> dict[str, Path]:
     files += sorted((ROOT / "assets/layouts").glob("*.yaml"))
     files += sorted((ROOT / "assets/scaffold").iterdir())
     expected = {f"deckgen/_assets/{f.relative_to(ROOT / 'assets').as_posix()}": f for f in files}
-    expected["deckgen/_data/two-zones.yaml"] = ROOT / "data/two-zones.yaml"
+    for name in ("two-zones.yaml", "two-zones-press-release.txt"):
+        expected[f"deckgen/_data/{name}"] = ROOT / "data" / name
     return expected
 
 

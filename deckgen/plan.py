@@ -52,7 +52,8 @@ class Box:
 
 @dataclass(frozen=True)
 class Run:
-    """Text set in one size, weight and colour. ``field`` marks a slide-number field."""
+    """Text set in one size, weight and colour. ``field`` marks a slide-number field;
+    ``link`` is a web address the text opens when clicked."""
 
     text: str
     size_pt: float
@@ -60,6 +61,7 @@ class Run:
     bold: bool = False
     font: Literal["heading", "body"] = "body"
     field: Literal["", "slidenum"] = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)

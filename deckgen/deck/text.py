@@ -9,12 +9,14 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from ..plan import Paragraph, Run, TextEl
 from ..textfit import is_cjk
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _THEME_FONT = {"heading": "+mj-lt", "body": "+mn-lt"}
@@ -23,15 +25,25 @@ EAST_ASIAN_FONT = "Microsoft YaHei"  # drawn with Noto Sans CJK where YaHei is n
 
 
 def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
-    """Write ``el``'s paragraphs into ``shape``'s text frame (replacing what was there)."""
+    """Write ``el``'s paragraphs into ``shape``'s text frame (replacing what was there).
+
+    A run with a ``link`` opens that web address when clicked: an external hyperlink
+    relationship on the slide (one per address, in the order the links appear).
+    """
     tx_body = shape._element.get_or_add_txBody()
+    links = {
+        r.link: shape.part.relate_to(r.link, RT.HYPERLINK, is_external=True)
+        for p in el.paragraphs
+        for r in p.runs
+        if r.link
+    }
     xml = (
         f'<p:txBody xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-        f'xmlns:a="{_A}">'
+        f'xmlns:a="{_A}" xmlns:r="{_R}">'
         f'<a:bodyPr wrap="square" lIns="{el.inset_x}" tIns="{el.inset_y}" '
         f'rIns="{el.inset_x}" bIns="{el.inset_y}" anchor="{_ANCHOR[el.anchor]}" '
         f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-        + "".join(_paragraph(p, slide_number) for p in el.paragraphs)
+        + "".join(_paragraph(p, slide_number, links) for p in el.paragraphs)
         + "</p:txBody>"
     )
     new = etree.fromstring(xml)
@@ -41,9 +53,12 @@ def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
         tx_body.append(child)
 
 
-def _paragraph(para: Paragraph, slide_number: int) -> str:
+def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str:
     spacing = round(para.space_before_pt * 100)
-    runs = "".join(_field(r, slide_number) if r.field == "slidenum" else _run(r) for r in para.runs)
+    runs = "".join(
+        _field(r, slide_number) if r.field == "slidenum" else _run(r, links.get(r.link, ""))
+        for r in para.runs
+    )
     size = round(para.runs[0].size_pt * 100) if para.runs else 1800
     return (
         f'<a:p><a:pPr algn="{_ALIGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/>'
@@ -53,20 +68,21 @@ def _paragraph(para: Paragraph, slide_number: int) -> str:
     )
 
 
-def _properties(run: Run) -> str:
+def _properties(run: Run, link_id: str = "") -> str:
     chinese = any(is_cjk(c) for c in run.text)
     east_asian = (
         f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>' if chinese else ""
     )
+    link = f'<a:hlinkClick r:id="{link_id}"/>' if link_id else ""
     return (
         f'<a:rPr lang="{"zh-CN" if chinese else "en-US"}" sz="{round(run.size_pt * 100)}" '
         f'b="{1 if run.bold else 0}" dirty="0"><a:solidFill><a:srgbClr val="{run.color}"/>'
-        f'</a:solidFill><a:latin typeface="{_THEME_FONT[run.font]}"/>{east_asian}</a:rPr>'
+        f'</a:solidFill><a:latin typeface="{_THEME_FONT[run.font]}"/>{east_asian}{link}</a:rPr>'
     )
 
 
-def _run(run: Run) -> str:
-    return f"<a:r>{_properties(run)}<a:t>{escape(run.text)}</a:t></a:r>"
+def _run(run: Run, link_id: str = "") -> str:
+    return f"<a:r>{_properties(run, link_id)}<a:t>{escape(run.text)}</a:t></a:r>"
 
 
 def _field(run: Run, slide_number: int) -> str:

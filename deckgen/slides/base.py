@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from .. import i18n, qualifiers
 from ..errors import FactsError, FitError, plural
-from ..facts import Cite, Facts, Metric, Point, Series, Story
+from ..facts import Cite, Facts, Metric, Point, Series, Source, Story
 from ..images import image_size
 from ..numbers import (
     Figure,
@@ -211,6 +211,7 @@ class R:
     bold: bool = False
     font: str = "body"
     keep: bool = False  # never break inside this run
+    link: str = ""  # a web address the run opens when clicked
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def text_box(
     out = []
     for p, sizes, lines in zip(paras, fitted.sizes, fitted.lines):
         runs = tuple(
-            Run(r.text, s, ctx.color(r.color), r.bold, r.font)  # type: ignore[arg-type]
+            Run(r.text, s, ctx.color(r.color), r.bold, r.font, link=r.link)  # type: ignore[arg-type]
             for r, s in zip(p.runs, sizes)
         )
         out.append(Paragraph(runs, p.align, p.space_before_pt, lines))  # type: ignore[arg-type]
@@ -566,13 +567,21 @@ def notes(ctx: Context, story: Story | None, metric_ids: Sequence[str], extra: s
     return "\n".join(parts)
 
 
+def source_date(ctx: Context, source: Source) -> str:
+    """Return when a source was published or held, in full, or 'undated' when it gives no
+    date (a date is never made up)."""
+    if source.date is None:
+        return ctx.say("undated")
+    return i18n.date_long(source.date, ctx.lang)
+
+
 def full_citation(ctx: Context) -> str:
     """Return the full citation of the first source: who, what, when, reported by whom."""
     s = ctx.facts.sources[0]
     bits = [
         ctx.text(s.publisher, "sources[0].publisher"),
         ctx.text(s.event, "sources[0].event"),
-        i18n.date_long(s.date, ctx.lang),
+        source_date(ctx, s),
     ]
     if s.speaker is not None:
         bits.append(ctx.say("citation_given", speaker=ctx.text(s.speaker, "sources[0].speaker")))

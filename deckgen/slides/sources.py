@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import i18n, qualifiers
+from .. import qualifiers
 from ..layouts import SlideEntry
 from ..numbers import earlier_figure, value_figure
 from ..plan import Box, SlidePlan, inch
@@ -12,12 +12,15 @@ from .base import (
     Context,
     R,
     card,
+    chunks,
     continued,
+    even,
+    first_fitting,
     footer,
     full_citation,
     hug,
     para,
-    split_slides,
+    source_date,
     stated,
     text_box,
     title,
@@ -28,18 +31,29 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     """One slide for few sources; several sources continue on more slides, each slide
     listing its sources and, beside them, the figures each states, by paragraph."""
     heading = ctx.text(entry.title, "title") if entry.title else ctx.say("sources_title")
+    what = "title" if entry.title else "sources"
     indexed = list(enumerate(ctx.facts.sources))
-    return split_slides(
-        indexed,
-        _per_slide(len(indexed)),
-        lambda n, group: _slide(
-            ctx, continued(ctx, heading, n), group, "title" if entry.title else "sources"
-        ),
-    )
+
+    def slides(most: int) -> list[SlidePlan]:
+        groups = list(chunks(indexed, even(indexed, most)))
+        return [
+            _slide(ctx, part_title(ctx, heading, n, len(groups)), group, what)
+            for n, group in enumerate(groups)
+        ]
+
+    return first_fitting(_per_slide(len(indexed)), slides)
 
 
 def _per_slide(count: int) -> list[int]:
     return [c for c in (count, 4, 3, 2, 1) if c <= max(count, 1)]
+
+
+def part_title(ctx: Context, heading: str, index: int, count: int) -> str:
+    """Return the title of the ``index``-th of ``count`` sources slides: marked as continued,
+    and numbered when there are more than two ("Sources and method (continued, 2 of 3)")."""
+    if index == 0 or count <= 2:
+        return continued(ctx, heading, index)
+    return ctx.say("continued_part", title=heading, n=index + 1, count=count)
 
 
 def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
@@ -66,8 +80,7 @@ def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
         cites.append(
             para(
                 R(
-                    f"{event}{ctx.say('list_sep').strip() or ','} "
-                    f"{i18n.date_long(s.date, ctx.lang)}",
+                    f"{event}{ctx.say('list_sep').strip() or ','} {source_date(ctx, s)}",
                     (18, 14),
                 )
             )
@@ -94,7 +107,7 @@ def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
                 )
             )
         if s.url:
-            cites.append(para(R(short_url(s.url), (14, 12), "muted")))
+            cites.append(para(R(short_url(s.url), (14, 12), "primary", link=s.url)))
     ids = [s.id for _, s in group]
     by_para = _figures_by_paragraph(ctx)
     where = [para(R(ctx.say("where_figures"), (18, 14), bold=True))]

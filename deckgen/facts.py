@@ -85,6 +85,11 @@ class Source:
     speaker: Text | None = doc_field("Who gave the figures (name and role).", None)
     reporter: Text | None = doc_field("Who reported it.", None)
     url: str | None = doc_field("Where to read it, if public.", None)
+    primary: bool = doc_field(
+        "True for the main source(s) the briefing is about: slides that show no figures (the "
+        "title, the overview) credit them. Default: the first source.",
+        False,
+    )
     text: str | None = doc_field(
         "Path of the source's plain UTF-8 text, relative to the facts file, for `deckgen "
         "verify`, which checks that each figure citing the source stands, with its "

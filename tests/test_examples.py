@@ -189,3 +189,28 @@ def test_each_figure_is_credited_to_its_own_source_in_its_slide_footer(
             assert short in footer or more, (example.stem, number, metric_id, footer)
             checked += short in footer
     assert checked >= 3
+
+
+def test_slides_without_figures_credit_the_primary_sources(runner, tmp_path):
+    example = ROOT / "examples" / "park-visits-2021-sources.yaml"
+    doc = yaml.safe_load(example.read_text(encoding="utf-8"))
+    first = doc["sources"][0]["short"]
+    deck = build(runner, example, tmp_path / "a")
+    title_footer = next(
+        s.text_frame.text
+        for s in Presentation(str(deck)).slides[0].shapes
+        if s.name == "Footer source"
+    )
+    assert title_footer == f"Source: {first}"
+    doc["sources"][2]["primary"] = True
+    doc["sources"][3]["primary"] = True
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    deck = build(runner, marked, tmp_path / "b")
+    title_footer = next(
+        s.text_frame.text
+        for s in Presentation(str(deck)).slides[0].shapes
+        if s.name == "Footer source"
+    )
+    shorts = [doc["sources"][i]["short"] for i in (2, 3)]
+    assert title_footer == f"Sources: {shorts[0]}; {shorts[1]}"

@@ -317,12 +317,18 @@ def cited_sources(
     return [s.id for s in ctx.facts.sources if s.id in found]
 
 
+def primary_sources(ctx: Context) -> list[str]:
+    """Return the sources a slide without figures credits: those marked primary, else the
+    first."""
+    return [s.id for s in ctx.facts.sources if s.primary] or [ctx.facts.sources[0].id]
+
+
 def footer(ctx: Context, sources: Sequence[str] = ()) -> tuple:
     """Return the footer: the short citations of the sources behind the slide (``sources``;
-    every source of the facts when none is named) at left, the slide number at right."""
+    the primary source(s) when none is named) at left, the slide number at right."""
     band = ctx.grid.footer
     prefix = f"{ctx.theme.footer} · " if ctx.theme.footer else ""
-    ids = list(sources) or [s.id for s in ctx.facts.sources]
+    ids = list(sources) or primary_sources(ctx)
     index = {s.id: i for i, s in enumerate(ctx.facts.sources)}
     shorts = [ctx.text(ctx.facts.source(s).short, f"sources[{index[s]}].short") for s in ids]
     key = "source" if len(shorts) == 1 else "sources"

@@ -300,21 +300,27 @@ def cited_sources(
     series_ids: Sequence[str] = (),
     cites: Sequence[Cite] = (),
 ) -> list[str]:
-    """Return the ids of the sources behind what a slide shows, in the facts' order."""
-    found = {c.source for c in cites}
+    """Return the ids of the sources behind what a slide shows: those of its figures' own
+    citations first, then those that also state them, each group in the facts' order (a
+    footer too short for all names the first ones)."""
+    main = {c.source for c in cites}
+    more: set[str] = set()
     for metric_id in metric_ids:
         m = ctx.facts.metric(metric_id)
-        found |= {c.source for c in (m.cite, *m.also)}
+        main.add(m.cite.source)
+        more |= {c.source for c in m.also}
         if m.earlier is not None and m.earlier.cite is not None:
-            found.add(m.earlier.cite.source)
+            main.add(m.earlier.cite.source)
         for other in (m.base, m.change):
             if other is not None:
-                found.add(ctx.facts.metric(other).cite.source)
+                main.add(ctx.facts.metric(other).cite.source)
     for series_id in series_ids:
         sr = ctx.facts.one_series(series_id)
-        found |= {c.source for c in (sr.cite, *sr.also)}
-        found |= {p.cite.source for p in sr.points if p.cite is not None}
-    return [s.id for s in ctx.facts.sources if s.id in found]
+        main.add(sr.cite.source)
+        main |= {p.cite.source for p in sr.points if p.cite is not None}
+        more |= {c.source for c in sr.also}
+    order = [s.id for s in ctx.facts.sources]
+    return [s for s in order if s in main] + [s for s in order if s in more - main]
 
 
 def primary_sources(ctx: Context) -> list[str]:

@@ -284,7 +284,7 @@ def _pieces(text: str) -> list[str]:
             and is_cjk(current[-1])
             and char not in NO_LINE_START
             and current[-1] not in NO_LINE_END
-            and not unicodedata.category(char).startswith("P")
+            and (char == "-" or not unicodedata.category(char).startswith("P"))  # a sign opens
         ):
             pieces.append(current)
             current = char
@@ -385,16 +385,22 @@ def _kept(pieces: list[str], bounds: list, keep: list[bool] | None) -> list[str]
     """Merge pieces so that no break falls inside a run marked to be kept whole."""
     if not keep:
         return pieces
-    spans = [(start, end) for (start, end, _, _), k in zip(bounds, keep) if k and end > start]
+    joined = "".join(pieces)
+    # A kept run's leading spaces are a break before it ("327.5 / million"), not in it.
+    spans = [
+        (start + len(joined[start:end]) - len(joined[start:end].lstrip(" ")), end)
+        for (start, end, _, _), k in zip(bounds, keep)
+        if k and end > start
+    ]
     out: list[str] = []
-    position = previous = 0
+    position = 0
     for piece in pieces:
-        # Join a piece to the one before only when both start inside the same kept run.
-        if out and any(start <= previous and start < position < end for start, end in spans):
+        # A piece that starts inside a kept run joins the one before (which may have begun
+        # before the run: "末-2.6" + "万" + "人" when "-2.6万人" is kept).
+        if out and any(start < position < end for start, end in spans):
             out[-1] += piece
         else:
             out.append(piece)
-            previous = position
         position += len(piece)
     return out
 

@@ -74,7 +74,9 @@ def shape_text(shape) -> str:
     a number and its Chinese unit word (551.4 亿美元 reads 551.4亿美元)."""
     if not shape.has_text_frame:
         return ""
-    text = " ".join(p.text for p in shape.text_frame.paragraphs).replace("\u00a0", " ")
+    # A line break inside a paragraph (\v, the plan's break before a unit) reads as a space.
+    text = " ".join(p.text for p in shape.text_frame.paragraphs)
+    text = text.replace("\u00a0", " ").replace("\v", " ")
     # renderers set their own gap between Chinese and digits: a space there is not a change
     return re.sub(r"(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])", "", text)
 

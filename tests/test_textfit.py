@@ -236,3 +236,36 @@ def test_the_gap_before_chinese_decides_a_break():
     lines = wrap([("ab北", font, 20)], glyphs + 2)
     assert [line[0] for line in lines] == ["ab", "北"]
     assert [line[0] for line in wrap([("ab北", font, 20)], glyphs + 5.5)] == ["ab北"]
+
+
+def test_a_kept_run_never_splits_even_when_it_starts_inside_a_piece():
+    from deckgen.textfit import metrics, wrap
+
+    font = metrics("Calibri", True)
+    runs = [("↓ 比上年末", font, 18.0), ("-2.6万人", font, 18.0)]
+    for width in (60, 80, 100, 120, 140):
+        lines = wrap(runs, width, keep=[False, True])
+        if lines is None:
+            continue
+        assert not any(line[0].endswith(("万", "-2.6")) for line in lines), lines
+        assert any("-2.6万人" in line[0] for line in lines), lines
+
+
+def test_a_kept_run_may_still_start_a_line_after_its_leading_space():
+    from deckgen.textfit import metrics, wrap
+
+    font = metrics("Calibri", True)
+    runs = [("327.5", font, 48.0), (" million recreation visits", font, 14.0)]
+    lines = wrap(runs, 200, keep=[False, True])
+    assert [line[0] for line in lines] == ["327.5", "million recreation visits"]
+
+
+def test_the_renderer_writes_the_planned_break_before_a_run():
+    from deckgen.deck.text import planned_breaks
+    from deckgen.plan import Paragraph, Run
+
+    runs = (Run("551.4", 66, "000000"), Run("亿美元", 26, "000000"))
+    assert planned_breaks(Paragraph(runs, lines=("551.4", "亿美元"))) == {1}
+    assert planned_breaks(Paragraph(runs, lines=("551.4亿美元",))) == set()
+    words = (Run("US$55.14", 66, "000000"), Run(" billion", 26, "000000"))
+    assert planned_breaks(Paragraph(words, lines=("US$55.14", "billion"))) == {1}

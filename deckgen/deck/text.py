@@ -6,6 +6,7 @@ times faster than building it through python-pptx's object model.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -55,10 +56,17 @@ def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
 
 def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str:
     spacing = round(para.space_before_pt * 100)
-    runs = "".join(
-        _field(r, slide_number) if r.field == "slidenum" else _run(r, links.get(r.link, ""))
-        for r in para.runs
-    )
+    breaks = planned_breaks(para)
+    parts = []
+    for k, r in enumerate(para.runs):
+        if r.field == "slidenum":
+            parts.append(_field(r, slide_number))
+            continue
+        if k in breaks:  # the plan starts a line with this run: a renderer must too
+            parts.append(f"<a:br>{_properties(r)}</a:br>")
+            r = replace(r, text=r.text.lstrip(" "))
+        parts.append(_run(r, links.get(r.link, "")))
+    runs = "".join(parts)
     size = round(para.runs[0].size_pt * 100) if para.runs else 1800
     return (
         f'<a:p><a:pPr algn="{_ALIGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/>'
@@ -66,6 +74,31 @@ def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str
         f'<a:spcPts val="0"/></a:spcAft></a:pPr>{runs}'
         f'<a:endParaRPr lang="en-US" sz="{size}"/></a:p>'
     )
+
+
+def planned_breaks(para: Paragraph) -> set[int]:
+    """Return the indices of the runs the plan starts a line with.
+
+    Renderers wrap by their own measure; where the plan broke a line between two runs (before
+    a unit, which may go to the next line but never split: "551.4 / 亿美元"), the break is
+    written into the text so no renderer can split the unit instead ("551.4 亿美 / 元")."""
+    if len(para.lines) < 2 or len(para.runs) < 2:
+        return set()
+    joined = "".join(r.text for r in para.runs)
+    starts, position = set(), 0
+    for line in para.lines:
+        found = joined.find(line, position)
+        if found < 0:
+            return set()
+        starts.add(found)
+        position = found + len(line)
+    out, offset = set(), 0
+    for k, run in enumerate(para.runs):
+        lead = len(run.text) - len(run.text.lstrip(" "))
+        if k and run.text.strip() and offset + lead in starts:
+            out.add(k)
+        offset += len(run.text)
+    return out
 
 
 def _properties(run: Run, link_id: str = "") -> str:

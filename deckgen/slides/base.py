@@ -692,7 +692,14 @@ def hero_paras(
     change = []
     if parts.change:
         tone = "decline" if parts.change_sign < 0 else color
-        change = [para(R(parts.change, body((18, 14), scale), tone, bold=True), space_before_pt=2)]
+        size = body((18, 14), scale)
+        lead, amount, rest = parts.change.partition(parts.change_amount)
+        runs = [
+            R(lead, size, tone, bold=True),
+            R(amount, size, tone, bold=True, keep=True),  # "-2.6万人" never splits
+            R(rest, size, tone, bold=True),
+        ]
+        change = [para(*runs, space_before_pt=2)]
     return [
         para(R(qualifier, body((20, 16), scale), small_color)),
         para(*number_runs),
@@ -716,6 +723,7 @@ class FigureParts:
     change_sign: int
     extra: str  # base, basis and earlier value
     period: str
+    change_amount: str = ""  # the change's number and unit, which a line break may not split
 
     @property
     def small(self) -> str:
@@ -735,7 +743,7 @@ def figure_parts(ctx: Context, metric_id: str) -> FigureParts:
         unit.append(fig.noun)
     if fig.after:
         unit.append(fig.after)
-    change, sign = "", 0
+    change, sign, change_amount = "", 0, ""
     if metric.change is not None:
         other = ctx.figure(metric.change)
         sign = other.sign
@@ -747,6 +755,7 @@ def figure_parts(ctx: Context, metric_id: str) -> FigureParts:
         else:
             said = f"{amount} {other.basis}"
         change = f"{ARROWS[sign]} {said}".strip()
+        change_amount = amount
     small = []
     if metric.base is not None:
         small.append(ctx.say("base", base=ctx.figure(metric.base).full))
@@ -762,6 +771,7 @@ def figure_parts(ctx: Context, metric_id: str) -> FigureParts:
         sign,
         " · ".join(s for s in small if s),
         ctx.text(metric.period, f"{path}.period"),
+        change_amount,
     )
 
 

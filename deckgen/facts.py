@@ -16,7 +16,7 @@ from typing import Literal
 
 from . import qualifiers
 from .errors import FactsError, Problem, fail_with
-from .i18n import period_position
+from .i18n import period_kind, period_position
 from .schema import Converter, doc_field
 from .text import Text
 from .textfit import undrawable
@@ -604,22 +604,10 @@ def _check_series(path: str, sr: Series, loc: Located, lang: str) -> Iterator[Pr
             yield from _check_value(f"{p_path}.value", pt.value, kind, code, loc)
 
 
-def _period_kind(text: str) -> str:
-    if re.fullmatch(r"\d{4}", text):
-        return "year"
-    if re.fullmatch(r"\d{4}-?Q[1-4]", text):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        return "month"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return "day"
-    return "category"
-
-
 def _check_periods(path: str, sr: Series, loc: Located) -> Iterator[Problem]:
     """Yield problems with a series' periods: one kind of period, oldest first."""
     texts = [pt.period.versions[0][1] for pt in sr.points]
-    kinds = [_period_kind(t) for t in texts]
+    kinds = [period_kind(t) for t in texts]
     if len(set(kinds)) > 1:
         j = next(j for j, k in enumerate(kinds) if k != kinds[0])
         yield loc.problem(

@@ -399,6 +399,16 @@ def period(text: str, lang: str, short: bool = False) -> str:
     return date_short(when, lang)
 
 
+def period_kind(text: str) -> str:
+    """Return what a period is: year, quarter, month, day, or category (any other text)."""
+    if _QUARTER.match(text):
+        return "quarter"
+    when = When.parse(text)
+    if when is None:
+        return "category"
+    return "year" if when.month is None else "month" if when.day is None else "day"
+
+
 def period_position(text: str) -> float | None:
     """Return where a period falls in time, in years (2021.5 for 2021-07), or None for a
     category."""

@@ -503,9 +503,15 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def continued(ctx: Context, text: str, index: int) -> str:
-    """Return a title, marked as continued on every slide after the first."""
-    return text if index == 0 else ctx.say("continued", title=text)
+def continued(ctx: Context, text: str, index: int, count: int = 0) -> str:
+    """Return a title, marked as continued on every slide after the first, and numbered when
+    there are ``count`` > 2 slides ("(continued, 2 of 3)"), so that no two titles are the
+    same."""
+    if index == 0:
+        return text
+    if count > 2:
+        return ctx.say("continued_part", title=text, n=index + 1, count=count)
+    return ctx.say("continued", title=text)
 
 
 def metric_phrase(ctx: Context, metric: Metric, with_period: bool = True) -> str:

@@ -310,7 +310,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 (True, False),  # a footnote on derived changes, when there is room for it
                 lambda footnote, n=n, group=group: _slide(
                     ctx,
-                    part_title(ctx, heading, n, len(groups)),
+                    continued(ctx, heading, n, len(groups)),
                     path,
                     story,
                     list(group),
@@ -322,14 +322,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
     # As many rows a slide as fit; the rest continue on the next slides, shared evenly.
     return first_fitting(per_slide(len(rows), MAX_ROWS), slides)
-
-
-def part_title(ctx: Context, heading: str, index: int, count: int) -> str:
-    """Return the title of the ``index``-th of ``count`` slides: marked as continued, and
-    numbered when there are more than two, so that no two titles are the same."""
-    if index == 0 or count <= 2:
-        return continued(ctx, heading, index)
-    return ctx.say("continued_part", title=heading, n=index + 1, count=count)
 
 
 def per_slide(count: int, most: int) -> list[int]:

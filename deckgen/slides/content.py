@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..facts import SIGNED_KINDS, Facts, kind_of
 from ..layouts import SlideEntry
+from ..numbers import is_share
 
 READABLE_ROWS = 40  # series longer than this are left out of a table nobody asked for by name
 TABLE_ROWS_MIN = 8  # a lone series shorter than this reads at a glance on its chart
@@ -109,8 +110,6 @@ def has_content(facts: Facts, entry: SlideEntry) -> bool:
 def progress_share(facts: Facts) -> str | None:
     """Return the share a progress ring shows when no story names it: the first share of a
     counted base ("98% of 251 tasks")."""
-    from ..numbers import is_share
-
     return next((m.id for m in facts.metrics if is_share(m) and m.base), None)
 
 
@@ -134,8 +133,6 @@ def without_followers(facts: Facts, metric_ids: list[str]) -> list[str]:
 def doughnut_shares(facts: Facts, entry: SlideEntry) -> list[str]:
     """Return the shares a doughnut entry draws: the shares of stated wholes among its own or
     its story's metrics, else every share of a stated whole in the facts."""
-    from ..numbers import is_share
-
     listed = list(entry.metrics) or story_metrics(facts, entry)
     own = [m for m in listed if is_share(facts.metric(m))]
     return own or stated_shares(facts)
@@ -143,8 +140,6 @@ def doughnut_shares(facts: Facts, entry: SlideEntry) -> list[str]:
 
 def stated_shares(facts: Facts) -> list[str]:
     """Return every share of a stated whole (the only figures drawn as parts of a whole)."""
-    from ..numbers import is_share
-
     return [m.id for m in facts.metrics if is_share(m)]
 
 

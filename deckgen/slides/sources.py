@@ -37,7 +37,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     def slides(most: int) -> list[SlidePlan]:
         groups = list(chunks(indexed, even(indexed, most)))
         return [
-            _slide(ctx, part_title(ctx, heading, n, len(groups)), group, what)
+            _slide(ctx, continued(ctx, heading, n, len(groups)), group, what)
             for n, group in enumerate(groups)
         ]
 
@@ -46,14 +46,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
 def _per_slide(count: int) -> list[int]:
     return [c for c in (count, 4, 3, 2, 1) if c <= max(count, 1)]
-
-
-def part_title(ctx: Context, heading: str, index: int, count: int) -> str:
-    """Return the title of the ``index``-th of ``count`` sources slides: marked as continued,
-    and numbered when there are more than two ("Sources and method (continued, 2 of 3)")."""
-    if index == 0 or count <= 2:
-        return continued(ctx, heading, index)
-    return ctx.say("continued_part", title=heading, n=index + 1, count=count)
 
 
 def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:

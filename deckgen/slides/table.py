@@ -24,6 +24,7 @@ from .base import (
     Context,
     R,
     cited_sources,
+    continued,
     footer,
     hug,
     notes,
@@ -32,7 +33,7 @@ from .base import (
     text_box,
     title,
 )
-from .change import derive, note_line, one_change, part_title, per_slide, shown
+from .change import derive, note_line, one_change, per_slide, shown
 from .content import table_content
 
 SIZES = (18, 16, 14)  # points: the largest at which the table takes the fewest slides
@@ -372,7 +373,7 @@ def _slides(
     count = -(-len(index) // per)
 
     def make(n: int, group: Sequence[int]) -> SlidePlan:
-        heading_n = part_title(ctx, heading, done + n, done + count)
+        heading_n = continued(ctx, heading, done + n, done + count)
         return _slide(ctx, heading_n, path, story, spec, sized, group)
 
     return split_slides(index, [per], make)

@@ -3,8 +3,6 @@ above and below; a long gap in time is drawn as a break in the axis."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .. import i18n
 from ..facts import Milestone
 from ..layouts import SlideEntry
@@ -33,12 +31,7 @@ MIN_GAP = inch(1.3)  # closest two dots may sit, so labels in alternate rows sta
 
 def when_label(ms: Milestone, lang: str = "en") -> str:
     """Return the milestone's date as shown: 2020, Jun 2023, 21 Aug 2023 (or 2023年6月)."""
-    parts = [int(p) for p in ms.when.split("-")]
-    if len(parts) == 1:
-        return i18n.year(parts[0], lang)
-    if len(parts) == 2:
-        return i18n.month(parts[0], parts[1], lang)
-    return i18n.date_short(dt.date(*parts), lang)
+    return i18n.period(ms.when, lang)
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:

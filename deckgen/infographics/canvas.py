@@ -1,15 +1,17 @@
 """A drawing surface in inches (origin top-left) with fitted text, shapes and PNG output.
 
-Text is wrapped and sized with deckgen's own font metrics (the same bundled fonts are
-registered with matplotlib), so what is measured is what is drawn.
+Text is wrapped and sized with deckgen's own font metrics, and drawn with the very font files
+measured (the bundled fonts, and for characters beyond the bundled Chinese subset the
+installed Chinese font that measured them), so what is measured is what is drawn.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 
-from matplotlib import font_manager
+from matplotlib import font_manager, ft2font
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -19,27 +21,46 @@ from PIL.PngImagePlugin import PngInfo
 
 from .. import __version__
 from ..errors import RenderError
-from ..textfit import ParaSpec, RunSpec, cjk_font_path, fit, metrics
+from ..textfit import FontMetrics, ParaSpec, RunSpec, fit, metrics
 from ..theme import Theme
 from .spec import Graphic
 
 FAMILY = "Carlito"
-CJK_FAMILY = "Noto Sans CJK SC"
-_registered = False
+# matplotlib family names of font files: each file is registered under a name of its own,
+# so matplotlib draws with exactly the file deckgen measured with, never an installed font
+# of the same family (which may be another version, or lack characters the bundled one has).
+_families: dict[tuple[str, int], str] = {}
 
 
 def register_fonts() -> None:
-    """Register the bundled fonts with matplotlib (once), so no system font is used.
-
-    Chinese characters fall back from Carlito to the bundled Noto Sans CJK SC subset.
-    """
-    global _registered
-    if _registered:
-        return
+    """Register the bundled fonts with matplotlib (once each)."""
     for bold in (False, True):
-        font_manager.fontManager.addfont(str(metrics(FAMILY, bold).path))
-        font_manager.fontManager.addfont(str(cjk_font_path(bold)))
-    _registered = True
+        face = metrics(FAMILY, bold)
+        for part in (face.primary, face.fallback):
+            if part is not None:
+                _family(part)
+
+
+def _family(face: FontMetrics) -> str:
+    """Return the matplotlib family name of one font face, registering it the first time."""
+    key = (str(face.path), face.index)
+    name = _families.get(key)
+    if name is None:
+        name = f"deckgen {key[0]} {key[1]}"
+        entry = font_manager.ttfFontProperty(ft2font.FT2Font(key[0], face_index=key[1]))
+        font_manager.fontManager.ttflist.append(dataclasses.replace(entry, name=name))
+        _families[key] = name
+    return name
+
+
+def font(text: str, bold: bool = False) -> FontProperties:
+    """Return the font to draw ``text`` with: Carlito, then the bundled Chinese face, then
+    any installed Chinese face that draws characters beyond it (as measured)."""
+    face = metrics(FAMILY, bold)
+    faces = [face.primary, face.fallback, *face.installed(text)]
+    return FontProperties(
+        family=[_family(f) for f in faces if f is not None], weight="bold" if bold else "normal"
+    )
 
 
 @dataclass(frozen=True)
@@ -156,7 +177,7 @@ class Canvas:
                     color=para.color,
                     ha=align,
                     va="baseline",
-                    fontproperties=self._font(para.bold),
+                    fontproperties=font(line, para.bold),
                 )
                 top += m.line_height_em * size / 72
         return fitted.height_pt / 72
@@ -182,13 +203,10 @@ class Canvas:
                     color=color,
                     ha="left",
                     va="baseline",
-                    fontproperties=self._font(bold),
+                    fontproperties=font(text, bold),
                 )
             left += width
         return total
-
-    def _font(self, bold: bool) -> FontProperties:
-        return FontProperties(family=[FAMILY, CJK_FAMILY], weight="bold" if bold else "normal")
 
     # -- furniture ---------------------------------------------------------------------
     def header(self, title_pt: float = 22, subtitle_pt: float = 13) -> float:

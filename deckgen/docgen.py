@@ -36,6 +36,14 @@ Big figures always show their unit or measure word.
 1.0% on every slide, chart and graphic (a quoted `'1.0'` works too). Scaled for Chinese, a
 figure keeps its significant digits (55.14 billion → 551.4亿).
 
+**Chinese number forms** (GB/T 15835-2011): Chinese never groups digits with commas. Counts
+and amounts of 10,000 and more are written in 万 or 亿 (万亿 from 10^12) with every digit
+kept, never rounded: 63000家 → 6.3万家, 450000户 → 45万户, 320000000人次 → 3.2亿人次,
+12345 → 1.2345万; smaller ones as they are (1250). A measure word already in 万 or 亿 (`万人`,
+`亿元`) keeps the number as written (49843.1亿元). Chart axes and table rows count in the 万
+or 亿 of their largest value and name it (万家). `as_written: true` on a metric or series keeps
+its digits as the source writes them (63000家). English groups thousands (63,000).
+
 **Dates**: wherever a date is asked for, `2023`, `2023-09` and `2023-09-21` all work.
 
 ## Kinds of figure

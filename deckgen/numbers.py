@@ -7,11 +7,12 @@ Chinese: "近98%", "约500项", "551.4亿美元", "第1".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from . import qualifiers
-from .facts import PLACEHOLDER, Facts, Metric, Series, kind_of
+from .facts import AS_WRITTEN_KINDS, PLACEHOLDER, Facts, Metric, Series, kind_of
 from .i18n import JOIN
 from .stated import as_decimal
 from .text import MissingLanguage, Text
@@ -34,7 +35,8 @@ ZH_CURRENCY = {
     "RMB": "元",
     "HKD": "港元",
 }
-# Chinese counts in 万 (10^4) and 亿 (10^8): (multiplier of the value, unit word).
+# Chinese counts in 万 (10^4) and 亿 (10^8): (multiplier of the value, unit word), for a
+# figure kept in the form its source wrote (``as_written``) and for chart axes.
 ZH_SCALES = {
     "": (Decimal(1), ""),
     "thousand": (Decimal(1000), ""),
@@ -42,7 +44,15 @@ ZH_SCALES = {
     "billion": (Decimal(10), "亿"),
     "trillion": (Decimal(1), "万亿"),
 }
+# The power of ten each scale word stands for.
+POWERS = {"": 0, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+# How Chinese writes counts of 10,000 and more (GB/T 15835-2011): in 万亿 from 10^12, 亿
+# from 10^8, 万 from 10^4; smaller counts in digits without separators (1250).
+ZH_UNITS = ((12, "万亿"), (8, "亿"), (4, "万"))
+# A measure word that is already counted in 万 or 亿 (万人, 亿元) takes no further unit.
+_ZH_SCALED_NOUN = re.compile(r"^(?:万|亿|十万|百万|千万)")
 _SCALES = ("thousand", "million", "billion", "trillion")
+_EXACT = Context(prec=200)  # moving the point never rounds a written figure
 _CURRENCY = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
 
 
@@ -156,6 +166,67 @@ def scaled(value: float, factor: Decimal) -> Decimal:
     return (number * factor).quantize(Decimal(1).scaleb(min(0, exponent + shift)))
 
 
+def zh_count(
+    value: float | Decimal, power: int = 0, shift: int | None = None
+) -> tuple[Decimal, str]:
+    """Return a count as Chinese writes it: its number and 万, 亿 or 万亿 (or '').
+
+    ``value`` is in units of 10^``power`` (9 for 'USD billion'). Every digit written is
+    kept and nothing is rounded: 63000 → 6.3万, 12345 → 1.2345万, 1200000000 → 12亿,
+    55.14 billion → 551.4亿, 72.0 billion → 720亿, 1250 → 1250. Zeros the source wrote
+    after a decimal point stay significant (15.0 thousand → 1.50万); those closing a whole
+    number do not (63000 → 6.3万). ``shift`` (4, 8, 12 or 0) states the value in the unit
+    given rather than its own: 8091 in 万 is 0.8091万, as a table row in 万 shows it.
+
+    Babel's ``format_compact_decimal(63000, locale="zh_Hans_CN", fraction_digits=1)``
+    gives 6.3万, but it rounds to the fraction digits it is asked for (``fraction_digits=0``
+    gives 6万, 99999.99999 at 2 gives 10万) and drops zeros written after the point
+    (63000.0 → 6.3万): keeping the written digits would take this same arithmetic to choose
+    its ``fraction_digits``, so the arithmetic is done here, exactly, in decimals.
+    """
+    written = value if isinstance(value, Decimal) else as_decimal(value)
+    number = written.scaleb(power, _EXACT)
+    if shift is None:
+        shift = _shift_of(number)
+    if not shift:
+        return number, ""
+    exponent = written.as_tuple().exponent
+    assert isinstance(exponent, int)
+    shown = number.scaleb(-shift, _EXACT)
+    return (shown.normalize(_EXACT) if exponent >= 0 else shown), dict(ZH_UNITS)[shift]
+
+
+def zh_shift(item: Metric | Series, values: Iterable[float], default_lang: str) -> int | None:
+    """Return the unit (4 for 万, 8 for 亿, 12 for 万亿, else 0) in which Chinese states
+    ``values`` of ``item`` together, as a table row or a chart axis does: the unit of the
+    largest. None when they are not counts or amounts, or keep the form they are written
+    in (``as_written``, or a measure word already in 万 or 亿)."""
+    if kind_of(item) not in AS_WRITTEN_KINDS or is_as_written(item):
+        return None
+    scale, unit = zh_unit(item, default_lang)
+    if zh_scaled(unit):
+        return None
+    largest = max((abs(as_decimal(v)) for v in values), default=Decimal(0))
+    return _shift_of(largest.scaleb(POWERS[scale], _EXACT))
+
+
+def _shift_of(number: Decimal) -> int:
+    """Return the power of ten of the unit Chinese counts ``number`` in (0: none)."""
+    return next((s for s, _ in ZH_UNITS if abs(number) >= Decimal(1).scaleb(s)), 0)
+
+
+def zh_unit(item: Metric | Series, default_lang: str) -> tuple[str, str]:
+    """Return the scale word and the Chinese unit of a count or amount: ('billion', '美元')
+    for 'USD billion', ('million', '') for 'million', ('', '家') for {zh: 家}."""
+    code = unit_code(item)
+    match = _CURRENCY.match(code)
+    if match:
+        return match.group(2) or "", ZH_CURRENCY.get(match.group(1), match.group(1))
+    if code in _SCALES:
+        return code, ""
+    return "", item.unit.get("zh", default_lang) if item.unit is not None else ""
+
+
 def signed(text: str, value: float) -> str:
     """Return ``text`` (the number without its sign) with '+' or '−' before it."""
     if value > 0:
@@ -224,8 +295,13 @@ def value_figure(
     basis: Text | None = None,
     per: str | None = None,
     unsigned: bool = False,
+    shift: int | None = None,
 ) -> Figure:
-    """Return the display parts of ``value`` in the unit and kind of ``item``."""
+    """Return the display parts of ``value`` in the unit and kind of ``item``.
+
+    In Chinese, ``shift`` (see :func:`zh_shift`) states a count or amount in the unit a
+    table row or chart axis shares (0.8091万) rather than its own (8091).
+    """
     kind = kind_of(item)
     sep = JOIN.get(lang, " ")
     zh = lang == "zh"
@@ -269,9 +345,9 @@ def value_figure(
     elif kind == "multiple":
         fig = Figure(qualifier, fmt(value), "倍" if zh else "times", sep=sep, bound=word.bound)
     else:
-        fig = _level(item, value, qualifier, lang, default_lang, sep, word.bound)
+        fig = _level(item, value, qualifier, lang, default_lang, sep, word.bound, shift)
         if kind == "change" and not unsigned:
-            size = _level(item, abs(value), qualifier, lang, default_lang, sep, word.bound)
+            size = _level(item, abs(value), qualifier, lang, default_lang, sep, word.bound, shift)
             verbs = RISE_FALL[lang if zh else "en"]
             verb = "" if sign == 0 else verbs[0] if sign > 0 else verbs[1]
             if zh:
@@ -299,6 +375,7 @@ def _level(
     default_lang: str,
     sep: str,
     bound: str,
+    shift: int | None = None,
 ) -> Figure:
     code = unit_code(item)
     zh = lang == "zh"
@@ -306,10 +383,10 @@ def _level(
     if match:
         currency, scale = match.groups()
         if zh:
-            factor, word = ZH_SCALES[scale or ""]
+            number, word = _zh_number(item, value, scale or "", shift=shift)
             return Figure(
                 qualifier,
-                format_value(scaled(value, factor), group=False),
+                number,
                 word + ZH_CURRENCY.get(currency, currency),
                 sep=sep,
                 bound=bound,
@@ -321,17 +398,41 @@ def _level(
         return Figure(qualifier, number, scale or "", sep=sep, bound=bound)
     if code in _SCALES:
         if zh:
-            factor, word = ZH_SCALES[code]
-            return Figure(
-                qualifier,
-                format_value(scaled(value, factor), group=False),
-                word,
-                sep=sep,
-                bound=bound,
-            )
+            number, word = _zh_number(item, value, code, shift=shift)
+            return Figure(qualifier, number, word, sep=sep, bound=bound)
         return Figure(qualifier, format_value(value), code, sep=sep, bound=bound)
     noun = item.unit.get(lang, default_lang) if item.unit is not None else ""
-    return Figure(qualifier, format_value(value, not zh), noun=noun, sep=sep, bound=bound)
+    if zh:
+        number, word = _zh_number(item, value, "", noun, shift)
+        return Figure(qualifier, number, word, noun=noun, sep=sep, bound=bound)
+    return Figure(qualifier, format_value(value), noun=noun, sep=sep, bound=bound)
+
+
+def _zh_number(
+    item: Metric | Series, value: float, scale: str, noun: str = "", shift: int | None = None
+) -> tuple[str, str]:
+    """Return a count or amount in Chinese as (digits, 万/亿 word), never comma-grouped.
+
+    Counts of 10,000 and more are written in 万, 亿 or 万亿 (see :func:`zh_count`). A figure
+    marked ``as_written``, or counted in a measure word that is already in 万 or 亿 (万人,
+    亿元), keeps the digits its source wrote: 63000家, 49843.1亿元; a scale word is still
+    said in Chinese (55.14 billion → 551.4亿).
+    """
+    if is_as_written(item) or zh_scaled(noun):
+        factor, word = ZH_SCALES[scale]
+        return format_value(scaled(value, factor), group=False), word
+    number, word = zh_count(value, POWERS[scale], shift)
+    return format_value(number, group=False), word
+
+
+def zh_scaled(noun: str) -> bool:
+    """Return True for a Chinese measure word already counted in 万 or 亿 (万人, 亿元)."""
+    return _ZH_SCALED_NOUN.match(noun) is not None
+
+
+def is_as_written(item: Metric | Series) -> bool:
+    """Return True for a figure whose digits are shown as its source wrote them."""
+    return item.as_written
 
 
 def complement(metric: Metric) -> float:
@@ -363,7 +464,7 @@ def expand(text: str, facts: Facts, lang: str = "en") -> str:
         metric_id, _, part = match.group(1).partition(".")
         fig = figure(facts.metric(metric_id), lang, facts.meta.language)
         if part == "number" and fig.sign:  # the sentence says rise or fall: the size alone
-            size = fig.number.lstrip("+" + MINUS)
+            size = fig.number.lstrip("+-" + MINUS)
             return fig.sep.join(p for p in (fig.qualifier, size, fig.scale) if p)
         return fig.amount if part == "number" else fig.full
 

@@ -204,12 +204,12 @@ def derive(ctx: Context, metric: Metric) -> tuple[str, int, bool, str]:
     if kind == "rank":
         sign = -sign  # from 5th to 3rd is a rise
         key = "change_place" if size == 1 else "change_places"
-        magnitude = ctx.say(key, n=format_value(size))
+        magnitude = ctx.say(key, n=format_value(size, group=not zh))
         verb = ctx.say("change_rank_up" if sign > 0 else "change_rank_down")
         text = sep.join(p for p in (about, verb, magnitude) if p)
         return text, sign, approx, text
     if kind in PERCENT_KINDS:
-        number = format_value(size)
+        number = format_value(size, group=not zh)
         text = signed(number, float(diff)) + ("个百分点" if zh else " pp")
         said = number + ("个百分点" if zh else " percentage points")
         verb = ctx.say("change_points_up" if sign > 0 else "change_points_down")
@@ -259,7 +259,7 @@ def note_line(ctx: Context, c: Change) -> str:
             cites=cites,
         )
     if c.stated:
-        lead = f"{shown(c.after)}, " if c.after is not None else ""
+        lead = shown(c.after) + ctx.say("clause_sep") if c.after is not None else ""
         return ctx.say(
             "change_note_stated",
             indicator=c.indicator,

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .. import i18n
+from .. import i18n, qualifiers
 from ..errors import FitError
-from ..facts import Series, Story, kind_of
+from ..facts import Point, Series, Story, kind_of
 from ..layouts import SlideEntry
-from ..numbers import PER, Figure, earlier_figure
+from ..linebreak import pieces as _pieces
+from ..numbers import PER, Figure, earlier_figure, value_figure, zh_shift
 from ..plan import EMU_PER_PT, Box, Cell, SlidePlan, TableEl, TextEl, inch
-from ..textfit import WIDTH_MARGIN, ParaSpec, RunSpec, _pieces, measure
+from ..textfit import WIDTH_MARGIN, ParaSpec, RunSpec, measure
 from .base import (
     LABEL_PT,
     Context,
@@ -125,7 +126,7 @@ def _unit(ctx: Context, series: Series) -> str:
     """Return what a series' values are in, for its header: 'visits', 'US$ billion', '亿美元',
     '%, year on year'."""
     point = next(p for p in series.points if p.value is not None)
-    fig = ctx.value_figure(series, point)
+    fig = _figure(ctx, series, point)
     digits = next((i for i, c in enumerate(fig.number) if c.isdigit()), 0)
     prefix = fig.number[:digits].lstrip("+\u2212-").strip()
     unit = fig.sep.join(p for p in (prefix, fig.scale, fig.noun) if p)
@@ -134,6 +135,18 @@ def _unit(ctx: Context, series: Series) -> str:
     if fig.basis:
         unit = f"{unit}{'，' if ctx.lang == 'zh' else ', '}{fig.basis}" if unit else fig.basis
     return unit
+
+
+def _figure(ctx: Context, series: Series, point: Point) -> Figure:
+    """Return a value of a series in the unit its header names: in Chinese, every value
+    of a row or column in the 万 or 亿 of its largest (万家: 0.8091, 1.58), exactly."""
+    assert point.value is not None
+    values = [p.value for p in series.points if p.value is not None]
+    shift = zh_shift(series, values, ctx.default_lang) if ctx.lang == "zh" else None
+    word = qualifiers.resolve(point.qualifier, ctx.lang, ctx.default_lang)
+    return value_figure(
+        series, point.value, word, ctx.lang, ctx.default_lang, basis=series.basis, shift=shift
+    )
 
 
 def _value(fig: Figure) -> str:
@@ -151,7 +164,7 @@ def _series_cells(ctx: Context, series: Series) -> tuple[list[C], list[str]]:
             cells.append(C(DASH, "right", "muted", wrap=False))
             gaps.append(ctx.period(point, f"{path}.points[{j}].period"))
         else:
-            cells.append(C(_value(ctx.value_figure(series, point)), "right", wrap=False))
+            cells.append(C(_value(_figure(ctx, series, point)), "right", wrap=False))
     return cells, gaps
 
 
@@ -322,9 +335,9 @@ def _note(ctx: Context, metric_id: str) -> str:
     change = one_change(ctx, ctx.facts.metric(metric_id))
     if change.derived or change.stated or change.after is None:
         return note_line(ctx, change)
-    figure = f"{change.indicator}: {shown(change.after)}"
+    figure = ctx.say("labelled", label=change.indicator, text=shown(change.after))
     if change.after_period:
-        figure += f" ({change.after_period})"
+        figure += ctx.say("paren", text=change.after_period)
     return ctx.say("note_figure", figure=figure, cite=ctx.say("list_sep").join(change.cites))
 
 
@@ -486,7 +499,7 @@ def _footnote(ctx: Context, footnotes: Sequence[str], area: Box, path: str) -> T
     """Return the line under a table (what a dash means, that changes are derived)."""
     if not footnotes:
         return None
-    text = "   ".join(footnotes)
+    text = ctx.say("footnote_sep").join(footnotes)
     box = Box(area.x, area.y, area.w, inch(0.8))
     return hug(text_box(ctx, "Table note", box, [para(R(text, LABEL_PT, "muted"))], path), 1.0)
 

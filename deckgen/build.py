@@ -22,6 +22,7 @@ from .slides.base import Context, Grid, default_grid, grid_around
 from .textfit import known_family
 from .theme import Theme, load_theme, theme_from_master
 from .yamlsrc import load_yaml
+from .zhpunct import facts_warnings
 
 
 @dataclass
@@ -129,7 +130,7 @@ def load_inputs(facts_path: Path | None, options: BuildOptions) -> Inputs:
         inputs = Inputs(facts, layout, theme, lang, default_grid(*size))
     else:
         inputs = _on_master(facts, layout, lang, options)
-    inputs.notices += left_out + _font_notices(inputs.theme)
+    inputs.notices += left_out + facts_warnings(facts) + _font_notices(inputs.theme)
     return inputs
 
 

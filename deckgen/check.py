@@ -13,6 +13,8 @@ Rules (each finding names the slide, the shape, the rule id and a fix):
 - ``contrast``: text below 4.5:1 (3:1 for large text) against what is behind it: its own
   fill, else the filled shape beneath it, else the slide, layout or master background.
 - ``small-font``: text below the minimum size (default 10 pt).
+- ``zh-punctuation``: a Chinese paragraph with ASCII punctuation next to a Chinese character,
+  or a space after or before a full-width mark (warning).
 - ``package``: parts without a content type, content types without parts, relationships
   that point at nothing — what makes PowerPoint offer to repair a file; and files that are
   not packages, too large, damaged, or with XML parts that are not well-formed or carry a
@@ -30,6 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import xmlsafe
+from .zhpunct import faults, is_han
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -228,10 +231,14 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
                     slide, shape, box, height, min_font_pt, list(beneath)
                 ):
                     yield Finding(label, number, shape.name, rule, severity, message, fix)
+                yield from _punctuation(label, number, shape, shape.text_frame.paragraphs)
             if box is not None and getattr(shape, "has_table", False):
                 text_shapes.append((shape, box))
                 for rule, severity, message, fix in model.table_findings(slide, shape, min_font_pt):
                     yield Finding(label, number, shape.name, rule, severity, message, fix)
+                cells = [c for row in shape.table.rows for c in row.cells]
+                paras = [p for c in cells for p in c.text_frame.paragraphs]
+                yield from _punctuation(label, number, shape, paras)
             if box is not None:
                 fill = model.fill(slide, shape)
                 if fill:
@@ -316,6 +323,30 @@ def _alt_text(label: str, number: int, shape) -> Iterator[Finding]:
             ERROR,
             f"the alt text is a file name ({descr})",
             "describe what it shows and its key numbers",
+        )
+
+
+def _punctuation(label: str, number: int, shape, paragraphs) -> Iterator[Finding]:
+    """Yield one warning for a shape whose Chinese paragraphs (more Chinese characters than
+    Latin letters) break Chinese punctuation: the first fault and how many more."""
+    found = []
+    for paragraph in paragraphs:
+        text = "".join(r.text for r in paragraph.runs)
+        han = sum(is_han(c) for c in text)
+        if han and han >= sum(c.isascii() and c.isalpha() for c in text):
+            found += [(text, f) for f in faults(text)]
+    if found:
+        text, first = found[0]
+        around = text[max(0, first.index - 6) : first.index + 7]
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        yield Finding(
+            label,
+            number,
+            shape.name,
+            "zh-punctuation",
+            WARN,
+            f"{first.message} in {around!r}{more}",
+            "set Chinese text with full-width marks （），、；：“” and no space beside them",
         )
 
 

@@ -19,7 +19,7 @@ from .errors import FactsError, Problem, fail_with
 from .i18n import period_kind, period_position
 from .schema import Converter, doc_field
 from .text import Text
-from .textfit import undrawable
+from .textfit import is_cjk, undrawable
 from .when import When
 from .yamlsrc import Located, load_yaml
 
@@ -198,6 +198,13 @@ class Metric:
     period: Text | None = doc_field("Period the figure covers, e.g. '2020 – June 2023'.", None)
     context: Text | None = doc_field("One line of context: a ranking, a comparison.", None)
     short: Text | None = doc_field("Two- to four-word label for charts and tiles.", None)
+    as_written: bool = doc_field(
+        "True to keep the number in Chinese as the source writes it: 63000家, not 6.3万家. "
+        "By default Chinese writes counts and amounts of 10,000 and more in 万 or 亿 with "
+        "every digit kept (63000 → 6.3万, 320000000 → 3.2亿) and smaller ones without "
+        "separators (1250); English always groups thousands (63,000).",
+        False,
+    )
     also: tuple[Cite, ...] = doc_field(
         "Further sources stating the same figure (each may give its own 'value').", []
     )
@@ -244,6 +251,11 @@ class Series:
         None,
     )
     short: Text | None = doc_field("Two- to four-word label for legends and table rows.", None)
+    as_written: bool = doc_field(
+        "True to keep every value in Chinese as the source writes it (63000, not 6.3万), as "
+        "for a metric's 'as_written'.",
+        False,
+    )
     also: tuple[Cite, ...] = doc_field("Further sources stating the same values.", [])
 
 
@@ -452,15 +464,19 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
             )
     for i, t in enumerate(f.takeaways):
         yield from ref(f"takeaways[{i}].metric", t.metric, metric_ids, "metric")
-    for path, text in _templated(f):
+    for path, text, drawn in _templated(f):
         for lang, value in text.versions:
-            missing = undrawable(value)
+            missing = undrawable(value) if drawn else []
             if missing:
                 shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
                 yield loc.problem(
                     f"{path}.{lang}" if lang else path,
-                    f"no bundled font can draw {shown}",
-                    "remove these characters (emoji and symbols are not drawn)",
+                    f"no bundled font can draw {shown}, nor any installed Chinese font",
+                    "install a Chinese font that has them (fonts-noto-cjk) or write them "
+                    "another way"
+                    if any(is_cjk(c) for c in missing)
+                    else "remove these characters (emoji and symbols are not drawn; speaker "
+                    "notes may keep them)",
                 )
             for name in PLACEHOLDER.findall(value):
                 if name.removesuffix(".number") not in metric_ids:
@@ -494,6 +510,7 @@ def kind_of(item: Metric | Series) -> str:
 
 POINT_UNITS = {"percentage points", "percentage point", "pp", "个百分点"}
 MULTIPLE_UNITS = {"times", "倍"}
+AS_WRITTEN_KINDS = {"level", "change", "rate"}  # the kinds Chinese writes in 万 and 亿
 _PERCENT_KINDS = {"share", "percent", "growth", "ratio"}
 
 
@@ -540,6 +557,7 @@ def _check_figure(path: str, m: Metric, loc: Located, lang: str) -> Iterator[Pro
     yield from _check_qualifier(f"{path}.qualifier", m.qualifier, loc, lang)
     for j, c in enumerate(m.also):
         yield from _check_qualifier(f"{path}.also[{j}].qualifier", c.qualifier, loc, lang)
+    yield from _check_as_written(path, m, loc)
     if m.value is None and m.words is None:
         yield loc.problem(
             f"{path}.value",
@@ -574,9 +592,29 @@ def _check_figure(path: str, m: Metric, loc: Located, lang: str) -> Iterator[Pro
             yield loc.problem(f"{path}.value", "a figure with 'earlier' needs its number")
 
 
+def _check_as_written(path: str, item: Metric | Series, loc: Located) -> Iterator[Problem]:
+    """Yield a problem where 'as_written' cannot apply: only counts and amounts are ever
+    written in 万 or 亿, and a figure stated in words has no digits to keep."""
+    if not item.as_written:
+        return
+    kind = kind_of(item)
+    if kind not in AS_WRITTEN_KINDS:
+        yield loc.problem(
+            f"{path}.as_written",
+            f"a {kind} figure is always shown with the digits written; 'as_written' keeps "
+            "counts and amounts out of 万 and 亿",
+            "remove as_written",
+        )
+    elif isinstance(item, Metric) and item.value is None:
+        yield loc.problem(
+            f"{path}.as_written", "a figure stated in 'words' has no digits to keep", "remove it"
+        )
+
+
 def _check_series(path: str, sr: Series, loc: Located, lang: str) -> Iterator[Problem]:
     kind = kind_of(sr)
     code = _unit_code(sr)
+    yield from _check_as_written(path, sr, loc)
     if kind == "growth" and sr.basis is None:
         yield loc.problem(
             f"{path}.basis", "a series of growth rates needs its basis", "add basis: year-on-year"
@@ -731,13 +769,25 @@ def _cites(f: Facts) -> Iterator[tuple[str, Cite]]:
         yield f"timeline[{i}].cite", ms.cite
 
 
-def _templated(node: object, path: str = "") -> Iterator[tuple[str, Text]]:
-    """Yield every text in the facts, with its key path, so placeholders can be checked."""
+# Texts deckgen only writes into speaker notes, never draws on a slide or in a graphic: they
+# may hold characters no font draws (an emoji in what the presenter says).
+NOTES_ONLY = {(Story, "notes"), (Story, "question"), (Pillar, "notes"), (Cite, "speaker")}
+
+
+def _templated(
+    node: object, path: str = "", drawn: bool = True
+) -> Iterator[tuple[str, Text, bool]]:
+    """Yield every text in the facts, with its key path and whether deckgen draws it (False
+    for speaker-notes-only texts), so placeholders and characters can be checked."""
     if isinstance(node, Text):
-        yield path, node
+        yield path, node, drawn
     elif isinstance(node, tuple):
         for i, item in enumerate(node):
-            yield from _templated(item, f"{path}[{i}]")
+            yield from _templated(item, f"{path}[{i}]", drawn)
     elif dataclasses.is_dataclass(node):
         for f in dataclasses.fields(node):
-            yield from _templated(getattr(node, f.name), f"{path}.{f.name}" if path else f.name)
+            yield from _templated(
+                getattr(node, f.name),
+                f"{path}.{f.name}" if path else f.name,
+                drawn and (type(node), f.name) not in NOTES_ONLY,
+            )

@@ -206,7 +206,9 @@ def _bars(ctx: Context, path: str, subtitle, shares: list[str]) -> list:
         ctx.text(m.short or m.label, f"{ctx.metric_path(m.id)}.short") for m in metrics_
     )
     labels = tuple(ctx.figure(m.id).amount for m in metrics_)
-    described = ctx.say("list_sep").join(f"{c}: {lab}" for c, lab in zip(categories, labels))
+    described = ctx.say("list_sep").join(
+        ctx.say("labelled", label=c, text=lab) for c, lab in zip(categories, labels)
+    )
     kind = kind_of(metrics_[0])
     basis = ctx.figure(metrics_[0].id).basis
     alt = ctx.say(BAR_ALT.get(kind, "alt_bars_figures"), items=described, basis=basis)

@@ -104,8 +104,8 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
 def _listing(ctx: Context, group) -> str:
     source = ctx.source_short()
     items = [
-        f"{ctx.text(a.heading, f'{a_path}.heading')} "
-        f"({ctx.say('cite', short=source, n=a.cite.para)})"
+        ctx.text(a.heading, f"{a_path}.heading")
+        + ctx.say("paren", text=ctx.say("cite", short=source, n=a.cite.para))
         for _, a_path, _, a in group
     ]
     return ctx.say("note_firsts", items=ctx.say("list_sep").join(items))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .assets import FONTS
+from .linebreak import is_cjk, lone, loosen, pieces
 
 # Carlito's head table carries a creation date fontTools complains about; it is harmless.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
@@ -28,22 +28,19 @@ WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a 
 # LibreOffice space DrawingML lines at least 1.2 x the size; a line holding characters of a
 # face whose own line is taller (Calibri, CJK faces) takes that face's line.
 DRAWINGML_LINE_PITCH = 1.2
-# Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).
-NO_LINE_START = set("，。、：；！？）」』】》〉”’,.:;!?)]}%")
-NO_LINE_END = set("（「『【《〈“‘([{")
 
 
 class FontMetrics:
-    """Advance widths and line height of one font file.
+    """Advance widths and line height of one font file (one face of a collection).
 
     Reading a font with fontTools costs tens of milliseconds, so the few numbers deckgen
     needs are kept in a small cache file (keyed by the font file's size and time) under the
     user's cache folder; a missing or unwritable cache only costs that time again.
     """
 
-    def __init__(self, path: Path):
-        self.path = path
-        data = _cached_metrics(path)
+    def __init__(self, path: Path, index: int = 0):
+        self.path, self.index = path, index
+        data = _cached_metrics(path, index)
         self.units_per_em = data["upem"]
         natural = data["line"]
         self.line_height_em = max(natural, DRAWINGML_LINE_PITCH)
@@ -73,34 +70,70 @@ class FontMetrics:
         return self.line_height_em
 
 
-class FallbackMetrics:
-    """A Latin face whose missing glyphs (Chinese, say) are measured with a CJK face, as
-    renderers do when they substitute a font for characters the first one lacks."""
+QUOTES = frozenset("“”‘’")
 
-    def __init__(self, primary: FontMetrics, fallback: FontMetrics):
-        self.primary, self.fallback = primary, fallback
+
+class FallbackMetrics:
+    """A face whose missing glyphs are measured with other faces, as renderers substitute a
+    font for characters the first one lacks: Chinese in a Latin face takes the bundled CJK
+    face; a character no bundled face has takes an installed CJK font that has it
+    (:func:`installed_face`). Characters no font has are measured a full em wide."""
+
+    def __init__(self, primary: FontMetrics, fallback: FontMetrics | None = None, bold=False):
+        self.primary, self.fallback, self.bold = primary, fallback, bold
         self.path = primary.path
         self.units_per_em = primary.units_per_em
         self.line_height_em = primary.line_height_em
         self.ascent_em = primary.ascent_em
+        self._bundled = (primary,) if fallback is None else (primary, fallback)
+        self._faces: dict[str, FontMetrics | None] = {}
         self._ems: dict[str, float] = {}
         self._lines: dict[str, float] = {}
 
+    def _drawn_by(self, char: str) -> FontMetrics | None:
+        """Return the face that draws ``char``: a bundled one, else an installed one."""
+        try:
+            return self._faces[char]
+        except KeyError:
+            pass
+        found = next((f for f in self._bundled if f.has(char)), None)
+        if found is None:
+            found = installed_face(char, self.bold)
+        self._faces[char] = found
+        return found
+
     def _face(self, char: str) -> FontMetrics:
-        if self.primary.has(char) or not self.fallback.has(char):
-            return self.primary
-        return self.fallback
+        return self._drawn_by(char) or self.primary
 
     def has(self, char: str) -> bool:
-        return self.primary.has(char) or self.fallback.has(char)
+        return self._drawn_by(char) is not None
+
+    def installed(self, text: str) -> list[FontMetrics]:
+        """Return the installed (not bundled) faces that draw characters of ``text``, in the
+        order they are first needed; fontconfig is asked only for characters no bundled face
+        has."""
+        faces = []
+        for char in text:
+            face = self._drawn_by(char)
+            if face is not None and face not in self._bundled and face not in faces:
+                faces.append(face)
+        return faces
 
     def width_pt(self, text: str, size_pt: float) -> float:
         return self.ems(text) * size_pt
 
     def ems(self, text: str) -> float:
         found = self._ems.get(text)
+        if found is None and self.fallback is None and all(self.primary.has(c) for c in text):
+            found = self._ems[text] = self.primary.ems(text)  # a CJK face's own text
         if found is None:
             found = sum(self._face(c).ems(c) for c in text)
+            if self.fallback is not None and not QUOTES.isdisjoint(text):
+                # Renderers set a quote among Chinese in the Chinese face, a full em wide.
+                if any(is_cjk(c) for c in text):
+                    found += sum(
+                        self.fallback.ems(c) - self._face(c).ems(c) for c in text if c in QUOTES
+                    )
             self._ems[text] = found
         return found
 
@@ -112,10 +145,10 @@ class FallbackMetrics:
         return found
 
 
-def _read_metrics(path: Path) -> dict:
+def _read_metrics(path: Path, index: int = 0) -> dict:
     from fontTools.ttLib import TTFont  # imported only when the cache has no entry
 
-    font = TTFont(str(path), lazy=True)
+    font = TTFont(str(path), lazy=True, fontNumber=index)
     upem = font["head"].unitsPerEm
     hhea = font["hhea"]
     hmtx = font["hmtx"].metrics
@@ -129,14 +162,16 @@ def _read_metrics(path: Path) -> dict:
     }
 
 
-def _cached_metrics(path: Path) -> dict:
-    """Return the metrics of a font file, from the JSON cache file when it holds them.
+def _cached_metrics(path: Path, index: int = 0) -> dict:
+    """Return the metrics of a font file (face ``index`` of a collection), from the JSON
+    cache file when it holds them.
 
     The cache is plain data (JSON, never pickle: a shared or restored cache folder must not
     run code); a file of any other shape is ignored and the font measured again.
     """
     stat = path.stat()
-    key = f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-metrics-v2.json"
+    face = f"-{index}" if index else ""
+    key = f"{path.name}{face}-{stat.st_size}-{int(stat.st_mtime)}-metrics-v2.json"
     cache = cache_dir() / "fonts" / key
     try:
         data = json.loads(cache.read_bytes())
@@ -154,7 +189,7 @@ def _cached_metrics(path: Path) -> dict:
             return {**data, "advance": advance}
     except (OSError, ValueError, RecursionError):
         pass  # missing, unreadable, not JSON (or nested too deep), a key not a code point
-    data = _read_metrics(path)
+    data = _read_metrics(path, index)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -186,22 +221,24 @@ def known_family(family: str) -> bool:
 
 
 @cache
-def metrics(family: str, bold: bool = False) -> FontMetrics | FallbackMetrics:
+def metrics(family: str, bold: bool = False) -> FallbackMetrics:
     """Return the metrics for ``family``: its bundled twin, else the wide fallback face.
 
     Characters the face lacks (Chinese in a Latin font) are measured with the bundled CJK
-    face, as PowerPoint, LibreOffice and matplotlib substitute one for them.
+    face, as PowerPoint, LibreOffice and matplotlib substitute one for them; characters
+    beyond that (rare names) with an installed CJK font (:func:`installed_face`).
     """
     families, fallback, cjk = _font_table()
     entry = families.get(family.lower()) or families[fallback]
     weight = "bold" if bold else "regular"
     face = _load(FONTS / entry[weight])
     cjk_face = _load(FONTS / cjk[weight])
-    return face if face is cjk_face else FallbackMetrics(face, cjk_face)
+    return FallbackMetrics(face, None if face is cjk_face else cjk_face, bold)
 
 
 def undrawable(text: str) -> list[str]:
-    """Return the characters of ``text`` that no bundled font can draw (emoji, say)."""
+    """Return the characters of ``text`` that no font can draw (emoji, say): neither a
+    bundled font nor an installed CJK font."""
     face = metrics("Calibri")
     return sorted({c for c in text if not c.isspace() and not face.has(c)})
 
@@ -212,8 +249,74 @@ def cjk_font_path(bold: bool = False) -> Path:
 
 
 @cache
-def _load(path: Path) -> FontMetrics:
-    return FontMetrics(path)
+def _load(path: Path, index: int = 0) -> FontMetrics:
+    return FontMetrics(path, index)
+
+
+FONTCONFIG_TIMEOUT = 10  # seconds
+
+
+@cache
+def installed_face(char: str, bold: bool = False) -> FontMetrics | None:
+    """Return the installed Chinese font face that draws ``char``, or None.
+
+    Asked only for characters no bundled face has. fontconfig lists the faces that have the
+    character and support Simplified Chinese (so an emoji font never stands in); of those,
+    the one fontconfig prefers for the weight is taken (the same machine always gives the
+    same face). Without fontconfig (no ``fc-list``/``fc-match``) nothing is installed.
+    """
+    if char.isspace() or not char.isprintable():
+        return None  # spaces and controls are not drawn: no font is asked for them
+    pattern = f":charset={ord(char):x}:lang=zh-cn"
+    faces = _listed(_fontconfig("fc-list", "--format", "%{file}\t%{index}\t%{weight}\n", pattern))
+    if not faces:
+        return None
+    wanted = pattern + (":weight=bold" if bold else ":weight=regular")
+    order = _listed(_fontconfig("fc-match", "-s", "--format", "%{file}\t%{index}\n", wanted))
+    preferred = [face for face in order if face in faces]
+    target = 200 if bold else 80  # fontconfig's weights of Bold and Regular
+    rest = sorted(faces, key=lambda face: (abs(faces[face] - target), face))
+    for path, index in dict.fromkeys([*preferred, *rest]):
+        try:
+            face = _load(Path(path), index)
+        except Exception:  # an unreadable or broken font file: try the next one
+            continue
+        if face.has(char):
+            return face
+    return None
+
+
+def _listed(lines: list[str]) -> dict[tuple[str, int], int]:
+    """Return {(file, face index): weight} from fontconfig lines 'file<TAB>index[<TAB>weight]'
+    (a weight that is no number, as a variable font's range, counts as far from any)."""
+    faces = {}
+    for line in lines:
+        path, index, weight = (line.split("\t") + ["", ""])[:3]
+        if path and index.isdigit():
+            faces[(path, int(index))] = int(weight) if weight.isdigit() else 1000
+    return faces
+
+
+def _fontconfig(*command: str) -> list[str]:
+    """Return the output lines of a fontconfig tool, or none when it is missing or fails."""
+    import shutil
+    import subprocess
+
+    program = shutil.which(command[0])
+    if program is None:
+        return []
+    try:
+        done = subprocess.run(
+            [program, *command[1:]],
+            capture_output=True,
+            timeout=FONTCONFIG_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return done.stdout.decode("utf-8", "replace").splitlines()
 
 
 @dataclass(frozen=True)
@@ -247,64 +350,24 @@ class Fitted:
     width_pt: float  # the widest line
 
 
-def is_cjk(char: str) -> bool:
-    """Return True for characters that may break anywhere (Han, kana, CJK punctuation)."""
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x3000 <= code <= 0x303F
-        or 0x20000 <= code <= 0x2FFFF
-    )
-
-
-def _pieces(text: str) -> list[str]:
-    """Split text into unbreakable pieces; a break may follow any piece.
-
-    Latin words keep their trailing space; a hyphenated word is kept whole (renderers may
-    break after its hyphen, an audit may not: measuring it whole is the safe side); CJK
-    characters stand alone, glued to punctuation
-    that may not start a line and to openers that may not end one.
-    """
-    pieces: list[str] = []
-    current = ""
-    for char in text:
-        if char == " ":
-            current += char
-            pieces.append(current)
-            current = ""
-        elif is_cjk(char) and char not in NO_LINE_START:
-            if current and current[-1] not in NO_LINE_END:
-                pieces.append(current)
-                current = ""
-            current += char
-        elif (
-            current
-            and is_cjk(current[-1])
-            and char not in NO_LINE_START
-            and current[-1] not in NO_LINE_END
-            and (char == "-" or not unicodedata.category(char).startswith("P"))  # a sign opens
-        ):
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    if current:
-        pieces.append(current)
-    return pieces
-
-
 def wrap(
-    runs: list[tuple[str, FontMetrics, float]], width_pt: float, keep: list[bool] | None = None
+    runs: list[tuple[str, FontMetrics, float]],
+    width_pt: float,
+    keep: list[bool] | None = None,
+    loose: bool = True,
 ) -> list[tuple[str, float, float, float]] | None:
     """Return the lines of ``runs`` wrapped into ``width_pt``.
 
     Each line is (text, width, line height, largest size), in points.
 
-    Breaks fall only between pieces of the joined text, never at a run boundary inside a
-    word. Return None if a piece is wider than the line on its own (it would be broken
-    mid-word).
+    Breaks fall only between pieces of the joined text (:mod:`deckgen.linebreak`), never at a
+    run boundary inside a word. A piece too wide for a line of its own is cut at its strict
+    breaks only; return None if one of those is still too wide (it would be broken
+    mid-word). A last line holding one Chinese character takes the last piece of the line
+    before it, when that fits.
+
+    ``loose=False`` keeps every rule: return None rather than cut a piece (a date, a
+    qualified figure) or leave a lone last character, so that a smaller size is tried first.
     """
     bounds = []  # (start, end, font, size) of each run in the joined text
     position = 0
@@ -313,18 +376,14 @@ def wrap(
         position += len(run_text)
     joined = "".join(run_text for run_text, _, _ in runs)
     gaps = _autospace(joined, bounds)
-    lines: list[tuple[str, float, float, float]] = []
-    text, used, height, trailing, biggest = "", 0.0, 0.0, 0.0, 0.0
-    offset = 0
-    for piece in _kept(_pieces(joined), bounds, keep):
-        start, end = offset, offset + len(piece)
-        offset = end
+
+    def measured(start: int, end: int) -> tuple[float, float, float, float, float]:
+        """Return (width, lead, height, trailing space, size) of joined[start:end]."""
         width = tall = space = piece_size = 0.0
+        lead = 0.0
         if gaps:
             width = sum(gaps[start + 1 : end])
             lead = gaps[start]  # only between this piece and one before it on the line
-        else:
-            lead = 0.0
         for r_start, r_end, font, size in bounds:
             if r_end <= start or r_start >= end:
                 continue
@@ -336,9 +395,47 @@ def wrap(
             piece_size = max(piece_size, size)
             if segment.endswith(" ") and min(end, r_end) == end:
                 space = font.ems(" ") * size
-        if text and used + lead + width - space > width_pt:
-            lines.append((text.rstrip(" "), used - trailing, height, biggest))
-            text, used, height, biggest = "", 0.0, 0.0, 0.0
+        return width, lead, tall, space, piece_size
+
+    spans: list[tuple[int, int, tuple]] = []
+    offset = 0
+    for piece in _kept(list(pieces(joined)), bounds, keep):
+        found = measured(offset, offset + len(piece))
+        if found[0] - found[3] > width_pt and not _inside_kept(offset, piece, bounds, keep):
+            if not loose:
+                return None
+            for part in loosen(piece):
+                spans.append((offset, offset + len(part), measured(offset, offset + len(part))))
+                offset += len(part)
+            continue
+        spans.append((offset, offset + len(piece), found))
+        offset += len(piece)
+    lines = _greedy(joined, spans, width_pt)
+    if lines is None or len(lines) < 2 or not lone(lines[-1][0][0]):
+        return [line for line, _ in lines] if lines is not None else None
+    moved = lines[-1][1] - 1  # the last span of the line before: it goes down
+    balanced = None
+    if moved > lines[-2][1]:
+        balanced = _greedy(joined, spans, width_pt, force=moved)
+    if balanced is None or len(balanced) != len(lines) or lone(balanced[-1][0][0]):
+        return [line for line, _ in lines] if loose else None
+    return [line for line, _ in balanced]
+
+
+def _greedy(
+    joined: str, spans: list[tuple[int, int, tuple]], width_pt: float, force: int = -1
+) -> list[tuple[tuple[str, float, float, float], int]] | None:
+    """Fill lines greedily with the measured spans; a line also starts at span ``force``.
+
+    Return each line with the index of its first span, or None if a span is wider than a
+    line on its own."""
+    lines: list[tuple[tuple[str, float, float, float], int]] = []
+    text, used, height, trailing, biggest, first = "", 0.0, 0.0, 0.0, 0.0, 0
+    for index, (start, end, (width, lead, tall, space, piece_size)) in enumerate(spans):
+        piece = joined[start:end]
+        if text and (used + lead + width - space > width_pt or index == force):
+            lines.append(((text.rstrip(" "), used - trailing, height, biggest), first))
+            text, used, height, biggest, first = "", 0.0, 0.0, 0.0, index
         if width - space > width_pt:
             return None
         used += width + (lead if text else 0.0)
@@ -347,38 +444,48 @@ def wrap(
         height = max(height, tall)
         biggest = max(biggest, piece_size)
     if text or not lines:
-        lines.append((text.rstrip(" "), used - trailing, height, biggest))
+        lines.append(((text.rstrip(" "), used - trailing, height, biggest), first))
     return lines
 
 
-# PowerPoint and LibreOffice set a gap of about a quarter em between Chinese characters and
-# Latin letters or digits next to them ("551.4 亿美元" drawn from "551.4亿美元").
+def _inside_kept(offset: int, piece: str, bounds: list, keep: list[bool] | None) -> bool:
+    """Return True when ``piece`` holds part of a run marked to be kept whole."""
+    if not keep:
+        return False
+    end = offset + len(piece)
+    return any(
+        k and r_start < end and r_end > offset for (r_start, r_end, _, _), k in zip(bounds, keep)
+    )
+
+
+# PowerPoint and LibreOffice set a gap of about a quarter em between Chinese text and Latin
+# letters or digits next to it ("551.4 亿美元" drawn from "551.4亿美元", "， 2023" from
+# "，2023"); LibreOffice also sets it after an opening quote that begins a paragraph, which
+# it takes for Latin text.
 AUTOSPACE_EM = 0.25
-_LATIN_NEIGHBOURS = set("%$")
+_WEAK = frozenset(" \u00a0“”‘’")
 
 
 def _autospace(joined: str, bounds: list) -> list[float] | None:
     """Return the gap (points) renderers put before each character of ``joined``; None when
     the text mixes no Chinese with Latin."""
-    if joined.isascii() or not any(c.isascii() and c.isalnum() for c in joined):
+    if joined.isascii() or not any(is_cjk(c) for c in joined):
         return None
     sizes = [0.0] * len(joined)
     for r_start, r_end, _, size in bounds:
         sizes[r_start:r_end] = [size] * (r_end - r_start)
     gaps = [0.0] * len(joined)
-    for i in range(1, len(joined)):
-        before, after = joined[i - 1], joined[i]
-        if (_ideographic(before) and _latin(after)) or (_latin(before) and _ideographic(after)):
+    previous = ""  # the script of the last character that has one: "cjk" or "latin"
+    for i, char in enumerate(joined):
+        if char in _WEAK:
+            if i == 0 or (previous == "" and char in "“‘"):
+                previous = "latin" if char in "“‘" else previous
+            continue
+        script = "cjk" if is_cjk(char) else "latin"
+        if previous and script != previous:
             gaps[i] = AUTOSPACE_EM * max(sizes[i - 1], sizes[i])
-    return gaps
-
-
-def _ideographic(char: str) -> bool:
-    return is_cjk(char) and unicodedata.category(char) == "Lo"
-
-
-def _latin(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in _LATIN_NEIGHBOURS)
+        previous = script
+    return gaps if any(gaps) else None
 
 
 def _kept(pieces: list[str], bounds: list, keep: list[bool] | None) -> list[str]:
@@ -406,16 +513,17 @@ def _kept(pieces: list[str], bounds: list, keep: list[bool] | None) -> list[str]
 
 
 def measure(
-    paras: list[ParaSpec], sizes: list[list[float]], width_pt: float
+    paras: list[ParaSpec], sizes: list[list[float]], width_pt: float, loose: bool = True
 ) -> tuple[float, float, list[tuple[str, ...]]] | None:
-    """Return (height, widest line, lines) of ``paras`` at ``sizes``; None if a word overflows."""
+    """Return (height, widest line, lines) of ``paras`` at ``sizes``; None if a word overflows
+    (or, not ``loose``, a line-breaking rule cannot be kept: see :func:`wrap`)."""
     height = 0.0
     widest = 0.0
     all_lines: list[tuple[str, ...]] = []
     for p_index, (para, para_sizes) in enumerate(zip(paras, sizes)):
         runs = [(r.text, metrics(r.family, r.bold), s) for r, s in zip(para.runs, para_sizes)]
         keep = [r.keep for r in para.runs]
-        lines = wrap(runs, width_pt, keep if any(keep) else None)
+        lines = wrap(runs, width_pt, keep if any(keep) else None, loose)
         if lines is None:
             return None
         for _, line_width, line_height, _ in lines:
@@ -433,24 +541,35 @@ def fit(
     """Return the largest sizes (within each run's range) at which ``paras`` fit the box.
 
     All runs shrink together, one ``step_pt`` of the largest run at a time, each stopping at
-    its own minimum. Return None when the text does not fit even at the minimum sizes.
+    its own minimum. Every line-breaking rule is kept at the largest size that allows it; a
+    date or a qualified figure is broken, or a lone last character left, only when no size
+    keeps them. Return None when the text does not fit even at the minimum sizes.
     """
     usable = width_pt * WIDTH_MARGIN
     largest = max((r.max_pt for p in paras for r in p.runs), default=0)
     if largest <= 0:
         return Fitted((), (), 0.0, 0.0)
-    reduction = 0.0
-    while True:
-        scale = (largest - reduction) / largest
-        sizes = [[max(r.min_pt, _round_half(r.max_pt * scale)) for r in p.runs] for p in paras]
-        result = measure(paras, sizes, usable)
-        if result is not None and result[0] <= height_pt:
-            height, widest, lines = result
-            return Fitted(tuple(tuple(s) for s in sizes), tuple(lines), height, widest)
-        at_minimum = all(s <= r.min_pt for p, ps in zip(paras, sizes) for r, s in zip(p.runs, ps))
-        if at_minimum:
+    ruled_out = False  # a rule, not the box, refused some size: try again without the rule
+    for loose in (False, True):
+        reduction = 0.0
+        while True:
+            scale = (largest - reduction) / largest
+            sizes = [[max(r.min_pt, _round_half(r.max_pt * scale)) for r in p.runs] for p in paras]
+            result = measure(paras, sizes, usable, loose)
+            if result is None and not loose:
+                ruled_out = ruled_out or measure(paras, sizes, usable) is not None
+            elif result is not None and result[0] <= height_pt:
+                height, widest, lines = result
+                return Fitted(tuple(tuple(s) for s in sizes), tuple(lines), height, widest)
+            at_minimum = all(
+                s <= r.min_pt for p, ps in zip(paras, sizes) for r, s in zip(p.runs, ps)
+            )
+            if at_minimum:
+                break
+            reduction += step_pt
+        if not ruled_out:
             return None
-        reduction += step_pt
+    return None
 
 
 def _round_half(value: float) -> float:

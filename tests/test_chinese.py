@@ -48,8 +48,8 @@ def slide_texts(deck: Path) -> list[str]:
     texts = []
     for slide in prs.slides:
         for shape in slide.shapes:
-            if shape.has_text_frame:
-                texts.append(shape.text_frame.text)
+            if shape.has_text_frame:  # a planned line break (a:br) sits inside words
+                texts.append(shape.text_frame.text.replace("\x0b", ""))
             if shape.has_chart:
                 texts += [str(c) for c in shape.chart.plots[0].categories]
                 texts += [

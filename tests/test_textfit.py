@@ -89,8 +89,9 @@ def test_chinese_breaks_between_characters_but_obeys_punctuation_rules():
         ]
     assert len(breaks_seen) > 4  # the widths really did wrap the text differently
     # a line that would start with "，" keeps the character before it company instead
+    # (and the last line takes a second character rather than leave one alone)
     narrow = [line[0] for line in wrap([("三年来，任务", font, 20)], 65)]
-    assert narrow == ["三年", "来，任", "务"]
+    assert narrow == ["三年", "来，", "任务"]
 
 
 def pil_cjk_width(text: str, size_pt: float) -> float:
@@ -178,15 +179,19 @@ def test_measure_reports_the_widest_line_and_line_spacing():
     assert abs(measure(spaced, [[20], [20]], 500)[0] - 1.5 * height) < 1e-6
 
 
-def test_a_unit_word_kept_whole_is_never_split_across_lines():
-    runs = (RunSpec("551.4", 40, 40, bold=True), RunSpec("亿美元", 40, 40, keep=True))
+def test_a_unit_word_never_leaves_its_number():
     font = metrics("Calibri", True)
-    # room for the number, the gap renderers put before Chinese, and one character
-    width = font.width_pt("551.4亿", 40) + 0.25 * 40 + 2
-    _, _, lines = measure([ParaSpec(runs)], [[40, 40]], width)
-    assert lines == [("551.4", "亿美元")]
-    loose = (runs[0], RunSpec("亿美元", 40, 40))
-    assert measure([ParaSpec(loose)], [[40, 40]], width)[2] != [("551.4", "亿美元")]
+    for keep in (True, False):
+        runs = (RunSpec("551.4", 40, 40, bold=True), RunSpec("亿美元", 40, 40, keep=keep))
+        # room for the number, the gap renderers put before Chinese, and one character
+        width = font.width_pt("551.4亿", 40) + 0.25 * 40 + 2
+        assert measure([ParaSpec(runs)], [[40, 40]], width) is None  # "551.4 / 亿美元": never
+        wide = font.width_pt("551.4亿美元", 40) + 0.25 * 40 + 2
+        assert measure([ParaSpec(runs)], [[40, 40]], wide)[2] == [("551.4亿美元",)]
+    # in running text too: the figure moves to the next line whole
+    width = font.width_pt("实际使用外资551.4亿", 20) + 8
+    lines = wrap([("实际使用外资551.4亿美元", font, 20)], width)
+    assert [line[0] for line in lines] == ["实际使用外资", "551.4亿美元"]
 
 
 def test_fit_steps_one_point_at_a_time_and_fills_the_box_exactly():

@@ -56,16 +56,33 @@ def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
 
 def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str:
     spacing = round(para.space_before_pt * 100)
-    breaks = planned_breaks(para)
+    starts = _line_starts(para)
+    breaks = planned_breaks(para, starts)
+    # Chinese text is broken where the plan broke it, inside runs too: renderers would break
+    # it anywhere (a unit from its number, a lone last character).
+    chinese = bool(starts) and any(is_cjk(c) for r in para.runs for c in r.text)
     parts = []
+    offset = 0
     for k, r in enumerate(para.runs):
+        start, offset = offset, offset + len(r.text)
         if r.field == "slidenum":
             parts.append(_field(r, slide_number))
             continue
         if k in breaks:  # the plan starts a line with this run: a renderer must too
             parts.append(f"<a:br>{_properties(r)}</a:br>")
             r = replace(r, text=r.text.lstrip(" "))
-        parts.append(_run(r, links.get(r.link, "")))
+            start = offset - len(r.text)
+        cuts = sorted(c - start for c in starts if start < c < offset) if chinese else []
+        if not cuts:
+            parts.append(_run(r, links.get(r.link, "")))
+            continue
+        for j, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(r.text)])):
+            if j:
+                parts.append(f"<a:br>{_properties(r)}</a:br>")
+            piece = r.text[a:b]
+            piece = piece.lstrip(" ") if j else piece
+            piece = piece.rstrip(" ") if b < len(r.text) else piece
+            parts.append(_run(replace(r, text=piece), links.get(r.link, "")))
     runs = "".join(parts)
     size = round(para.runs[0].size_pt * 100) if para.runs else 1800
     return (
@@ -76,13 +93,9 @@ def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str
     )
 
 
-def planned_breaks(para: Paragraph) -> set[int]:
-    """Return the indices of the runs the plan starts a line with.
-
-    Renderers wrap by their own measure; where the plan broke a line between two runs (before
-    a unit, which may go to the next line but never split: "551.4 / 亿美元"), the break is
-    written into the text so no renderer can split the unit instead ("551.4 亿美 / 元")."""
-    if len(para.lines) < 2 or len(para.runs) < 2:
+def _line_starts(para: Paragraph) -> set[int]:
+    """Return where the plan starts each line after the first (offsets in the joined text)."""
+    if len(para.lines) < 2:
         return set()
     joined = "".join(r.text for r in para.runs)
     starts, position = set(), 0
@@ -92,6 +105,21 @@ def planned_breaks(para: Paragraph) -> set[int]:
             return set()
         starts.add(found)
         position = found + len(line)
+    starts.discard(min(starts))
+    return starts
+
+
+def planned_breaks(para: Paragraph, starts: set[int] | None = None) -> set[int]:
+    """Return the indices of the runs the plan starts a line with.
+
+    Renderers wrap by their own measure; where the plan broke a line between two runs (before
+    a unit, which may go to the next line but never split: "551.4 / 亿美元"), the break is
+    written into the text so no renderer can split the unit instead ("551.4 亿美 / 元")."""
+    if len(para.runs) < 2:
+        return set()
+    starts = _line_starts(para) if starts is None else starts
+    if not starts:
+        return set()
     out, offset = set(), 0
     for k, run in enumerate(para.runs):
         lead = len(run.text) - len(run.text.lstrip(" "))

@@ -37,11 +37,11 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
     period = ctx.text(metric.period, f"{path}.period")
     return {
         "id": metric_id,
-        "sentence": _capital(phrase(ctx.lang, fig.amount, label, period)),
-        "headline": _capital(phrase(ctx.lang, fig.amount, label)),
+        "sentence": _capital(phrase(ctx.lang, fig.full, label, period)),
+        "headline": _capital(phrase(ctx.lang, fig.full, label)),
         "value": metric.value,
         "share": is_share(metric),
-        "qualifier": " ".join(q for q in (fig.before, fig.qualifier) if q),
+        "qualifier": fig.sep.join(q for q in (fig.before, fig.qualifier) if q),
         "prefix": fig.number[:index],
         "number": fig.number[index:],
         "scale": parts.unit,
@@ -49,6 +49,9 @@ def figure_data(ctx: Context, metric_id: str) -> dict[str, Any]:
         "change_sign": parts.change_sign,
         "amount": fig.amount,
         "full": fig.full,
+        # the figure with its measure word and a qualifier after it: 54万家, 10万亿元以上
+        "stated": fig.sep.join(p for p in (fig.amount, fig.noun) if p)
+        + (f"{fig.sep}{fig.after}" if fig.after else ""),
         "label": ctx.text(metric.label, f"{path}.label"),
         "period": ctx.text(metric.period, f"{path}.period"),
         "short": ctx.text(metric.short, f"{path}.short"),
@@ -148,7 +151,7 @@ def _kpi_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         fig = figure_data(p.ctx, metric_id)
         alt = p.say("alt_card", short=fig["short"] or fig["label"], sentence=fig["sentence"])
         if fig["base"]:
-            alt += f" {fig['base']}."
+            alt += p.say("sentence_after", text=fig["base"])
         out.append(
             p.graphic(
                 "kpi-card",
@@ -282,7 +285,8 @@ def _pillar_cards(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
             else ""
         )
         items = p.say("list_sep").join(
-            i["heading"] + (f" ({i['badge']})" if i["badge"] else "") for i in data["items"]
+            i["heading"] + (p.say("paren", text=i["badge"]) if i["badge"] else "")
+            for i in data["items"]
         )
         label = p.ctx.strand(data["number"], data["name"])
         alt = p.say("alt_pillar", label=label, figure=figure, items=items)
@@ -316,7 +320,10 @@ def _timeline(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     if not items:
         return []
     alt = p.say(
-        "alt_timeline", items=p.say("list_sep").join(f"{m['when']} {m['text']}" for m in items)
+        "alt_timeline",
+        items=p.say("list_sep").join(
+            p.say("milestone", when=m["when"], text=m["text"]) for m in items
+        ),
     )
     return [
         p.graphic(
@@ -360,7 +367,7 @@ def _firsts(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
     alt = p.say(
         "alt_firsts",
         count=len(items),
-        items=p.say("list_sep").join(f"{f['heading']} ({f['badge']})" for f in items),
+        items=p.say("list_sep").join(f["heading"] + p.say("paren", text=f["badge"]) for f in items),
     )
     return [
         p.graphic(
@@ -434,7 +441,7 @@ def _overview(p: _Planner, entry: GraphicEntry, kind: str) -> list[Graphic]:
                     end=data["timeline"][-1]["when"],
                 )
             )
-        alt = p.say("alt_poster", title=title, parts=" ".join(parts))
+        alt = p.say("alt_poster", title=title, parts=p.say("sentence_sep").join(parts))
         file = "poster-a4.png"
     else:
         alt = p.say("alt_summary", title=title, items=described)
@@ -468,7 +475,7 @@ def _change(p: _Planner, entry: GraphicEntry) -> list[Graphic]:
         else:
             stated = row.stated or (shown(row.after) if row.after else "")
             if row.stated and row.after is not None:
-                stated = f"{shown(row.after)}, {row.stated}"
+                stated = shown(row.after) + p.say("clause_sep") + row.stated
             items.append(
                 p.say(
                     "alt_change_stated",

@@ -607,7 +607,7 @@ def full_citation(ctx: Context) -> str:
         bits.append(
             ctx.say("citation_reported", reporter=ctx.text(s.reporter, "sources[0].reporter"))
         )
-    return ", ".join(bits)
+    return ctx.say("clause_sep").join(bits)
 
 
 def body(size: tuple[float, float], scale: float) -> tuple[float, float]:
@@ -637,12 +637,18 @@ def _attempts(
             size -= 2
 
 
+HERO_LAST_PT = 20.0  # the smallest a figure set large may become, when nothing else fits
+
+
 def group_fit(
     hero: tuple[float, float] | None,
     build: Callable[[float, float], list[T]],
-    last: float | None = None,
+    last: float | None = HERO_LAST_PT,
 ) -> list[T]:
     """Return ``build(hero_size, body_scale)`` for the first sizes at which everything fits.
+
+    A figure never breaks from its unit (551.4亿美元), so a narrow box takes a smaller hero,
+    down to ``last``, once the body text has shrunk as far as it may.
 
     Siblings (tiles in a row, cards in a grid) are built together at the same sizes, so their
     numbers and headings line up. Raise the last :class:`FitError` if nothing fits.
@@ -675,7 +681,7 @@ def hero_paras(
     fig = ctx.figure(metric_id)
     path = ctx.metric_path(metric_id)
     parts = figure_parts(ctx, metric_id)
-    qualifier = " ".join(p for p in (fig.before, fig.qualifier) if p)
+    qualifier = fig.sep.join(p for p in (fig.before, fig.qualifier) if p)
     qualifier = qualifier or ("\u00a0" if align_rows else "")
     prefix, number = _split_prefix(fig.number)
     small_size = max(size * 0.5, LABEL_PT[1])

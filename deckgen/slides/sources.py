@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from .. import qualifiers
 from ..layouts import SlideEntry
+from ..linebreak import is_ideograph
 from ..numbers import earlier_figure, value_figure
 from ..plan import Box, SlidePlan, inch
 from .base import (
@@ -70,34 +71,14 @@ def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
         )
         event = ctx.text(s.event, f"{p}.event")
         cites.append(
-            para(
-                R(
-                    f"{event}{ctx.say('list_sep').strip() or ','} {source_date(ctx, s)}",
-                    (18, 14),
-                )
-            )
+            para(R(ctx.say("event_date", event=event, date=source_date(ctx, s)), (18, 14)))
         )
         if s.speaker is not None:
-            cites.append(
-                para(
-                    R(
-                        ctx.say("given_by", speaker=ctx.text(s.speaker, f"{p}.speaker")),
-                        (16, 14),
-                        "muted",
-                    ),
-                    space_before_pt=4,
-                )
-            )
+            speaker = ctx.say("given_by", speaker=ctx.text(s.speaker, f"{p}.speaker"))
+            cites.append(para(*_named(speaker), space_before_pt=4))
         if s.reporter is not None:
-            cites.append(
-                para(
-                    R(
-                        ctx.say("reported_by", reporter=ctx.text(s.reporter, f"{p}.reporter")),
-                        (16, 14),
-                        "muted",
-                    )
-                )
-            )
+            reporter = ctx.say("reported_by", reporter=ctx.text(s.reporter, f"{p}.reporter"))
+            cites.append(para(*_named(reporter)))
         if s.url:
             cites.append(para(R(short_url(s.url), (14, 12), "primary", link=s.url)))
     ids = [s.id for _, s in group]
@@ -146,7 +127,11 @@ def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
             text,
         ]
     notes = ctx.say("note_sources", citation=full_citation(ctx))
-    links = [f"{ctx.text(s.short, f'sources[{i}].short')}: {s.url}" for i, s in group if s.url]
+    links = [
+        ctx.say("labelled", label=ctx.text(s.short, f"sources[{i}].short"), text=s.url)
+        for i, s in group
+        if s.url
+    ]
     if links:
         notes += "\n" + "\n".join(links)
     return SlidePlan(
@@ -196,7 +181,9 @@ def _figures_by_paragraph(ctx: Context) -> dict[tuple[str, int], list[str]]:
         path = ctx.metric_path(m.id)
         short = ctx.text(m.short, f"{path}.short")
         for c, shown in _stated_in(ctx, m):
-            by_para[(c.source, c.para)].append(f"{shown} ({short})" if short else shown)
+            by_para[(c.source, c.para)].append(
+                shown + ctx.say("paren", text=short) if short else shown
+            )
     for sr in ctx.facts.series:
         name = ctx.text(sr.short or sr.name, f"{ctx.series_path(sr.id)}.name")
         cited = {(sr.cite.source, sr.cite.para)}
@@ -205,3 +192,12 @@ def _figures_by_paragraph(ctx: Context) -> dict[tuple[str, int], list[str]]:
         for key in sorted(cited):
             by_para[key].append(name)
     return by_para
+
+
+def _named(text: str) -> list[R]:
+    """Return runs for a line that ends with a person's name; a Chinese name after the
+    title ("司长 王东堂") never breaks across lines."""
+    head, space, name = text.rpartition(" ")
+    if space and 2 <= len(name) <= 4 and all(is_ideograph(c) for c in name):
+        return [R(head + space, (16, 14), "muted"), R(name, (16, 14), "muted", keep=True)]
+    return [R(text, (16, 14), "muted")]

@@ -397,3 +397,55 @@ def test_falls_stand_apart_in_a_monochrome_theme(inputs, tmp_path, runner):
     (fall,), (rise,) = falls, rises
     apart = sum((int(fall[i : i + 2], 16) - int(rise[i : i + 2], 16)) ** 2 for i in (0, 2, 4))
     assert apart**0.5 >= 120
+
+
+QUALIFIED = """\
+meta:
+  title: {zh: 季度进出口, en: Trade by quarter}
+  date: 2024-01-12
+  organisation: {zh: 统计处, en: Statistics Desk}
+  language: zh
+sources:
+- id: s
+  publisher: {zh: 海关总署, en: Customs}
+  event: {zh: 新闻发布会, en: Press conference}
+  date: 2024-01-12
+  short: {zh: 海关总署发布会，2024年1月12日, en: 'Customs, 12 Jan 2024'}
+metrics: []
+series:
+- id: quarterly
+  name: {zh: 2023年各季度进出口规模, en: Trade in each quarter of 2023}
+  unit: CNY trillion
+  chart: column
+  cite: {source: s, para: 2}
+  points:
+  - {period: 2023-Q1, value: 9.69}
+  - {period: 2023-Q2, value: 10, qualifier: 以上}
+  - {period: 2023-Q3, value: 10, qualifier: 以上}
+  - {period: 2023-Q4, value: 10, qualifier: {zh: 以上, en: over}}
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_qualified_values_are_compared_only_as_far_as_they_prove(tmp_path, runner, lang):
+    """Three quarters "over 10": none is the highest, the last is not "the same" as the one
+    before; 9.69 is still the lowest, and the latest keeps its 以上."""
+    facts = _write(tmp_path, "facts.yaml", QUALIFIED)
+    layout = _write(
+        tmp_path, "layout.yaml", PARK_LAYOUT.replace("story: trend", "series: [quarterly]")
+    )
+    deck = _build(runner, facts, layout, tmp_path / "out", "--lang", lang, "--deck-only")
+    slide = Presentation(str(deck)).slides[1]
+    said = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    said = said.replace("\x0b", "")
+    alt = " ".join(
+        s._element.xpath("./*[1]/p:cNvPr/@descr")[0] for s in slide.shapes if s.has_chart
+    )
+    if lang == "zh":
+        assert "持平" not in said and "最高" not in said and "最高" not in alt, said
+        assert "最低" in said and "9.69万亿元" in said
+        assert "10万亿元以上" in said.replace("\n", ""), said
+        assert "10万亿元以上" in alt
+    else:
+        assert "same as" not in said and "Highest" not in said and "highest" not in alt, said
+        assert "Lowest" in said

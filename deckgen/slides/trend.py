@@ -20,13 +20,16 @@ from ..facts import Cite, Point, Series, Story, kind_of
 from ..layouts import SlideEntry
 from ..numbers import (
     CURRENCY_SYMBOLS,
-    ZH_CURRENCY,
+    POWERS,
     ZH_SCALES,
+    ZH_UNITS,
     Figure,
     basis_words,
     format_value,
     unit_code,
     value_figure,
+    zh_shift,
+    zh_unit,
 )
 from ..numbers import signed as with_sign
 from ..plan import Box, ChartEl, ChartSeries, ShapeEl, SlidePlan, inch
@@ -247,23 +250,29 @@ def _categories(
         step = ""
         keys = list(dict.fromkeys(pt.period.versions[0][1] for s in group for pt in s.points))
     labels = []
+    years = {_raw_period(step, k)[:4] for k in keys} if step else set()  # type: ignore[arg-type]
     for key in keys:
         raw = _raw_period(step, key) if step else str(key)  # type: ignore[arg-type]
         where = None if step else _where(ctx, group, step, key)
         if where is None:  # a date reads the same in any language: 2021, 2021-Q3
-            labels.append((_axis_label(step, key, ctx.lang), i18n.period(raw, ctx.lang)))  # type: ignore[arg-type]
+            axis = _axis_label(step, key, ctx.lang, len(years) == 1)  # type: ignore[arg-type]
+            labels.append((axis, i18n.period(raw, ctx.lang)))
         else:
             point, path = where
             labels.append((ctx.period(point, path, True), ctx.period(point, path)))
     return step, keys, labels
 
 
-def _axis_label(step: str, index: int, lang: str) -> str:
-    """Return a period as the axis shows it: 2021, Q3 2021, Jun 2021; in Chinese without
-    characters (2021, 2021Q3, 2021-06), which chart renderers may break inside a label."""
+def _axis_label(step: str, index: int, lang: str, one_year: bool = False) -> str:
+    """Return a period as the axis shows it: 2021, Q3 2021, Jun 2021. In Chinese, the
+    quarters or months of one year as a Chinese text names them (一季度, 10月: the year is in
+    the sentences beside the chart); over several years without characters (2021Q3,
+    2021-06), which chart renderers would break inside a label."""
     raw = _raw_period(step, index)
     if lang != "zh" or step == "year":
         return i18n.period(raw, lang, True)
+    if one_year:
+        return i18n.period(raw, lang).removeprefix(raw[:4] + "年")
     if step == "quarter":
         return raw.replace("-", "")
     return raw
@@ -292,7 +301,7 @@ def _track(ctx: Context, series: Series, step: str, keys: list[object]) -> Track
         ctx.value_figure(series, pt) if pt is not None and pt.value is not None else None
         for pt in points
     )
-    amounts = tuple(f.amount if f is not None else "" for f in figures)
+    amounts = tuple(_stated(f) if f is not None else "" for f in figures)
     kind = kind_of(series)
     marked = []
     for i, v in enumerate(values):
@@ -330,17 +339,19 @@ def _axis(ctx: Context, series: Series, low: float, high: float) -> Axis:
     quantum = Decimal(1).scaleb(-places)
     percent = kind in PERCENT
     texts = []
+    zh = ctx.lang == "zh"  # Chinese never groups digits with commas (50000, 6.3万)
+    minus = "-" if zh else "\u2212"  # and sets a hyphen-minus, as its figures do
     for t in ticks:
-        text = format_value(t.quantize(quantum))
+        text = format_value(t.quantize(quantum), group=not zh)
         if percent:
             text += "%"
         if kind in SIGNED:
             text = with_sign(text.lstrip("\u2212"), float(t))
-        texts.append(text)
-    core = "#,##0" + ("." + "0" * places if places else "")
+        texts.append(text.replace("\u2212", minus))
+    core = ("0" if zh else "#,##0") + ("." + "0" * places if places else "")
     if percent:
         core += '"%"'
-    code = f'"+"{core};"\u2212"{core};{core}' if kind in SIGNED else core
+    code = f'"+"{core};"{minus}"{core};{core}' if kind in SIGNED else core
     if ctx.lang != "zh":
         axis_title = axis_title[:1].upper() + axis_title[1:]
     return Axis(
@@ -390,34 +401,45 @@ def _display(ctx: Context, series: Series, largest: float) -> tuple[Decimal, str
         return Decimal(1), ""
     if kind == "points":
         return Decimal(1), ctx.say("axis_points")
-    zh = ctx.lang == "zh"
+    if ctx.lang == "zh":
+        return _display_zh(ctx, series, largest)
     code = unit_code(series)
     currency = _CURRENCY.match(code)
-    if currency and currency.group(2):  # USD billion: US$ billion, 亿美元
+    if currency and currency.group(2):  # USD billion: US$ billion
         symbol, scale = currency.groups()
-        if zh:
-            factor, word = ZH_SCALES[scale]
-            return factor, word + ZH_CURRENCY.get(symbol, symbol)
         return Decimal(1), f"{CURRENCY_SYMBOLS.get(symbol, symbol).strip()} {scale}"
     if code in ZH_SCALES and code:  # a bare scale: million
-        factor, word = ZH_SCALES[code] if zh else (Decimal(1), ctx.say(f"axis_{code}"))
-        return factor, word or code
+        return Decimal(1), ctx.say(f"axis_{code}")
     if currency:
-        symbol = currency.group(1)
-        unit = ZH_CURRENCY.get(symbol, symbol) if zh else CURRENCY_SYMBOLS.get(symbol, symbol)
+        unit = CURRENCY_SYMBOLS.get(currency.group(1), currency.group(1))
     else:
         probe = value_figure(series, 1.0, Word("", "exact"), ctx.lang, ctx.default_lang)
         unit = probe.noun or probe.scale
     unit = unit.strip()
-    steps = (
-        [(8, ZH_SCALES["billion"][1]), (4, ZH_SCALES["million"][1])]
-        if zh
-        else [(9, ctx.say("axis_billion")), (6, ctx.say("axis_million"))]
-    )
-    for power, word in steps:
-        if largest >= 10 ** max(power, 5):
-            return Decimal(1).scaleb(-power), ctx.say("axis_scaled", unit=unit, scale=word)
+    for power, key in ((9, "axis_billion"), (6, "axis_million")):
+        if largest >= 10**power:
+            return Decimal(1).scaleb(-power), ctx.say("axis_scaled", unit=unit, scale=ctx.say(key))
     return Decimal(1), unit
+
+
+def _display_zh(ctx: Context, series: Series, largest: float) -> tuple[Decimal, str]:
+    """Return the factor and axis title of a Chinese chart: as Chinese statistical charts
+    do, the axis counts in the 万 or 亿 of the largest value (万 from 10,000, 亿 from 10^8,
+    万亿 from 10^12) and its title names that unit (万家, 亿美元), so that the ticks read
+    0, 2, 4 … and never need a separator. A series kept as written, or counted in a measure
+    word already in 万 or 亿 (亿元), is drawn in the unit its values are written in."""
+    code = unit_code(series)
+    if _CURRENCY.match(code) or (code and code in POWERS):  # USD billion: 美元 counted in 亿
+        scale, unit = zh_unit(series, ctx.default_lang)
+    else:
+        probe = value_figure(series, 1.0, Word("", "exact"), ctx.lang, ctx.default_lang)
+        scale, unit = "", (probe.noun or probe.scale).strip()
+    shift = zh_shift(series, [largest], ctx.default_lang)
+    if shift is None:  # as written: 'USD billion' at 亿美元, as its figures are said
+        factor, word = ZH_SCALES[scale]
+    else:
+        factor, word = Decimal(1).scaleb(POWERS[scale] - shift), dict(ZH_UNITS).get(shift, "")
+    return factor, ctx.say("axis_scaled", unit=unit, scale=word) if word else unit
 
 
 def _unit(ctx: Context, series: Series) -> str:
@@ -468,11 +490,13 @@ def _extremes(ctx: Context, trend: Trend, t: Track) -> list[str]:
     given = [i for i, v in enumerate(t.values) if v is not None]
     low = min(given, key=lambda i: (t.values[i], i))
     high = max(given, key=lambda i: (t.values[i], -i))
-    return [
-        ctx.say("alt_trend_low", amount=t.amounts[low], period=trend.periods[low]),
-        ctx.say("alt_trend_high", amount=t.amounts[high], period=trend.periods[high]),
-        ctx.say("alt_trend_latest", amount=t.amounts[t.latest], period=trend.periods[t.latest]),
-    ]
+    out = []
+    if all(_compared(t, low, i) in ("trend_lower", "trend_same") for i in given if i != low):
+        out.append(ctx.say("alt_trend_low", amount=t.amounts[low], period=trend.periods[low]))
+    if all(_compared(t, high, i) in ("trend_higher", "trend_same") for i in given if i != high):
+        out.append(ctx.say("alt_trend_high", amount=t.amounts[high], period=trend.periods[high]))
+    latest = t.amounts[t.latest]
+    return [*out, ctx.say("alt_trend_latest", amount=latest, period=trend.periods[t.latest])]
 
 
 def _listed(ctx: Context, items: Sequence[str]) -> str:
@@ -482,6 +506,37 @@ def _listed(ctx: Context, items: Sequence[str]) -> str:
 def _lower_first(text: str) -> str:
     word = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if word[1:].islower() else text
+
+
+def _stated(fig: Figure) -> str:
+    """Return a value as the source states it, with a qualifier that follows it (以上)."""
+    if not fig.after:
+        return fig.amount
+    return fig.amount + fig.after if fig.sep == "" else f"{fig.amount} {fig.after}"
+
+
+def _range(fig: Figure | None, value: float) -> tuple[float, float]:
+    """Return the least and the most a stated value may be, by its qualifier's bound."""
+    bound = fig.bound if fig is not None else "exact"
+    if bound == "lower":
+        return value, float("inf")
+    if bound == "upper":
+        return float("-inf"), value
+    return value, value
+
+
+def _compared(t: Track, i: int, j: int) -> str:
+    """Return how value ``i`` stands to value ``j`` ('trend_higher', 'trend_lower',
+    'trend_same'), or '' when their qualifiers leave it open ("over 10" and "over 10")."""
+    a = _range(t.figures[i], t.values[i])  # type: ignore[arg-type]
+    b = _range(t.figures[j], t.values[j])  # type: ignore[arg-type]
+    if a[0] > b[1]:
+        return "trend_higher"
+    if a[1] < b[0]:
+        return "trend_lower"
+    if a[0] == a[1] == b[0] == b[1]:
+        return "trend_same"
+    return ""
 
 
 def callout_lines(ctx: Context, trend: Trend) -> list[tuple[str, str]]:
@@ -496,7 +551,9 @@ def callout_lines(ctx: Context, trend: Trend) -> list[tuple[str, str]]:
     said = ["" if f is None else f.amount if f.spoken else f.full for f in t.figures]
     lines = [("latest", ctx.say("trend_latest", period=periods[t.latest]))]
     lines.append(("qualifier", fig.qualifier))
-    lines.append(("number", fig.sep.join(p for p in (fig.number, fig.scale) if p)))
+    # a qualifier after the figure (以上) stays beside it, or beside its noun
+    after = "" if fig.noun else fig.after
+    lines.append(("number", fig.sep.join(p for p in (fig.number, fig.scale, after) if p)))
     if fig.spoken:
         lines.append(("change", fig.spoken))
     else:
@@ -504,20 +561,22 @@ def callout_lines(ctx: Context, trend: Trend) -> list[tuple[str, str]]:
         lines.append(("unit", (fig.before + " " + noun).strip() if fig.before else noun))
         before = t.latest - 1
         if trend.step and before >= 0 and t.values[before] is not None:
-            now, then = t.values[t.latest], t.values[before]
-            key = "trend_lower" if now < then else "trend_higher" if now > then else "trend_same"  # type: ignore[operator]
-            lines.append(("change", ctx.say(key, period=periods[before], amount=said[before])))
+            key = _compared(t, t.latest, before)
+            if key:
+                lines.append(("change", ctx.say(key, period=periods[before], amount=said[before])))
     given = [i for i, v in enumerate(t.values) if v is not None]
     if len(given) > 2:
         high = max(given, key=lambda i: (t.values[i], -i))
         low = min(given, key=lambda i: (t.values[i], i))
-        lines.append(
-            (
-                "extreme",
-                ctx.say("trend_highest", amount=said[high], period=periods[high]),
+        # only what the stated figures prove: "over 10" is not the highest beside "over 10"
+        if all(_compared(t, high, i) in ("trend_higher", "trend_same") for i in given if i != high):
+            lines.append(
+                ("extreme", ctx.say("trend_highest", amount=said[high], period=periods[high]))
             )
-        )
-        lines.append(("extreme", ctx.say("trend_lowest", amount=said[low], period=periods[low])))
+        if all(_compared(t, low, i) in ("trend_lower", "trend_same") for i in given if i != low):
+            lines.append(
+                ("extreme", ctx.say("trend_lowest", amount=said[low], period=periods[low]))
+            )
     # A line may be worded as two ('最高：2016年' over the amount), so that no amount
     # breaks; the second is marked with a '+' after its role (no space before it).
     return [

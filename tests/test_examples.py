@@ -4,6 +4,7 @@ periods, a fall, and a table."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from pptx import Presentation
 
 from deckgen.assets import LAYOUTS, bundled_names
 from deckgen.cli import main
+from deckgen.numbers import ZH_CURRENCY
 
 from .audit import off_slide, text_overflows
 
@@ -131,12 +133,17 @@ def test_each_figure_shape_keeps_its_qualifier_and_unit(runner, tmp_path, exampl
                 assert metric.get("unit") == "%" and (metric.get("of") or metric.get("base"))
             if role != "figure" or not shape.has_text_frame:
                 continue
-            text = " ".join(p.text for p in shape.text_frame.paragraphs).replace(" ", "")
+            text = " ".join(p.text for p in shape.text_frame.paragraphs)
+            text = text.replace(" ", "").replace("\x0b", "")
             qualifier = _in(metric.get("qualifier"), lang, default)
             if qualifier and (lang == default or isinstance(metric.get("qualifier"), dict)):
                 assert qualifier.replace(" ", "") in text, (shape.name, text)
             unit = _in(metric.get("unit"), lang, default)
-            if unit and unit not in ("%", "pp", "rank") and not unit.isupper():
+            currency = re.fullmatch(r"([A-Z]{3})(?: (\w+))?", unit or "")
+            if currency:  # CNY trillion: 万亿元 in Chinese, 'trillion' in English
+                words = ZH_CURRENCY.get(currency[1], "") if lang == "zh" else currency[2] or ""
+                assert words in text, (shape.name, text)
+            elif unit and unit not in ("%", "pp", "rank"):
                 words = unit.split()[-1] if lang == "en" else unit
                 assert words.replace(" ", "") in text, (shape.name, text)
             checked += 1

@@ -108,7 +108,7 @@ def _pillars(
                 top,
                 inner_w,
                 [
-                    T(fig["amount"], 20, 14, cv.c("accent"), True),
+                    T(fig["stated"], 20, 14, cv.c("accent"), True),
                     T(fig["label"], 9.5, 9, cv.c("text")),
                 ],
             )
@@ -171,4 +171,4 @@ def _timeline(
     cv: Canvas, items: list[dict[str, str]], x: float, y: float, w: float, h: float
 ) -> None:
     """Every milestone at its place in time (the timeline graphic's layout, set small)."""
-    milestones(cv, items, x, w, y, y + h / 2, y + h, (10, 8), (9, 7), dot=0.05)
+    milestones(cv, items, x, w, y, y + h / 2, y + h, (10, 7), (9, 6.5), dot=0.05)

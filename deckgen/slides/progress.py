@@ -24,7 +24,7 @@ from .base import (
     told,
 )
 from .charts_common import share_doughnut
-from .content import progress_share
+from .content import progress_share, without_followers
 
 
 def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
@@ -52,7 +52,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     elements: list = [chart, centre]
     right = Box(content.x + content.w * 445 // 1000, content.y, content.w * 555 // 1000, content.h)
     metric = ctx.facts.metric(main)
-    listed = ([metric.base] if metric.base else []) + others
+    listed = without_followers(ctx.facts, ([metric.base] if metric.base else []) + others)
     slots = rows(right, max(len(listed), 3), inch(0.1))
 
     def figures(_: float, scale: float) -> list:

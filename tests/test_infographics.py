@@ -200,3 +200,45 @@ def test_graphic_slide_shows_a_png_with_its_alt_text(tmp_path, runner):
     ]
     assert len(pictures) == 1
     assert pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == poster_alt
+
+
+def _figure(number: str, label: str, sign: int = 0) -> dict:
+    return {
+        "qualifier": "",
+        "prefix": "",
+        "number": number,
+        "scale": "万亿元",
+        "change": ("↓ 同比-0.3%" if sign < 0 else "↑ 同比+0.2%"),
+        "change_sign": sign,
+        "label": label,
+        "base": "",
+        "period": "2023年",
+    }
+
+
+def test_a_pillar_panel_shrinks_its_figures_before_it_leaves_one_out():
+    """Three figures in a panel that holds them only at smaller sizes are all shown (the
+    fall among them too); a panel that cannot hold them at any size shows fewer, never
+    draws past its edge."""
+    from deckgen.infographics.common import hero_height
+    from deckgen.infographics.pillar_card import SIZES, _sizes
+
+    data = {
+        "figure": _figure("41.76", "2023年我国货物贸易进出口总值"),
+        "figures": [_figure("23.77", "2023年出口"), _figure("17.99", "2023年进口", -1)],
+    }
+    width = 2.6
+
+    def used(main, extra, label, figures):
+        heights = [hero_height(data["figure"], width, main, label)]
+        heights += [hero_height(f, width, extra, label - 2) for f in figures]
+        return sum(heights) + 0.15 * len(figures)
+
+    largest = used(*SIZES[0], data["figures"])
+    room = used(*SIZES[-1], data["figures"]) + 0.01
+    assert room < largest  # the largest sizes would run past the panel
+    main, extra, label, figures = _sizes(data, width, room)
+    assert figures == data["figures"] and (main, extra, label) != SIZES[0]
+    assert used(main, extra, label, figures) <= room
+    main, extra, label, figures = _sizes(data, width, room * 0.6)
+    assert len(figures) < 2 and used(main, extra, label, figures) <= room * 0.6

@@ -86,7 +86,9 @@ def hero(
         align=align,
     )
     top = baseline + 0.3 * size / 72
-    tone = cv.c("decline") if fig.get("change_sign", 0) < 0 else colour
+    # on a dark panel the decline colour would be too faint: the arrow and sign mark a fall
+    falls = fig.get("change_sign", 0) < 0 and not on_dark
+    tone = cv.c("decline") if falls else colour
     for (text, pt), c in zip(_texts(fig, label_pt), (tone, text_c, muted)):
         if text:
             top += cv.text(x, top + 0.08, w, [T(text, pt, pt, c)], align=align) + 0.08

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import i18n
 from ..textfit import metrics
 from .canvas import FAMILY, Canvas, T
-from .common import hero
+from .common import hero, hero_height
 
 
 def draw(cv: Canvas) -> None:
@@ -17,6 +17,7 @@ def draw(cv: Canvas) -> None:
     cv.rect(m, top, panel_w, bottom - top, cv.c("primary"), radius=0.08)
     pad = 0.2
     y = top + pad
+    main_pt, extra_pt, label_pt, figures = _sizes(data, panel_w - 2 * pad, bottom - top - 2 * pad)
     if data["figure"]:
         y += hero(
             cv,
@@ -24,26 +25,56 @@ def draw(cv: Canvas) -> None:
             y,
             panel_w - 2 * pad,
             data["figure"],
-            48,
+            main_pt,
             cv.c("inverse"),
-            label_pt=13,
+            label_pt=label_pt,
             on_dark=True,
         )
-    for fig in data["figures"]:
+    for fig in figures:
         y += 0.15 + hero(
             cv,
             m + pad,
             y + 0.15,
             panel_w - 2 * pad,
             fig,
-            28,
+            extra_pt,
             cv.c("inverse"),
-            label_pt=11,
+            label_pt=label_pt - 2,
             on_dark=True,
         )
     draw_items(
         cv, m + panel_w + 0.3, top, cv.w - m - (m + panel_w + 0.3), bottom - top, data["items"]
     )
+
+
+# (headline figure, further figures, label) sizes in points, largest first
+SIZES = (
+    (48, 28, 13),
+    (40, 26, 12),
+    (34, 24, 12),
+    (28, 22, 11),
+    (26, 20, 11),
+    (24, 18, 10),
+    (22, 16, 10),
+)
+
+
+def _sizes(data: dict, w: float, room: float) -> tuple[float, float, float, list[dict]]:
+    """Return the sizes at which the panel's figures fit its height, and the figures it
+    shows: all of them at the largest sizes that fit, else as many as fit at the smallest
+    (the deck lists every one)."""
+    figures = list(data["figures"])
+    while True:
+        for main, extra, label in SIZES:
+            heights = [hero_height(data["figure"], w, main, label)] if data["figure"] else []
+            heights += [hero_height(f, w, extra, label - 2) for f in figures]
+            if None not in heights:
+                used = sum(heights) + 0.15 * len(figures)  # type: ignore[arg-type]
+                if used <= room:
+                    return main, extra, label, figures
+        if not figures:
+            return main, extra, label, figures
+        figures.pop()
 
 
 def draw_items(cv: Canvas, x: float, y: float, w: float, h: float, items: list[dict]) -> None:

@@ -137,6 +137,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "change_after": "After",
         "change_change": "Change",
         "change_period": "Period",
+        "change_figure": "Figure",
         "change_indicator": "Indicator",
         "change_derived": "derived",
         "change_derived_note": "Derived: a change computed here from the two stated figures "
@@ -304,6 +305,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "change_after": "之后",
         "change_change": "变化",
         "change_period": "时期",
+        "change_figure": "数值",
         "change_indicator": "指标",
         "change_derived": "推算",
         "change_derived_note": "推算：由两个公布数据相减得出（之后 − 之前）；"

@@ -121,6 +121,7 @@ def test_stated_growth_rates_are_shown_as_stated_with_their_basis(parks_plan):
     )
     texts = _texts(slide)
     assert texts["rv_growth_2016 change"] == "+12.5%\nyear on year"
+    # growth rates alone: the column holds only their periods
     assert "Before heading" not in texts and texts["Period heading"] == "Period"
     assert "derived" not in " ".join(texts.values()) and "derived" not in slide.notes
     assert "up 12.5% year on year (2016), as stated" in slide.notes
@@ -476,3 +477,21 @@ def _one(kind: str) -> str:
 
 def _kind(kind: str) -> str:
     return f"  - kind: {kind}\n    story: story\n"
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("zh", "数值"), ("en", "Figure")])
+def test_a_column_of_figures_is_headed_as_figures_not_periods(tmp_path, runner, lang, heading):
+    """Levels stated with their growth (49843.1亿元 over 2024年) sit under 'Figure', never
+    under 'Period'."""
+    from deckgen.cli import main
+
+    facts = Path(__file__).resolve().parent.parent / "examples" / "beijing-2024-economy.yaml"
+    args = ["build", str(facts), "--lang", lang, "--deck-only", "--out", str(tmp_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    (deck,) = tmp_path.glob("*.pptx")
+    slides = [
+        {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
+        for slide in Presentation(str(deck)).slides
+    ]
+    tables = [s for s in slides if any(name.endswith(" after") for name in s)]
+    assert tables and all(s.get(f"{heading} heading") == heading for s in tables)

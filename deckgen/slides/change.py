@@ -357,6 +357,8 @@ def _slide(
     heads = [("change_indicator", cols[0]), ("change_change", cols[4])]
     if pairs:
         heads[1:1] = [("change_before", cols[1]), ("change_after", cols[3])]
+    elif any(r.after is not None for r in rows):  # each figure, its period under it
+        heads[1:1] = [("change_figure", cols[3])]
     elif any(r.after_period for r in rows):
         heads[1:1] = [("change_period", cols[3])]
     for key, box in heads:

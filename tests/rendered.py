@@ -149,17 +149,22 @@ def _junction(first: Line, second: Line, texts: set[str], where: str) -> list[st
     texts = {_squash(t) for t in texts}  # words are read without the spaces between them
     if not a or not b or a in texts or not any(a + b in t for t in texts):
         return []  # not one paragraph broken in two
+    return [f"{where} / {b!r}: {fault}" for fault in break_faults(a, b)]
+
+
+def break_faults(a: str, b: str) -> list[str]:
+    """Return what is wrong with breaking a paragraph between line ``a`` and line ``b``."""
     out = []
     if lone(b):
-        out.append(f"{where} / {b!r}: a lone last character")
+        out.append("a lone last character")
     if (a[-1].isdigit() or a[-1] in "%‰") and _UNIT_START.match(b):
-        out.append(f"{where} / {b!r}: a number split from its unit")
+        out.append("a number split from its unit")
     if a.endswith(_BEFORE) and (b[0].isdigit() or b[0] in "+-−"):
-        out.append(f"{where} / {b!r}: a qualifier split from its number")
+        out.append("a qualifier split from its number")
     if re.search(r"\d月$", a) and re.match(r"\d{1,2}日", b):
-        out.append(f"{where} / {b!r}: a date broken inside")
+        out.append("a date broken inside")
     if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        out.append(f"{where} / {b!r}: a Latin word or number broken")
+        out.append("a Latin word or number broken")
     if a[-1] in "（「『【《“‘":
-        out.append(f"{where} / {b!r}: a line ends with an opening mark")
+        out.append("a line ends with an opening mark")
     return out

@@ -150,7 +150,12 @@ def _on_master(
     grid = grid_around(
         info.width, info.height, max(info.width // 22, 365760), info.title, reserved=info.reserved
     )
-    grid = replace(grid, cover_title=info.cover_title, cover_subtitle=info.cover_subtitle)
+    grid = replace(
+        grid,
+        cover_title=info.cover_title,
+        cover_subtitle=info.cover_subtitle,
+        cover_free=info.cover_free,
+    )
     return Inputs(
         facts,
         layout,
@@ -271,6 +276,8 @@ def _plan(inputs: Inputs) -> DeckPlan:
     )
     plan = replace(plan, apply_theme=inputs.apply_theme)
     check_plan(plan)  # a plan that breaks the design rules is a bug: never write it
+    where = f"{inputs.master}: " if inputs.master else ""
+    inputs.notices += [f"{where}{a}" for a in plan.adapted if f"{where}{a}" not in inputs.notices]
     return plan
 
 

@@ -225,6 +225,7 @@ class SlidePlan:
     elements: tuple[Element, ...]
     notes: str
     subtitle: TextEl | None = None
+    adapted: tuple[str, ...] = ()  # what was changed to fit a master's boxes, for a warning
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,7 @@ class DeckPlan:
     master: str | None = None  # a corporate template to build on
     apply_theme: bool = True  # write the plan's colours and fonts into the theme
     left_out: tuple[str, ...] = ()  # layout entries with nothing to show, each with why
+    adapted: tuple[str, ...] = ()  # what was changed to fit a master's boxes
 
     def to_json(self) -> dict[str, Any]:
         """Return the plan as JSON-ready data."""

@@ -109,6 +109,7 @@ def plan_deck(
         slides=tuple(slides),
         master=master,
         left_out=tuple(left_out),
+        adapted=tuple(a for s in slides for a in s.adapted),
     )
 
 

@@ -274,3 +274,15 @@ def test_the_renderer_writes_the_planned_break_before_a_run():
     assert planned_breaks(Paragraph(runs, lines=("551.4亿美元",))) == set()
     words = (Run("US$55.14", 66, "000000"), Run(" billion", 26, "000000"))
     assert planned_breaks(Paragraph(words, lines=("US$55.14", "billion"))) == {1}
+
+
+def test_a_font_without_a_twin_is_measured_wider_than_its_stand_in():
+    """Verdana (no bundled twin) is measured with DejaVu Sans and a margin, since Verdana
+    sets text wider than DejaVu Sans; fonts with a twin keep their exact widths."""
+    from deckgen.textfit import STAND_IN_WIDTH
+
+    text = "Progress of the national integrated demonstration zone"
+    stand_in = metrics("DejaVu Sans").width_pt(text, 20)
+    assert metrics("Verdana").width_pt(text, 20) == pytest.approx(stand_in * STAND_IN_WIDTH)
+    assert STAND_IN_WIDTH > 1.0
+    assert metrics("Calibri").width_pt(text, 20) == pytest.approx(pil_width(text, 20), rel=0.01)

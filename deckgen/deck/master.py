@@ -111,6 +111,9 @@ class MasterInfo:
     background: str
     reserved: list[Box] = field(default_factory=list)  # the master's own pictures
     warnings: list[str] = field(default_factory=list)
+    # the room under the title slide's title, clear of the layout's pictures and shapes and
+    # above its footer placeholders: where the subtitle may grow when its box is too small
+    cover_free: Box | None = None
 
 
 def inspect_master(data: bytes, path: Path) -> MasterInfo:
@@ -142,7 +145,7 @@ def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
     else:
         title_box = _box(title_ph)
     cover_title = _placeholder(title_layout, {"ctrTitle", "title"})
-    cover_sub = _placeholder(title_layout, {"subTitle", "body"})
+    cover_sub = _placeholder(title_layout, {"subTitle"}) or _largest_body(title_layout)
     theme = xmlsafe.parse_part(prs.slide_master.part.part_related_by(RT.THEME))
     colors = _scheme(theme)
     fonts = {}
@@ -156,18 +159,96 @@ def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
         for s in list(prs.slide_master.shapes) + list(title_only.shapes)
         if s.shape_type == 13 and s.left is not None
     ]
+    sub_box = _box(cover_sub) if cover_sub else None
+    for art in cover_art(prs, title_layout, cover_title) if sub_box else []:
+        if sub_box is not None and sub_box.overlaps(art):  # keep clear of the layout's art
+            room = art.y - width // 80 - sub_box.y
+            sub_box = Box(sub_box.x, sub_box.y, sub_box.w, room) if room > height // 20 else None
     return MasterInfo(
         width,
         height,
         title_box,
         _box(cover_title) if cover_title else None,
-        _box(cover_sub) if cover_sub else None,
+        sub_box,
         fonts,
         colors,
         _master_background(prs, colors),
         reserved,
         warnings,
+        _cover_free(prs, title_layout, cover_title, cover_sub),
     )
+
+
+def _holds(outer: Box, inner: Box) -> bool:
+    return (
+        outer.x <= inner.x
+        and outer.y <= inner.y
+        and outer.right >= inner.right
+        and outer.bottom >= inner.bottom
+    )
+
+
+def _largest_body(layout: SlideLayout):
+    """Return the title layout's largest body placeholder (a subtitle's place when the
+    layout has no subtitle placeholder), or None."""
+    bodies = [
+        ph
+        for ph in layout.placeholders
+        if ph.element.ph is not None and ph.element.ph.get("type", "body") == "body"
+    ]
+    return max(bodies, key=lambda ph: int(ph.width or 0) * int(ph.height or 0), default=None)
+
+
+def _cover_free(prs: PresentationT, layout: SlideLayout, title, subtitle) -> Box | None:
+    """Return the largest free room under the title slide's title: no wider than its title
+    and subtitle placeholders, above the first footer placeholder, and clear of every
+    picture and shape the layout draws (a panel the title is set on excepted)."""
+    if title is None:
+        return None
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    gap = width // 80
+    boxes = [_box(title)] + ([_box(subtitle)] if subtitle is not None else [])
+    left = min(b.x for b in boxes)
+    right = max(b.right for b in boxes)
+    top = _box(title).bottom + gap
+    bottom = height - width // 22
+    for ph in list(layout.placeholders) + list(prs.slide_master.placeholders):
+        kind = ph.element.ph.get("type", "body") if ph.element.ph is not None else ""
+        if kind in _NON_CONTENT and ph.top is not None and int(ph.top) > top:
+            bottom = min(bottom, int(ph.top) - gap)
+    rooms = [Box(left, top, right - left, bottom - top)]
+    for art in cover_art(prs, layout, title):
+        art = Box(art.x - gap, art.y - gap, art.w + 2 * gap, art.h + 2 * gap)
+        next_rooms = []
+        for room in rooms:
+            if not room.overlaps(art):
+                next_rooms.append(room)
+                continue
+            next_rooms += [  # the parts of the room above, below, left and right of the art
+                Box(room.x, room.y, room.w, art.y - room.y),
+                Box(room.x, art.bottom, room.w, room.bottom - art.bottom),
+                Box(room.x, room.y, art.x - room.x, room.h),
+                Box(art.right, room.y, room.right - art.right, room.h),
+            ]
+        rooms = [r for r in next_rooms if r.w >= width // 5 and r.h >= height // 20]
+    # the largest room that starts right under the title
+    rooms = [r for r in rooms if r.y == top] or rooms
+    return max(rooms, key=lambda r: r.w * r.h, default=None)
+
+
+def cover_art(prs: PresentationT, layout: SlideLayout, title) -> list[Box]:
+    """Return the boxes of the pictures and shapes the title layout draws, less backgrounds
+    and panels that hold the title."""
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    out = []
+    for shape in layout.shapes:
+        if shape.is_placeholder or shape.left is None or shape.width is None:
+            continue
+        box = _box(shape)
+        if box.w * box.h > width * height // 2 or (title is not None and _holds(box, _box(title))):
+            continue
+        out.append(box)
+    return out
 
 
 def _box(shape) -> Box:

@@ -45,6 +45,7 @@ class Grid:
     footer: Box
     cover_title: Box | None = None  # the title slide's title and subtitle, when a master
     cover_subtitle: Box | None = None  # places them; else the house composition is used
+    cover_free: Box | None = None  # the room under the master's cover title, clear of its art
 
 
 def default_grid(width: int = 12192000, height: int = 6858000) -> Grid:

@@ -19,13 +19,19 @@ Rules (each finding names the slide, the shape, the rule id and a fix):
   that point at nothing — what makes PowerPoint offer to repair a file; and files that are
   not packages, too large, damaged, or with XML parts that are not well-formed or carry a
   DOCTYPE (entity bombs, external entities): these are never opened further.
+- ``schema``: XML that breaks the ISO/IEC 29500 Transitional schemas or their rules (an
+  attribute out of range, an element out of order, two shapes with one id), as the Open XML
+  SDK's validator finds it (openxml-audit, its pure-Python port): one finding per error, naming
+  the part. A deck with such errors may open only after PowerPoint repairs it.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -69,12 +75,14 @@ class Finding:
 
 
 def check_deck(
-    source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0
+    source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0, schema: bool = True
 ) -> list[Finding]:
     """Return every finding for the deck at ``source`` (a path, or the .pptx bytes).
 
     A file that is not a package, too large, damaged or hostile (an XML part with a DTD)
-    gives ``package`` findings; nothing in the file makes the check itself fail.
+    gives ``package`` findings; nothing in the file makes the check itself fail. The
+    ``schema`` rule runs on a deck that passed all that (``schema=False`` leaves it out: it
+    is the slowest).
     """
     label = name or str(source)
 
@@ -119,8 +127,8 @@ def check_deck(
         for finding in _slide_findings(label, prs, min_font_pt):
             findings.append(finding)
     except Exception as e:  # noqa: BLE001 - a part python-pptx cannot make sense of
-        findings += damaged(f"cannot be checked further: {_one_line(e)}")
-    return findings
+        return findings + damaged(f"cannot be checked further: {_one_line(e)}")
+    return findings + (_schema_findings(label, source) if schema else [])
 
 
 def _one_line(error: Exception) -> str:
@@ -203,6 +211,59 @@ def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]
                     f"relationship {rel.get('Id')} points at missing {path}",
                     "remove the relationship or restore the part",
                 )
+
+
+# -- schema -------------------------------------------------------------------------------
+@functools.cache
+def _validator():
+    """Return the schema validator, made once: it loads the schemas as it first needs them."""
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    # The newest format: ISO/IEC 29500 Transitional with every Office extension PowerPoint
+    # reads, so a deck PowerPoint itself wrote is not faulted for its extensions.
+    return OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=0)
+
+
+def _schema_findings(label: str, source: Path | bytes) -> list[Finding]:
+    """Return one ``schema`` finding per error the Open XML SDK's rules find in the deck.
+
+    Run only on a package whose XML parts all passed :func:`xmlsafe.package_problems`.
+    """
+    from openxml_audit import ValidationSeverity
+
+    try:
+        if isinstance(source, bytes):
+            with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
+                path = Path(folder) / "deck.pptx"
+                path.write_bytes(source)
+                result = _validator().validate(path)
+        else:
+            result = _validator().validate(source)
+    except Exception as e:  # noqa: BLE001 - a validator failure is reported, never a crash
+        return [
+            Finding(
+                label,
+                None,
+                "",
+                "schema",
+                WARN,
+                f"the schema check could not run: {_one_line(e)}",
+                "check the deck with another validator",
+            )
+        ]
+    return [
+        Finding(
+            label,
+            None,
+            e.part_uri.lstrip("/"),
+            "schema",
+            ERROR,
+            " ".join(e.description.split())[:200].rstrip(".") + (f" at {e.path}" if e.path else ""),
+            "correct what wrote this XML; PowerPoint may offer to repair the file",
+        )
+        for e in result.errors
+        if e.severity == ValidationSeverity.ERROR
+    ]
 
 
 # -- slides -------------------------------------------------------------------------------

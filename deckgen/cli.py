@@ -320,7 +320,8 @@ def check(
     decks: tuple[Path, ...], as_json: bool, fail_on: str, strict: bool, min_font: float
 ) -> None:
     """Check any .pptx for overflowing text, off-slide shapes, missing titles, missing alt
-    text, low contrast, tiny fonts and a damaged package."""
+    text, low contrast, tiny fonts, a damaged package and parts that break the Office Open
+    XML schemas (the repairs PowerPoint would ask for)."""
     from .check import check_deck, failing
 
     findings = [f for deck in decks for f in check_deck(deck, min_font_pt=min_font)]

@@ -24,6 +24,7 @@ _KINDS = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "line": XL_CHART_TYPE.LINE_MARKERS,
 }
+_AXES = {qn(f"c:{name}") for name in ("catAx", "valAx", "dateAx", "serAx")}
 
 
 def add_chart(slide, el: ChartEl):
@@ -50,7 +51,21 @@ def add_chart(slide, el: ChartEl):
         _bar(chart, el)
     else:
         _over_time(chart, el)
+    _number_axes(chart._chartSpace)
     return frame
+
+
+def _number_axes(chart_space) -> None:
+    """Number the chart's axes 1, 2, ... in the order they stand, in every c:axId and
+    c:crossAx that names them. python-pptx's chart templates write negative ids, which the
+    schema refuses: both are CT_UnsignedInt (xsd:unsignedInt) in ISO/IEC 29500."""
+    area = chart_space.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    if area is None:
+        return
+    axes = [el for el in area if el.tag in _AXES]
+    new = {ax.find(qn("c:axId")).get("val"): str(n) for n, ax in enumerate(axes, start=1)}
+    for ref in area.iter(qn("c:axId"), qn("c:crossAx")):
+        ref.set("val", new[ref.get("val")])
 
 
 def _numbers(values) -> list[float | None]:

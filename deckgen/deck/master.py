@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,20 +23,36 @@ from .text import EAST_ASIAN_FONT
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NON_CONTENT = {"dt", "ftr", "sldNum"}
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_TYPE = (
-    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-)
+_TYPES = "[Content_Types].xml"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+_MS = "application/vnd.ms-powerpoint."
+_PRESENTATION_TYPE = _PML + "presentation.main+xml"
+# Main parts python-pptx refuses whose masters and layouts serve as they are.
+_USABLE_TYPES = {
+    _PML + "template.main+xml": ".potx",
+    _PML + "slideshow.main+xml": ".ppsx",
+    _MS + "presentation.macroEnabled.main+xml": ".pptm",
+    _MS + "template.macroEnabled.main+xml": ".potm",
+    _MS + "slideshow.macroEnabled.main+xml": ".ppsm",
+}
+_ADDIN_TYPE = _MS + "addin.macroEnabled.main+xml"
+# The macros of a macro-enabled file: its VBA project (with the data and signatures it
+# relates to), which a .pptx cannot hold.
+_MACRO_RELS = {"http://schemas.microsoft.com/office/2006/relationships/vbaProject"}
+_PRESENTATION_RELS = "ppt/_rels/presentation.xml.rels"
 
 
 # -- reading ------------------------------------------------------------------------------
-def read_master(path: Path) -> bytes:
-    """Return the bytes of a .pptx or .potx master, ready for python-pptx.
+def read_master(path: Path, notes: list[str] | None = None) -> bytes:
+    """Return the bytes of a master, ready for python-pptx: a plain presentation.
 
-    A .potx is turned into a presentation by changing its main content type (python-pptx
-    refuses the template type). Files that are not zips, not presentations, have no layouts,
-    would unpack to an absurd size or have an XML part that is not plain, well-formed XML
-    (an entity bomb, an external entity) are refused with a clear error.
+    A template, slide show or macro-enabled file (.potx, .ppsx, .potm, .pptm, .ppsm) becomes
+    a presentation by changing its main content type (python-pptx refuses the others); the
+    macros of a macro-enabled one are left out, as PowerPoint leaves them out when it saves
+    a .pptx, with a line in ``notes``. Files that are not zips, not presentations (an add-in),
+    have no layouts, would unpack to an absurd size or have an XML part that is not plain,
+    well-formed XML (an entity bomb, an external entity) are refused with a clear error.
     """
     try:
         size = path.stat().st_size
@@ -68,22 +85,121 @@ def read_master(path: Path) -> bytes:
         raise TemplateError(
             f"{path}: part {problem.part} {problem.reason} (re-save the template in PowerPoint)"
         )
-    types = archive.read("[Content_Types].xml")
-    if _TEMPLATE_TYPE in types:
-        try:
-            data = _replace_part(
-                archive, "[Content_Types].xml", types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+    try:
+        return _as_presentation(archive, data, path, notes)
+    except xmlsafe.XMLPartError as e:
+        raise TemplateError(f"{path}: part {e.part} {e.reason} (re-save the template)") from e
+
+
+def _as_presentation(
+    archive: zipfile.ZipFile, data: bytes, path: Path, notes: list[str] | None
+) -> bytes:
+    """Return ``data`` as a plain presentation: its main content type the presentation's,
+    its VBA project and the parts only it relates to gone."""
+    types = xmlsafe.parse(xmlsafe.read_part(archive, _TYPES), _TYPES)
+    main = next(
+        (
+            o
+            for o in types.iter(f"{_CT}Override")
+            if (o.get("PartName") or "").lower() == "/ppt/presentation.xml"
+        ),
+        None,
+    )
+    if main is not None:
+        kind = main.get("ContentType") or ""
+    else:  # the main part typed by its extension, as a few writers do
+        kind = next(
+            (
+                d.get("ContentType") or ""
+                for d in types.iter(f"{_CT}Default")
+                if (d.get("Extension") or "").lower() == "xml"
+            ),
+            "",
+        )
+    if kind == _ADDIN_TYPE:
+        raise TemplateError(
+            f"{path}: a PowerPoint add-in (.ppam), not a presentation or template "
+            f"(use the .potx or .pptx that has the design)"
+        )
+    if kind != _PRESENTATION_TYPE and kind not in _USABLE_TYPES:
+        raise TemplateError(
+            f"{path}: not a PowerPoint presentation or template: its main part has the "
+            f"content type '{kind or 'none'}' (save it from PowerPoint as .potx or .pptx)"
+        )
+    dropped = _macro_parts(archive)
+    if kind == _PRESENTATION_TYPE and not dropped:
+        return data
+    if main is None:
+        main = etree.SubElement(types, f"{_CT}Override", PartName="/ppt/presentation.xml")
+    main.set("ContentType", _PRESENTATION_TYPE)
+    replaced = {}
+    if dropped:
+        rels = xmlsafe.parse(xmlsafe.read_part(archive, _PRESENTATION_RELS), _PRESENTATION_RELS)
+        for rel in list(rels):
+            if rel.get("Type") in _MACRO_RELS:
+                rels.remove(rel)
+        replaced[_PRESENTATION_RELS] = _xml(rels)
+        for entry in list(types.iter(f"{_CT}Override")):
+            if (entry.get("PartName") or "").lstrip("/") in dropped:
+                types.remove(entry)
+        if notes is not None:
+            notes.append(
+                "its macros (VBA project) are left out: the deck is a .pptx, which cannot hold them"
             )
-        except xmlsafe.XMLPartError as e:
-            raise TemplateError(f"{path}: part {e.part} {e.reason} (re-save the template)") from e
-    return data
+    replaced[_TYPES] = _xml(types)
+    return _rewrite(archive, replaced, dropped)
 
 
-def _replace_part(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
+def _macro_parts(archive: zipfile.ZipFile) -> set[str]:
+    """Return the package's VBA project parts: each related from the presentation as a VBA
+    project, its relationships part, and the parts those relate to (data, signatures)."""
+    names = set(archive.namelist())
+    if _PRESENTATION_RELS not in names:
+        return set()
+    rels = xmlsafe.parse(xmlsafe.read_part(archive, _PRESENTATION_RELS), _PRESENTATION_RELS)
+    todo = [
+        _target("ppt", rel.get("Target") or "")
+        for rel in rels
+        if rel.get("Type") in _MACRO_RELS and rel.get("TargetMode") != "External"
+    ]
+    found: set[str] = set()
+    while todo:
+        part = todo.pop()
+        if part in found or part not in names:
+            continue
+        found.add(part)
+        folder, _, leaf = part.rpartition("/")
+        part_rels = f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
+        if part_rels in names:
+            found.add(part_rels)
+            for rel in xmlsafe.parse(xmlsafe.read_part(archive, part_rels), part_rels):
+                if rel.get("TargetMode") != "External":
+                    todo.append(_target(folder, rel.get("Target") or ""))
+    return found
+
+
+def _target(folder: str, target: str) -> str:
+    """Return the part name a relationship's target names, from a part in ``folder``."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+def _xml(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rewrite(archive: zipfile.ZipFile, replaced: dict[str, bytes], dropped: set[str]) -> bytes:
+    """Return the package with the parts in ``replaced`` replaced and those in ``dropped``
+    left out."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in archive.infolist():
-            data = blob if info.filename == name else xmlsafe.read_part(archive, info.filename)
+            if info.filename in dropped:
+                continue
+            data = replaced.get(info.filename)
+            if data is None:
+                data = xmlsafe.read_part(archive, info.filename)
             target.writestr(info, data)
     return out.getvalue()
 
@@ -160,6 +276,10 @@ def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
         if s.shape_type == 13 and s.left is not None
     ]
     sub_box = _box(cover_sub) if cover_sub else None
+    title_art = cover_art(prs, title_layout, cover_title)
+    cover_box = _box(cover_title) if cover_title else None
+    if cover_box is not None and title_art:
+        cover_box = _clear_title(cover_box, title_art, width, height)
     for art in cover_art(prs, title_layout, cover_title) if sub_box else []:
         if sub_box is not None and sub_box.overlaps(art):  # keep clear of the layout's art
             room = art.y - width // 80 - sub_box.y
@@ -168,7 +288,7 @@ def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
         width,
         height,
         title_box,
-        _box(cover_title) if cover_title else None,
+        cover_box,
         sub_box,
         fonts,
         colors,
@@ -216,24 +336,44 @@ def _cover_free(prs: PresentationT, layout: SlideLayout, title, subtitle) -> Box
         kind = ph.element.ph.get("type", "body") if ph.element.ph is not None else ""
         if kind in _NON_CONTENT and ph.top is not None and int(ph.top) > top:
             bottom = min(bottom, int(ph.top) - gap)
-    rooms = [Box(left, top, right - left, bottom - top)]
-    for art in cover_art(prs, layout, title):
-        art = Box(art.x - gap, art.y - gap, art.w + 2 * gap, art.h + 2 * gap)
-        next_rooms = []
-        for room in rooms:
-            if not room.overlaps(art):
-                next_rooms.append(room)
-                continue
-            next_rooms += [  # the parts of the room above, below, left and right of the art
-                Box(room.x, room.y, room.w, art.y - room.y),
-                Box(room.x, art.bottom, room.w, room.bottom - art.bottom),
-                Box(room.x, room.y, art.x - room.x, room.h),
-                Box(art.right, room.y, room.right - art.right, room.h),
-            ]
-        rooms = [r for r in next_rooms if r.w >= width // 5 and r.h >= height // 20]
+    rooms = _clear_of(
+        Box(left, top, right - left, bottom - top),
+        cover_art(prs, layout, title),
+        gap,
+        (width // 5, height // 20),
+    )
     # the largest room that starts right under the title
     rooms = [r for r in rooms if r.y == top] or rooms
     return max(rooms, key=lambda r: r.w * r.h, default=None)
+
+
+def _clear_of(room: Box, arts: list[Box], gap: int, least: tuple[int, int]) -> list[Box]:
+    """Return the parts of ``room`` clear of every box in ``arts`` (by ``gap``) at least
+    ``least`` (width, height) in size: for each art in the way, the room above, below, left
+    and right of it."""
+    rooms = [room]
+    for art in arts:
+        art = Box(art.x - gap, art.y - gap, art.w + 2 * gap, art.h + 2 * gap)
+        next_rooms = []
+        for r in rooms:
+            if not r.overlaps(art):
+                next_rooms.append(r)
+                continue
+            next_rooms += [
+                Box(r.x, r.y, r.w, art.y - r.y),
+                Box(r.x, art.bottom, r.w, r.bottom - art.bottom),
+                Box(r.x, r.y, art.x - r.x, r.h),
+                Box(art.right, r.y, r.right - art.right, r.h),
+            ]
+        rooms = [r for r in next_rooms if r.w >= least[0] and r.h >= least[1]]
+    return rooms
+
+
+def _clear_title(box: Box, arts: list[Box], width: int, height: int) -> Box:
+    """Return the largest part of a title placeholder clear of the layout's art (a logo in
+    its corner, a panel under part of it); the placeholder itself when none is big enough."""
+    rooms = _clear_of(box, arts, width // 100, (width // 3, height // 12))
+    return max(rooms, key=lambda r: r.w * r.h, default=box)
 
 
 def cover_art(prs: PresentationT, layout: SlideLayout, title) -> list[Box]:
@@ -323,21 +463,23 @@ def layout_for(prs: PresentationT, role: str, warnings: list[str] | None = None)
     exact = [lay for lay in with_title if _kinds(lay) == ["title"]]
     if exact:
         return min(exact, key=lambda lay: _placeholder(lay, {"title"}).top or 0)
+    chosen = (
+        min(with_title, key=_closest_to_title_only)
+        if with_title
+        else min(layouts, key=lambda lay: len(_kinds(lay)))
+    )
     if warnings is not None:
         what = "title slide" if role == "title" else "title-only"
-        if with_title:
-            warnings.append(
-                f"the master has no {what} layout: using the closest one with a "
-                f"title and removing its other placeholders"
-            )
-        else:
-            warnings.append(
-                "the master has no layout with a title: slides get a title "
-                "placeholder inherited from the master"
-            )
-    if with_title:
-        return min(with_title, key=_closest_to_title_only)
-    return min(layouts, key=lambda lay: len(_kinds(lay)))
+        note = (
+            f"the master has no {what} layout: using the closest one with a "
+            f"title and removing its other placeholders"
+            if with_title
+            else f"no layout of the master has a title placeholder: slides use its emptiest "
+            f"layout ('{chosen.name}') with a title placeholder of their own"
+        )
+        if note not in warnings:
+            warnings.append(note)
+    return chosen
 
 
 def _closest_to_title_only(layout: SlideLayout) -> tuple[int, int, int]:

@@ -90,7 +90,9 @@ class FallbackMetrics:
         self.scale = scale  # > 1 for a stand-in face: the real font may be wider
         self.path = primary.path
         self.units_per_em = primary.units_per_em
-        self.line_height_em = primary.line_height_em
+        # a stand-in's line is taken as tall as the tallest common theme font's (Segoe UI)
+        self._least_line = STAND_IN_LINE if scale > 1 else 0.0
+        self.line_height_em = max(primary.line_height_em, self._least_line)
         self.ascent_em = primary.ascent_em
         self._bundled = (primary,) if fallback is None else (primary, fallback)
         self._faces: dict[str, FontMetrics | None] = {}
@@ -149,6 +151,7 @@ class FallbackMetrics:
         found = self._lines.get(text)
         if found is None:
             found = max((self._face(c).line_height_em for c in text), default=self.line_height_em)
+            found = max(found, self._least_line)
             self._lines[text] = found
         return found
 
@@ -232,6 +235,7 @@ def known_family(family: str) -> bool:
 # the widest common theme font, sets English text 2-4% wider than DejaVu Sans (its spaces,
 # punctuation and capital I are wider), so text planned this way fits the real font.
 STAND_IN_WIDTH = 1.05
+STAND_IN_LINE = 1.33  # ems: Verdana's line is 1.215, Segoe UI's 1.33
 
 
 @cache

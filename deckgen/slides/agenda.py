@@ -11,9 +11,7 @@ from .base import (
     R,
     body,
     card,
-    chunks,
     continued,
-    even,
     fewer_cells,
     first_fitting,
     footer,
@@ -22,7 +20,9 @@ from .base import (
     hug,
     notes,
     para,
+    per_slide,
     require,
+    split_slides,
     story_of,
     text_box,
     title,
@@ -37,8 +37,8 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     intro = ctx.text(story.subtitle, f"{path}.subtitle") if story else ""
     pillars = list(enumerate(ctx.facts.pillars))
     require(ctx, pillars, "pillars", "agenda", "pillar")
-    slides = []
-    for n, group in enumerate(chunks(pillars, even(pillars, PER_SLIDE))):
+
+    def make(n: int, group) -> SlidePlan:
         elements: list = []
         top = ctx.grid.content.y
         if intro:
@@ -68,16 +68,16 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
                 ),
                 replace(text, box=Box(text.box.x, text.box.y, text.box.w, height - 2 * PAD_Y)),
             ]
-        slides.append(
-            SlidePlan(
-                "agenda",
-                "title_only",
-                title(ctx, continued(ctx, heading, n), f"{path}.title"),
-                (*elements, *footer(ctx)),
-                notes(ctx, story, story.metrics if story else ()),
-            )
+        return SlidePlan(
+            "agenda",
+            "title_only",
+            title(ctx, continued(ctx, heading, n), f"{path}.title"),
+            (*elements, *footer(ctx)),
+            notes(ctx, story, story.metrics if story else ()),
         )
-    return slides
+
+    # All strands on one slide when they fit; on a small or narrow master, fewer a slide.
+    return split_slides(pillars, per_slide(len(pillars), PER_SLIDE), make)
 
 
 def _tiles(ctx: Context, group, area: Box) -> tuple[list[TextEl], list[Box]]:

@@ -490,6 +490,13 @@ def split_slides(
     )
 
 
+def per_slide(count: int, most: int) -> list[int]:
+    """Return how many items a slide may take, most first, so that continuation slides
+    share them evenly (7 items: 6 do not fit, then 4 + 3, never 6 + 1)."""
+    sizes = [-(-count // k) for k in range(1, count + 1)]
+    return sorted({s for s in sizes if s <= most}, reverse=True) or [1]
+
+
 def even(items: Sequence[object], most: int) -> int:
     """Return how many items a slide takes so that slides of at most ``most`` share them
     evenly."""

@@ -35,6 +35,7 @@ from .base import (
     hug,
     notes,
     para,
+    per_slide,
     text_box,
     title,
 )
@@ -322,13 +323,6 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
 
     # As many rows a slide as fit; the rest continue on the next slides, shared evenly.
     return first_fitting(per_slide(len(rows), MAX_ROWS), slides)
-
-
-def per_slide(count: int, most: int) -> list[int]:
-    """Return how many items a slide may take, most first, so that continuation slides
-    share them evenly (7 items: 6 do not fit, then 4 + 3, never 6 + 1)."""
-    sizes = [-(-count // k) for k in range(1, count + 1)]
-    return sorted({s for s in sizes if s <= most}, reverse=True) or [1]
 
 
 def _slide(

@@ -30,11 +30,12 @@ from .base import (
     hug,
     notes,
     para,
+    per_slide,
     split_slides,
     text_box,
     title,
 )
-from .change import derive, note_line, one_change, per_slide, shown
+from .change import derive, note_line, one_change, shown
 from .content import table_content
 
 SIZES = (18, 16, 14)  # points: the largest at which the table takes the fewest slides

@@ -226,6 +226,8 @@ class SlidePlan:
     notes: str
     subtitle: TextEl | None = None
     adapted: tuple[str, ...] = ()  # what was changed to fit a master's boxes, for a warning
+    # how a screen reader reads the slide: as it looks (row by row), or in the planned order
+    reading: Literal["visual", "planned"] = "visual"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ..plan import ChartEl, DeckPlan, PictureEl, ShapeEl, SlidePlan, TableEl, Te
 from .charts import add_chart
 from .master import layout_for, new_presentation
 from .notes import add_notes
+from .order import mark_decorative, reorder
 from .table import add_table
 from .text import fill_text_frame
 
@@ -51,6 +52,8 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
                 box.fill.solid()
                 box.fill.fore_color.rgb = RGBColor.from_string(el.fill)
             fill_text_frame(box, el, number)
+            if not any(r.text.strip() for p in el.paragraphs for r in p.runs):
+                mark_decorative(box._element)  # a tile's background: nothing to read
         elif isinstance(el, ShapeEl):
             _add_shape(slide, el)
         elif isinstance(el, ChartEl):
@@ -64,6 +67,12 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
             _describe(picture, el.alt)
         elif isinstance(el, TableEl):
             _describe(add_table(slide, el), el.alt)
+    title = slide.shapes.title
+    reorder(
+        slide.shapes._spTree,
+        title._element if title is not None else None,
+        visual=plan.reading == "visual",
+    )
     add_notes(prs, slide, plan.notes, number)
 
 
@@ -140,7 +149,9 @@ def _add_shape(slide, el: ShapeEl) -> None:
         f'cy="{el.box.h}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst>{adjust}'
         f"</a:avLst></a:prstGeom>{fill}{line}</p:spPr></p:sp>"
     )
-    tree.append(etree.fromstring(xml))
+    element = etree.fromstring(xml)
+    mark_decorative(element)  # cards, rules, bars, dots and marks only decorate
+    tree.append(element)
 
 
 def _describe(shape, alt: str) -> None:

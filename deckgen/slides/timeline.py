@@ -121,6 +121,7 @@ def _slide(ctx: Context, story, path: str, heading: str, group) -> SlidePlan:
         title(ctx, heading, f"{path}.title"),
         (*elements, *footer(ctx, cited_sources(ctx, metric_ids, cites=[m.cite for _, m in group]))),
         notes(ctx, story, metric_ids, extra),
+        reading="planned",  # along the axis, in time, though labels alternate above and below
     )
 
 

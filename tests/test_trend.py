@@ -191,6 +191,18 @@ def _text(slide, name: str) -> str:
     return "\n".join(s.text_frame.text for s in slide.shapes if s.name == name)
 
 
+def _unit(slide) -> str:
+    """Return the unit over the value axis: the chart's axis title, or the text box that
+    stands in for a unit too long for one."""
+    frame, xml = _chart(slide)
+    title = xml.find(".//c:valAx/c:title", C)
+    if title is not None:
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        assert _text(slide, "Value axis unit") == ""  # never both
+        return "".join(t.text for t in title.iter(f"{a}t"))
+    return _text(slide, "Value axis unit")
+
+
 def test_growth_rates_are_native_columns_from_below_zero_with_a_gap(built):
     lang, deck = built
     slide = Presentation(str(deck)).slides[1]
@@ -223,7 +235,7 @@ def test_growth_rates_are_native_columns_from_below_zero_with_a_gap(built):
         assert "最新（2023年）" in callout and "-1.2%" in callout  # hyphen-minus in Chinese
         assert "同比下降1.2%" in callout
         assert "柱形图" in alt and "增长率，同比" in alt and "2019年无数据" in alt
-        assert _text(slide, "Value axis unit") == "同比增长（%）"
+        assert _unit(slide) == "同比增长（%）"
 
 
 def test_a_quarterly_series_is_a_line_with_the_missing_quarter_as_a_gap(built):
@@ -262,7 +274,7 @@ def test_a_quarterly_series_is_a_line_with_the_missing_quarter_as_a_gap(built):
     else:
         assert "153亿美元" in callout and "2023年四季度" in callout
         assert "折线图" in alt and "亿美元" in alt
-        assert _text(slide, "Value axis unit") == "亿美元"  # ticks in 亿美元, as the callout
+        assert _unit(slide) == "亿美元"  # ticks in 亿美元, as the callout
         assert max(_values(series[0]).values()) == pytest.approx(153)
         assert "所述合计：2078亿美元" in notes and "（推算）：2077亿美元" in notes
 
@@ -333,11 +345,11 @@ def test_park_visits_marks_the_years_that_fell(tmp_path, runner):
         "273,630,895 in 2013; highest 330,971,689 in 2016; latest 318,211,833 in 2018; "
         "falls in 2010, 2011, 2013, 2017, 2018."
     )
-    assert _text(slide, "Key 1") == "Lower than the year before"
+    assert _text(slide, "Key 1") == "\u2193 Lower than the year before"
     callout = _text(slide, "Latest value")
     assert "318,211,833" in callout and "visits" in callout and "Latest, 2018" in callout
     assert "Lower than in 2017 (330,882,751 visits)" in callout.replace("\n", " ")
-    assert _text(slide, "Value axis unit") == "Visits, millions"
+    assert _unit(slide) == "Visits, millions"
     assert max(_values(series).values()) == pytest.approx(330.971689)
     notes = slide.notes_slide.notes_text_frame.text
     assert "2016: 330,971,689 visits (source: NPS 2016 visitation, Mar 2017, paragraph 3)." in notes
@@ -449,3 +461,21 @@ def test_qualified_values_are_compared_only_as_far_as_they_prove(tmp_path, runne
     else:
         assert "same as" not in said and "Highest" not in said and "highest" not in alt, said
         assert "Lowest" in said
+
+
+def test_a_unit_missing_in_the_build_language_is_a_located_error(tmp_path, runner):
+    """A series whose unit is given in English only, built in Chinese: a one-line error
+    naming the unit's key, never an internal error."""
+    facts = QUALIFIED.replace("unit: CNY trillion", "unit: {en: visits}").replace(
+        "- {period: 2023-Q4, value: 10, qualifier: {zh: 以上, en: over}}",
+        "- {period: 2023-Q4, value: 10}",
+    )
+    path = _write(tmp_path, "facts.yaml", facts)
+    layout = _write(
+        tmp_path, "layout.yaml", PARK_LAYOUT.replace("story: trend", "series: [quarterly]")
+    )
+    args = ["build", str(path), "--layout", str(layout), "--lang", "zh", "--deck-only"]
+    result = runner.invoke(main, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "series[0].unit: no 'zh' text" in result.output, result.output
+    assert "internal error" not in result.output

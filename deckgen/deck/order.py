@@ -59,20 +59,22 @@ class _Shape:
     opaque: bool = True
 
 
-def reorder(sp_tree, title_element=None, visual: bool = True) -> None:
+def reorder(sp_tree, title_element=None, visual: bool = True, last=()) -> None:
     """Put the shapes of ``sp_tree`` in reading order (see the module's docstring); with
     ``visual`` False the slide is read in the order it was planned (a timeline, read along
-    its axis although its labels alternate above and below it), title first."""
+    its axis although its labels alternate above and below it), title first. The shapes
+    in ``last`` (the footer) are read last, in the order given."""
     shapes = [
         _Shape(el, i, _box(el), is_decorative(el), _opaque(el))
         for i, el in enumerate(child for child in sp_tree if child.tag in _SHAPES)
     ]
     title = [s for s in shapes if s.element is title_element]
-    rest = [s for s in shapes if s.element is not title_element]
+    ends = [s for e in last for s in shapes if s.element is e]
+    rest = [s for s in shapes if s.element is not title_element and s not in ends]
     informative = [s for s in rest if not s.decorative]
     figures = [s.box for s in rest if s.element.tag in _FIGURES]
     read = _read(informative, [s.box for s in rest], figures) if visual else informative
-    ordered = title + _weave(read, [s for s in rest if s.decorative], informative)
+    ordered = title + _weave(read, [s for s in rest if s.decorative], informative) + ends
     if [s.element for s in ordered] == [s.element for s in shapes]:
         return
     for s in shapes:

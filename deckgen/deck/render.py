@@ -42,6 +42,7 @@ def render_deck(plan: DeckPlan, base: Path = Path(".")) -> bytes:
 def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None:
     slide = prs.slides.add_slide(layout)
     _place_title(slide, plan)
+    footer = []
     for el in plan.elements:
         if isinstance(el, TextEl):
             box = slide.shapes.add_textbox(
@@ -52,6 +53,8 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
                 box.fill.solid()
                 box.fill.fore_color.rgb = RGBColor.from_string(el.fill)
             fill_text_frame(box, el, number)
+            if el.role == "footer":
+                footer.append(box._element)
             if not any(r.text.strip() for p in el.paragraphs for r in p.runs):
                 mark_decorative(box._element)  # a tile's background: nothing to read
         elif isinstance(el, ShapeEl):
@@ -72,6 +75,7 @@ def _render_slide(prs, plan: SlidePlan, number: int, base: Path, layout) -> None
         slide.shapes._spTree,
         title._element if title is not None else None,
         visual=plan.reading == "visual",
+        last=footer,
     )
     add_notes(prs, slide, plan.notes, number)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -144,7 +145,21 @@ class Context:
         return self.theme.fonts.heading if role == "heading" else self.theme.fonts.body
 
     def figure(self, metric_id: str) -> Figure:
-        return figure(self.facts.metric(metric_id), self.lang, self.default_lang)
+        metric = self.facts.metric(metric_id)
+        with self.unit_text(self.metric_path(metric_id), metric):
+            return figure(metric, self.lang, self.default_lang)
+
+    @contextmanager
+    def unit_text(self, path: str, item: Metric | Series):
+        """Turn a unit (or words) missing in the build's language into a located error."""
+        try:
+            yield
+        except MissingLanguage:
+            field = "words" if isinstance(item, Metric) and item.words is not None else "unit"
+            problem = self.located.problem(
+                f"{path}.{field}", f"no {self.lang!r} text", f"add '{self.lang}:' to this field"
+            )
+            raise FactsError(str(problem)) from None
 
     def rest(self, metric_id: str) -> str:
         """Return the rest of a share as honestly as the share is stated: "under 92%"."""
@@ -184,9 +199,10 @@ class Context:
         """Return one value of a series formatted in its unit, with its qualifier."""
         assert point.value is not None
         word = qualifiers.resolve(point.qualifier, self.lang, self.default_lang)
-        return value_figure(
-            series, point.value, word, self.lang, self.default_lang, basis=series.basis
-        )
+        with self.unit_text(self.series_path(series.id), series):
+            return value_figure(
+                series, point.value, word, self.lang, self.default_lang, basis=series.basis
+            )
 
     def period(self, point: Point, path: str, short: bool = False) -> str:
         """Return a point's period as shown: '2021', 'Q3 2021', '2021年6月', or a category."""
@@ -479,15 +495,20 @@ def first_fitting(options: Sequence[object], build: Callable[..., T]) -> T:
 
 
 def split_slides(
-    items: Sequence[T], per_slide: Sequence[int], make: Callable[[int, Sequence[T]], SlidePlan]
+    items: Sequence[T],
+    per_slide: Sequence[int],
+    make: Callable[[int, Sequence[T], int], SlidePlan],
 ) -> list[SlidePlan]:
     """Return slides of ``items``, as many a slide as fit (trying each of ``per_slide`` in
     turn); the rest continue on the next slides, shared evenly (seven items six a slide
-    make 4 + 3, never 6 + 1)."""
-    return first_fitting(
-        per_slide,
-        lambda size: [make(n, group) for n, group in enumerate(chunks(items, even(items, size)))],
-    )
+    make 4 + 3, never 6 + 1). ``make(n, group, count)`` makes the ``n``-th of ``count``
+    slides (for its title: :func:`continued`)."""
+
+    def slides(size: int) -> list[SlidePlan]:
+        groups = list(chunks(items, even(items, size)))
+        return [make(n, group, len(groups)) for n, group in enumerate(groups)]
+
+    return first_fitting(per_slide, slides)
 
 
 def per_slide(count: int, most: int) -> list[int]:
@@ -520,6 +541,40 @@ def continued(ctx: Context, text: str, index: int, count: int = 0) -> str:
     if count > 2:
         return ctx.say("continued_part", title=text, n=index + 1, count=count)
     return ctx.say("continued", title=text)
+
+
+def distinct_titles(
+    ctx: Context, kind: str, slides: Sequence[SlidePlan], earlier: Sequence[SlidePlan]
+) -> list[SlidePlan]:
+    """Return ``slides`` (of one layout entry of ``kind``) with each title that one of the
+    ``earlier`` slides already has told apart by what the slide shows ("… (table)", then
+    "… (table 2)"), so that no two slides share a title: screen readers list a deck's slides
+    by their titles. A cover keeps its title (it has a box of its own)."""
+    taken = {_title_key(title_text(s.title)) for s in earlier}
+    out = []
+    for slide in slides:
+        text = title_text(slide.title)
+        if _title_key(text) in taken and slide.layout != "title":
+            what = ctx.say(f"kind_{kind}")
+            n, new = 1, ctx.say("retitled", title=text, what=what)
+            while _title_key(new) in taken:
+                n += 1
+                new = ctx.say("retitled_n", title=text, what=what, n=n)
+            slide = replace(slide, title=title(ctx, new, "title"))
+            text = new
+        taken.add(_title_key(text))
+        out.append(slide)
+    return out
+
+
+def title_text(el: TextEl) -> str:
+    """Return the text of a title as it reads (its paragraphs on lines of their own)."""
+    return "\n".join("".join(r.text for r in p.runs) for p in el.paragraphs)
+
+
+def _title_key(text: str) -> str:
+    """Return a title as compared with others: case and spacing do not tell titles apart."""
+    return " ".join(text.split()).casefold()
 
 
 def metric_phrase(ctx: Context, metric: Metric, with_period: bool = True) -> str:

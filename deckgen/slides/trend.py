@@ -1,9 +1,10 @@
 """Trend slides: series over time as native column or line charts.
 
 The latest value is called out beside the chart and labelled on it; falls are drawn as
-plainly as rises (a fall below the axis, or a column in the decline colour for a period
-lower than the one before); a missing value is a gap, never a zero; the value axis always
-includes zero. What is decided here (periods, gaps, falls, the axis) is shared with the
+plainly as rises (a fall below the axis, or a column or dot in the decline colour for a
+period lower than the one before, labelled '↓' so that colour is never the only cue); a
+missing value is a gap, never a zero; the value axis always includes zero and is titled
+with its unit. What is decided here (periods, gaps, falls, the axis) is shared with the
 ``trend`` PNG, so both tell the same story.
 """
 
@@ -63,6 +64,8 @@ MIN_APART = 120  # RGB distance between the colours of rises and falls
 DENSE = 40  # a line with more points than this has no dots: its falls show as the line falls
 MAX_GAPS_SHOWN = 3  # more periods without a value are counted in the key, listed in the notes
 GAP_WIDTH = 60  # between columns, in % of a column's width (as the renderer draws them)
+AXIS_TITLE_MOST = 0.19  # of the chart's width: LibreOffice wraps a value axis' title at 0.2
+FALL_MARK = "\u2193"  # '↓' labels each fall of a level: its colour is never the only cue
 INTERVALS = {
     "year": (1, 2, 5, 10, 20, 50, 100),
     "quarter": (1, 2, 4, 8, 12, 20, 40, 80, 200),
@@ -429,11 +432,12 @@ def _display_zh(ctx: Context, series: Series, largest: float) -> tuple[Decimal, 
     0, 2, 4 … and never need a separator. A series kept as written, or counted in a measure
     word already in 万 or 亿 (亿元), is drawn in the unit its values are written in."""
     code = unit_code(series)
-    if _CURRENCY.match(code) or (code and code in POWERS):  # USD billion: 美元 counted in 亿
-        scale, unit = zh_unit(series, ctx.default_lang)
-    else:
-        probe = value_figure(series, 1.0, Word("", "exact"), ctx.lang, ctx.default_lang)
-        scale, unit = "", (probe.noun or probe.scale).strip()
+    with ctx.unit_text(ctx.series_path(series.id), series):
+        if _CURRENCY.match(code) or (code and code in POWERS):  # USD billion: 美元 in 亿
+            scale, unit = zh_unit(series, ctx.default_lang)
+        else:
+            probe = value_figure(series, 1.0, Word("", "exact"), ctx.lang, ctx.default_lang)
+            scale, unit = "", (probe.noun or probe.scale).strip()
     shift = zh_shift(series, [largest], ctx.default_lang)
     if shift is None:  # as written: 'USD billion' at 亿美元, as its figures are said
         factor, word = ZH_SCALES[scale]
@@ -557,7 +561,7 @@ def callout_lines(ctx: Context, trend: Trend) -> list[tuple[str, str]]:
     if fig.spoken:
         lines.append(("change", fig.spoken))
     else:
-        noun = fig.sep.join(p for p in (fig.noun, fig.after) if p)
+        noun = fig.sep.join(p for p in (fig.noun, fig.after if fig.noun else "") if p)
         lines.append(("unit", (fig.before + " " + noun).strip() if fig.before else noun))
         before = t.latest - 1
         if trend.step and before >= 0 and t.values[before] is not None:
@@ -587,8 +591,9 @@ def callout_lines(ctx: Context, trend: Trend) -> list[tuple[str, str]]:
     ]
 
 
-def key_items(ctx: Context, trend: Trend) -> list[tuple[str, str, str]]:
-    """Return the chart's key as (swatch: fill|dot|line|empty, hex colour, text)."""
+def key_items(ctx: Context, trend: Trend, marks: bool = False) -> list[tuple[str, str, str]]:
+    """Return the chart's key as (swatch: fill|dot|line|empty, hex colour, text); with
+    ``marks`` the falls' text starts with the '↓' their labels carry."""
     items: list[tuple[str, str, str]] = []
     if len(trend.tracks) > 1:
         style = "line" if trend.chart == "line" else "fill"
@@ -596,7 +601,10 @@ def key_items(ctx: Context, trend: Trend) -> list[tuple[str, str, str]]:
             items.append((style, ctx.theme.chart[i % len(ctx.theme.chart)], t.name))
     elif any(trend.tracks[0].marked) and not dense(trend):
         swatch = "fill" if trend.chart == "column" else "dot"
-        items.append((swatch, ctx.color("decline"), _marked_name(ctx, trend)))
+        text = _marked_name(ctx, trend)
+        if marks and fall_marks(trend):
+            text = FALL_MARK + ("" if ctx.lang == "zh" else " ") + text
+        items.append((swatch, ctx.color("decline"), text))
     for t in trend.tracks:
         found = trend.gaps(t)
         gaps = _listed(ctx, found)
@@ -674,7 +682,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             what = f"{ctx.series_path(group[0].id)}.name"
             heading = ctx.text(group[0].name, what)
         if len(groups) > 1 and (entry.title is not None or story is not None):
-            heading = continued(ctx, heading, n)
+            heading = continued(ctx, heading, n, len(groups))
         trend = build_trend(ctx, group, entry.chart if entry.chart in ("column", "line") else None)
         slides.append(
             SlidePlan(
@@ -722,7 +730,7 @@ def _moved(el, dy: int):
 
 def _key_row(ctx: Context, trend: Trend, area: Box) -> list:
     """Return the key's swatches and texts, laid out in rows from ``area``'s top left."""
-    items = key_items(ctx, trend)
+    items = key_items(ctx, trend, marks=True)
     out: list = []
     swatch = inch(0.22)
     row_h = inch(0.36)
@@ -865,16 +873,18 @@ def _size(size: tuple[float, float], scale: float) -> tuple[float, float]:
 
 
 def _chart(ctx: Context, trend: Trend, area: Box) -> list:
-    """Return the unit over the value axis and the native chart, its plot area measured so
-    that no label collides.
+    """Return the native chart, its plot area measured so that no label collides.
 
-    The unit is a text box rather than the chart's axis title, which renderers wrap and
-    place as they see fit.
+    The unit is the value axis' title, set level over the axis at the chart's top left (so
+    that the chart names its unit wherever it is copied). A unit wider than a fifth of the
+    chart, where LibreOffice wraps an axis title whatever its box, is a text box over the
+    chart instead (the alt text names the unit either way).
     """
     pt = 12700
     axis = trend.axis
     unit: list = []
     box = area
+    top = 0  # room for the axis title at the chart's top
     if axis.title:
         label = hug(
             text_box(
@@ -886,13 +896,22 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
             ),
             1.0,
         )
-        unit = [label]
-        box = Box(area.x, label.box.bottom, area.w, area.bottom - label.box.bottom)
+        wide = text_width(ctx, axis.title, TICK_PT) * pt + 2 * label.inset_x
+        if len(label.paragraphs[0].lines) <= 1 and wide <= AXIS_TITLE_MOST * area.w:
+            top = label.box.h
+        else:
+            unit = [label]
+            box = Box(area.x, label.box.bottom, area.w, area.bottom - label.box.bottom)
     tick_w = max(text_width(ctx, t, TICK_PT) for t in axis.tick_texts) * pt
     line_h = int(TICK_PT * 1.25 * pt)
-    title_h = line_h // 2 + inch(0.1)
+    title_h = top + line_h // 2 + inch(0.1)
     left = int(tick_w) + inch(0.2)
-    latest_w = max(text_width(ctx, t.amounts[t.latest], LABEL_PT, True) for t in trend.tracks) * pt
+    marks = fall_marks(trend)
+    labels = [_latest_labels(t, marks) for t in trend.tracks]
+    latest_w = (
+        max(text_width(ctx, lab[t.latest], LABEL_PT, True) for t, lab in zip(trend.tracks, labels))
+        * pt
+    )
     latest = max(t.latest for t in trend.tracks)
     side_by_side = len(trend.tracks) > 1 and trend.chart == "column"
     if side_by_side:  # columns side by side are called out beside the chart only
@@ -910,7 +929,8 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
     plot_w = box.w - left - right
     slot = plot_w / count
     column_w = slot / (1 + GAP_WIDTH / 100)
-    label_dx = (latest_w - column_w) / 2 / box.w if trend.chart == "column" else 0.0
+    # a label wider than its column starts at the column's left edge, clear of those before
+    label_dx = max(0.0, (latest_w - column_w) / 2 / box.w) if trend.chart == "column" else 0.0
     bottom = line_h + inch(0.15)
     plot_h = box.h - title_h - bottom
     if plot_w <= 0 or plot_h < inch(1.5):
@@ -934,7 +954,6 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
     first, *others = trend.tracks
     decline = ctx.color("decline")
     base = ctx.theme.chart[0] if others else rise_colour(ctx)  # the key names each series
-    labels = [_latest_labels(t) for t in trend.tracks]
     if side_by_side:
         labels = [("",) * count for _ in trend.tracks]
         label_dx = 0.0
@@ -956,7 +975,14 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
             marked = tuple(
                 v if m else None for v, m in zip(axis.scaled(first.values), first.marked)
             )
-            more.append(ChartSeries(_marked_name(ctx, trend), marked, decline, (), True))
+            # each fall's mark beside its dot; the latest value's label carries its own
+            falls = tuple(
+                FALL_MARK if m and i != first.latest else "" for i, m in enumerate(first.marked)
+            )
+            labels[0] = tuple(text if i == first.latest else "" for i, text in enumerate(labels[0]))
+            more.append(
+                ChartSeries(_marked_name(ctx, trend), marked, decline, falls if marks else (), True)
+            )
     return (
         unit
         + [
@@ -974,6 +1000,7 @@ def _chart(ctx: Context, trend: Trend, area: Box) -> list:
                 axis_max=axis.high,
                 axis_min=axis.low,
                 major_unit=axis.step,
+                axis_title=axis.title if top else "",
                 tick_format=axis.number_format,
                 tick_size_pt=TICK_PT,
                 plot=tuple(round(f, 4) for f in plot),  # type: ignore[arg-type]
@@ -1083,8 +1110,28 @@ def _labels_collide(trend: Trend, plot_h: float) -> bool:
     return any(b - a < LABEL_PT * 1.3 * 12700 for a, b in zip(heights, heights[1:]))
 
 
-def _latest_labels(t: Track) -> tuple[str, ...]:
-    return tuple(t.amounts[i] if i == t.latest else "" for i in range(len(t.values)))
+def _latest_labels(t: Track, marks: bool) -> tuple[str, ...]:
+    """Return a series' data labels: its latest value, and with ``marks`` a '↓' on each
+    fall (before the latest value when it fell: the arrow's side bearing sets it off)."""
+    out = []
+    for i, fell in enumerate(t.marked):
+        if i == t.latest:
+            out.append(FALL_MARK + t.amounts[i] if marks and fell else t.amounts[i])
+        else:
+            out.append(FALL_MARK if marks and fell else "")
+    return tuple(out)
+
+
+def fall_marks(trend: Trend) -> bool:
+    """Return True when each fall of a single series is labelled '↓' as well as coloured: a
+    level lower than the period before (a growth rate's fall stands below the axis, and a
+    long line shows its falls as the line falls)."""
+    return (
+        len(trend.tracks) == 1
+        and not trend.signed
+        and any(trend.tracks[0].marked)
+        and not dense(trend)
+    )
 
 
 # -- the PNG ------------------------------------------------------------------------------

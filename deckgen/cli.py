@@ -154,7 +154,7 @@ def main() -> None:
 @lang_option
 @out_option
 @click.option("--deck-only", is_flag=True, help="Write the deck only, no PNG infographics.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of the deck (needs LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Also write a tagged PDF of the deck (LibreOffice).")
 @click.option("--no-check", is_flag=True, help="Skip checking the built deck.")
 @click.option("--no-cache", is_flag=True, help="Rebuild even when an identical build is cached.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")

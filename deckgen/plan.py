@@ -159,7 +159,7 @@ class ChartEl:
     more: tuple[ChartSeries, ...] = ()
     axis_color: str = "9FB3C8"
     grid_color: str = ""  # value-axis gridlines ('' for none)
-    label_dx: float = 0.0  # labelled columns: label moved right by this fraction of the width
+    label_dx: float = 0.0  # columns: the last label (the latest) moved right by this fraction
     hide_categories: bool = False
     markers: bool = True  # a dot on each line point (off for long series: dots crowd)
     kind: Literal["chart"] = "chart"
@@ -192,7 +192,9 @@ class Cell:
 
 @dataclass(frozen=True)
 class TableEl:
-    """A native, editable table. ``rows[0]`` is the header row when ``header`` is set.
+    """A native, editable table. ``rows[0]`` is the header row when ``header`` is set, and
+    each row's first cell names the row when ``row_names`` is set (both marked in the table,
+    for screen readers).
 
     Column widths and row heights are in EMU; each row is as tall as its measured text
     needs, so PowerPoint never has to grow it. ``rule`` is the line under each row.
@@ -205,6 +207,7 @@ class TableEl:
     row_heights: tuple[int, ...]
     alt: str
     header: bool = True
+    row_names: bool = True
     rule: str = "9FB3C8"
     margin_x: int = 73152  # 0.08 in
     margin_y: int = 36576  # 0.04 in

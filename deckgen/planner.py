@@ -11,7 +11,7 @@ from .facts import Facts, LoadedFacts
 from .layouts import LoadedLayout, SlideEntry, skipped
 from .plan import DeckPlan, SlidePlan
 from .slides import NEEDS_LAYOUT, kind_module
-from .slides.base import Context, Grid, default_grid
+from .slides.base import Context, Grid, default_grid, distinct_titles
 from .slides.content import READABLE_ROWS, TABLE_ROWS_MIN, fallback_key, has_content
 from .theme import Theme
 from .yamlsrc import Located, _parent
@@ -69,9 +69,10 @@ def plan_deck(
         kind = kind_module(entry.kind)
         try:
             if entry.kind in NEEDS_LAYOUT:
-                slides += kind.plan(here, entry, layout.layout)
+                planned = kind.plan(here, entry, layout.layout)
             else:
-                slides += kind.plan(here, entry)
+                planned = kind.plan(here, entry)
+            slides += distinct_titles(here, entry.kind, planned, slides)
         except DeckgenError as e:
             failed.append(e)
             if len(failed) > MOST_PROBLEMS:

@@ -4,6 +4,11 @@ The external tools get absolute paths (so a file called ``-x.pptx`` is never rea
 option), a percent-quoted profile URL, a time limit each, and any failure — a non-zero exit,
 a timeout, no output — becomes one error line naming the tool, the deck and the last line
 the tool printed.
+
+The PDF is tagged (its structure tree lets screen readers follow headings, paragraphs and
+figures), carries the deck's title from its core properties, and states the deck's language:
+LibreOffice names the document's language (the PDF's /Lang) after its locale setting, so the
+private profile of each conversion is given the deck's language as its locale.
 """
 
 from __future__ import annotations
@@ -14,14 +19,30 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
+from collections import Counter
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from . import xmlsafe
 from .errors import RenderError
 from .paths import inside
 
 INSTALL_HINT = "install it with: apt-get install -y libreoffice-impress"
 SOFFICE_TIMEOUT = 180.0  # seconds; $DECKGEN_SOFFICE_TIMEOUT overrides
 PDFTOPPM_TIMEOUT = 120.0  # seconds; $DECKGEN_PDFTOPPM_TIMEOUT overrides
+# LibreOffice's PDF export (impress_pdf_Export) with a structure tree, without comments.
+# PDFUACompliance is left off: LibreOffice 7.4 then writes the title into the XMP metadata
+# escaped twice ("Beijing&apos;s"), which readers show in place of the title.
+PDF_FILTER = (
+    'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"ExportNotes":{"type":"boolean","value":"false"}}'
+)
+# A bare language is given the region its text is marked with (deck/text.py).
+REGIONS = {"en": "en-US", "zh": "zh-CN"}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
+_RUN_LANG = re.compile(rb'<a:rPr\b[^>]*?\blang="([^"]+)"')
 
 
 def soffice() -> str:
@@ -94,7 +115,8 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def to_pdf(deck: Path, out: Path) -> Path:
-    """Convert ``deck`` to ``out/<stem>.pdf`` with headless LibreOffice; return the PDF."""
+    """Convert ``deck`` to ``out/<stem>.pdf`` with headless LibreOffice, tagged, titled and
+    in the deck's language (see the module's description); return the PDF."""
     command = soffice()
     source = deck.resolve()  # absolute: a name starting with '-' is never an option
     target = inside(out, f"{deck.stem}.pdf")
@@ -108,6 +130,7 @@ def to_pdf(deck: Path, out: Path) -> Path:
         tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as tmp,
     ):
         tmp_dir = Path(tmp).resolve()
+        _profile(Path(profile), deck_language(source))
         _run(
             "LibreOffice (soffice)",
             [
@@ -115,7 +138,7 @@ def to_pdf(deck: Path, out: Path) -> Path:
                 f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                PDF_FILTER,
                 "--outdir",
                 str(tmp_dir),
                 str(source),
@@ -131,6 +154,51 @@ def to_pdf(deck: Path, out: Path) -> Path:
         except OSError as e:
             raise RenderError(f"{target}: cannot write: {e.strerror}") from e
     return target
+
+
+def deck_language(deck: Path) -> str | None:
+    """Return the language tag of ``deck`` ('en-US', 'zh-CN'): its core properties'
+    language, else the language most of its slides' text is marked with; None when it names
+    none (or cannot be read: LibreOffice then says what is wrong with it)."""
+    try:
+        with zipfile.ZipFile(deck) as package:
+            names = set(package.namelist())
+            stated = ""
+            if "docProps/core.xml" in names:
+                root = xmlsafe.parse(package.read("docProps/core.xml"), "docProps/core.xml")
+                found = root.find(_DC_LANGUAGE)
+                stated = (found.text or "").strip() if found is not None else ""
+            if not stated:
+                marked: Counter[str] = Counter()
+                for name in sorted(names):
+                    if re.fullmatch(r"ppt/slides/slide\d+\.xml", name):
+                        marked.update(m.decode() for m in _RUN_LANG.findall(package.read(name)))
+                stated = marked.most_common(1)[0][0] if marked else ""
+    except (OSError, zipfile.BadZipFile, xmlsafe.XMLPartError, KeyError):
+        return None
+    if not _LANGUAGE_TAG.fullmatch(stated):
+        return None
+    return REGIONS.get(stated.lower(), stated)
+
+
+def _profile(profile: Path, language: str | None) -> None:
+    """Give LibreOffice's private ``profile`` the deck's ``language`` as its locale, which
+    its PDF export writes as the document's language."""
+    if language is None:
+        return
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Setup/L10N">'
+        '<prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f"<value>{escape(language)}</value></prop></item>\n"
+        "</oor:items>\n",
+        encoding="utf-8",
+    )
 
 
 def _slide_files(out: Path, stem: str) -> list[Path]:

@@ -198,7 +198,11 @@ def _over_time(chart, el: ChartEl) -> None:
 
 
 def _point_labels(series, data: ChartSeries, el: ChartEl, column: bool) -> None:
-    for point, text in zip(series.points, data.labels):
+    """Label the points of ``data`` that have a label: a column's above it (the last one,
+    the latest value, set off by ``label_dx``), a line's latest point beside it (drawn
+    larger), a marked point (a fall's '↓') below its dot."""
+    last = max((i for i, text in enumerate(data.labels) if text), default=-1)
+    for i, (point, text) in enumerate(zip(series.points, data.labels)):
         if not text:
             continue
         label = point.data_label
@@ -211,9 +215,11 @@ def _point_labels(series, data: ChartSeries, el: ChartEl, column: bool) -> None:
         mark_language(font._rPr, text)
         if column:
             label.position = XL_LABEL_POSITION.OUTSIDE_END
-            if el.label_dx:  # set off to the right, clear of the columns before it
+            if el.label_dx and i == last:  # set off to the right, clear of the columns before
                 dlbl = label._dLbl
                 dlbl.insert(1, _manual_layout(dlbl, {"x": el.label_dx, "y": 0}))
+        elif data.markers_only:
+            label.position = XL_LABEL_POSITION.BELOW
         else:  # beside the latest point, which is drawn larger
             label.position = XL_LABEL_POSITION.RIGHT
             point.marker.style = XL_MARKER_STYLE.CIRCLE
@@ -262,7 +268,7 @@ def _value_axis(chart, el: ChartEl) -> None:
         frame.text = el.axis_title
         font = frame.paragraphs[0].runs[0].font
         font.size, font.bold = Pt(el.tick_size_pt), False
-        font.color.rgb = RGBColor.from_string(el.label_color)
+        font.color.rgb = RGBColor.from_string(el.axis_color)
         mark_language(font._rPr, el.axis_title)
         title = axis.axis_title._element
         rich = title.find(qn("c:tx")).find(qn("c:rich"))

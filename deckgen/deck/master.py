@@ -515,13 +515,17 @@ def _remove_slides(prs: PresentationT) -> None:
 
 
 def _core_properties(prs: PresentationT, plan: DeckPlan) -> None:
+    """Write the deck's properties: title, subject (the subtitle, else the title), author,
+    its language as the tag its text is marked with ('en-US', 'zh-CN'; a PDF made from the
+    deck states it), and fixed dates."""
     props = prs.core_properties
     stamp = dt.datetime.combine(plan.date, dt.time())
-    props.title, props.subject, props.author = plan.title, plan.subject, plan.author
+    props.title, props.author = plan.title, plan.author
+    props.subject = plan.subject or plan.title  # a deck without a subtitle is about its title
     props.last_modified_by, props.revision = "deckgen", 1
     props.created = props.modified = stamp
     props.keywords, props.comments, props.category = "", "", "briefing"
-    props.language = plan.language
+    props.language = {"en": "en-US", "zh": "zh-CN"}.get(plan.language, plan.language)
     props.last_printed = stamp
     props.content_status, props.identifier, props.version = "", "", ""
 

@@ -25,7 +25,8 @@ def add_table(slide, el: TableEl):
     )
     frame.name = el.name
     table = frame.table
-    table.first_row = el.header
+    table.first_row = el.header  # the header row, marked as such (firstRow)
+    table.first_col = el.row_names  # each row named by its first cell (firstCol)
     table.horz_banding = False  # the plan gives every cell its own fill
     table.vert_banding = False
     for column, width in zip(table.columns, el.col_widths):

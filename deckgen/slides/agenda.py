@@ -38,7 +38,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     pillars = list(enumerate(ctx.facts.pillars))
     require(ctx, pillars, "pillars", "agenda", "pillar")
 
-    def make(n: int, group) -> SlidePlan:
+    def make(n: int, group, count: int) -> SlidePlan:
         elements: list = []
         top = ctx.grid.content.y
         if intro:
@@ -71,7 +71,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
         return SlidePlan(
             "agenda",
             "title_only",
-            title(ctx, continued(ctx, heading, n), f"{path}.title"),
+            title(ctx, continued(ctx, heading, n, count), f"{path}.title"),
             (*elements, *footer(ctx)),
             notes(ctx, story, story.metrics if story else ()),
         )

@@ -40,11 +40,13 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     require(ctx, firsts, "pillars", "firsts", "achievement marked 'first: true'")
     # As many tiles a slide as fit (eight on a wide slide); fewer, continued, when not.
     return split_slides(
-        firsts, (PER_SLIDE, 6, 4, 2), lambda n, group: _slide(ctx, story, heading, path, n, group)
+        firsts,
+        (PER_SLIDE, 6, 4, 2),
+        lambda n, group, count: _slide(ctx, story, continued(ctx, heading, n, count), path, group),
     )
 
 
-def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> SlidePlan:
+def _slide(ctx: Context, story, heading: str, path: str, group) -> SlidePlan:
     grid = grid_cells(ctx.grid.content, len(group), inch(2.5))
     if len(group) <= 3:  # a short row stays a row of tiles, wide and centred, not a column
         content = ctx.grid.content
@@ -92,7 +94,7 @@ def _slide(ctx: Context, story, heading: str, path: str, n: int, group) -> Slide
     return SlidePlan(
         "firsts",
         "title_only",
-        title(ctx, continued(ctx, heading, n), f"{path}.title"),
+        title(ctx, heading, f"{path}.title"),
         (
             *elements,
             *footer(ctx, cited_sources(ctx, metric_ids, cites=[a.cite for *_, a in group])),

@@ -46,7 +46,8 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     )
     require(ctx, shown, f"{path}.metrics" if story else "metrics", "kpi-grid", "metric")
     slides = []
-    for n, group in enumerate(chunks(shown, even(shown, PER_SLIDE))):
+    groups = list(chunks(shown, even(shown, PER_SLIDE)))
+    for n, group in enumerate(groups):
 
         def tiles(min_w: int, group=group) -> tuple[list[Box], list[TextEl]]:
             """Tiles in a row when they fit; long figures get wider tiles (2 x 2)."""
@@ -90,7 +91,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             SlidePlan(
                 "kpi-grid",
                 "title_only",
-                title(ctx, continued(ctx, heading, n), f"{path}.title"),
+                title(ctx, continued(ctx, heading, n, len(groups)), f"{path}.title"),
                 (*elements, *footer(ctx, cited_sources(ctx, group))),
                 notes(ctx, story, group),
             )

@@ -62,8 +62,15 @@ def _pillar_slides(ctx: Context, index: int, pillar: Pillar) -> list[SlidePlan]:
     return split_slides(
         items,
         (PER_SLIDE, 4, 2, 1),
-        lambda n, group: _slide(
-            ctx, index, pillar, heading, n, group, panel, cards_area, notes_text
+        lambda n, group, count: _slide(
+            ctx,
+            index,
+            pillar,
+            continued(ctx, heading, n, count),
+            group,
+            panel,
+            cards_area,
+            notes_text,
         ),
     )
 
@@ -78,7 +85,6 @@ def _slide(
     index: int,
     pillar: Pillar,
     heading: str,
-    n: int,
     group,
     panel: Box,
     cards_area: Box,
@@ -93,7 +99,7 @@ def _slide(
     return SlidePlan(
         "pillar",
         "title_only",
-        title(ctx, continued(ctx, heading, n), f"{path}.message"),
+        title(ctx, heading, f"{path}.message"),
         (*elements, *footer(ctx, _sources(ctx, pillar, group))),
         notes_text,
     )

@@ -89,9 +89,17 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     else:
         path = ctx.series_path(series_ids[0]) if series_ids else ctx.metric_path(metric_ids[0])
         heading = ctx.text(entry.title, "title") or ctx.say("table_title")
+    sizes = [_sizing(ctx, spec, path) for spec in specs]
+    count = sum(-(-len(spec.rows) // per) for spec, (_, per) in zip(specs, sizes))
     slides: list[SlidePlan] = []
-    for spec in specs:
-        slides += _slides(ctx, heading, path, story, spec, len(slides))
+    for spec, (sized, per) in zip(specs, sizes):
+        done = len(slides)
+
+        def make(n: int, group: Sequence[int], _: int, spec=spec, sized=sized, done=done):
+            heading_n = continued(ctx, heading, done + n, count)
+            return _slide(ctx, heading_n, path, story, spec, sized, group)
+
+        slides += split_slides(range(len(spec.rows)), [per], make)
     return slides
 
 
@@ -353,9 +361,9 @@ class Sized:
     heights: tuple[int, ...]
 
 
-def _slides(
-    ctx: Context, heading: str, path: str, story: Story | None, spec: Spec, done: int
-) -> list[SlidePlan]:
+def _sizing(ctx: Context, spec: Spec, path: str) -> tuple[Sized, int]:
+    """Return the table measured at the size that needs the fewest slides, and how many
+    rows each slide takes (slides share them evenly)."""
     area = ctx.grid.content
     below = _footnote(ctx, spec.footnotes, area, path)
     room = area.h - (below.box.h + inch(0.1) if below is not None else 0)
@@ -382,15 +390,7 @@ def _slides(
             )
         )
     _, _, sized, per = best
-    index = list(range(len(spec.rows)))
-
-    count = -(-len(index) // per)
-
-    def make(n: int, group: Sequence[int]) -> SlidePlan:
-        heading_n = continued(ctx, heading, done + n, done + count)
-        return _slide(ctx, heading_n, path, story, spec, sized, group)
-
-    return split_slides(index, [per], make)
+    return sized, per
 
 
 def _rows_per_slide(sized: Sized, room: int) -> int | None:

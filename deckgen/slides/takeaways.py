@@ -32,7 +32,8 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     items = list(enumerate(ctx.facts.takeaways))
     require(ctx, items, "takeaways", "takeaways", "takeaway")
     slides = []
-    for n, group in enumerate(chunks(items, even(items, PER_SLIDE))):
+    groups = list(chunks(items, even(items, PER_SLIDE)))
+    for n, group in enumerate(groups):
         slots = rows(ctx.grid.content, PER_SLIDE, inch(0.15))
         figure_w = ctx.grid.content.w * 8 // 25
 
@@ -110,7 +111,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             SlidePlan(
                 "takeaways",
                 "title_only",
-                title(ctx, continued(ctx, heading, n), f"{path}.title"),
+                title(ctx, continued(ctx, heading, n, len(groups)), f"{path}.title"),
                 (*elements, *footer(ctx, cited_sources(ctx, metric_ids))),
                 notes(ctx, story, metric_ids),
             )

@@ -47,7 +47,7 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     return split_slides(
         items,
         list(dict.fromkeys(per_slide)),
-        lambda n, group: _slide(ctx, story, path, continued(ctx, heading, n), group),
+        lambda n, group, count: _slide(ctx, story, path, continued(ctx, heading, n, count), group),
     )
 
 

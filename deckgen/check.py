@@ -7,11 +7,19 @@ Rules (each finding names the slide, the shape, the rule id and a fix):
   would grow past the slide's bottom edge), or a line wider than a box that does not wrap.
 - ``off-slide``: a shape reaches outside the slide.
 - ``text-overlap``: two text shapes overlap (warning).
-- ``no-title`` / ``empty-title`` / ``duplicate-title``: slides without a title placeholder,
-  with an empty one, or with the same title as another slide (warning).
-- ``alt-text``: a picture without alt text, or whose alt text is a file name.
+- ``slide-title``: a slide without a title placeholder holding text (PowerPoint's "Missing
+  slide title", an error); ``duplicate-title``: the same title as another slide ("Duplicate
+  slide title", a warning).
+- ``alt-text``: an object with neither alt text nor Office's decorative mark ("Missing
+  alternative text", an error): pictures, video and audio, charts, SmartArt, embedded
+  objects, groups, lines and shapes without text; or a picture whose alt text is a file name.
+  Tables, shapes holding text and empty placeholders need none (PowerPoint asks none of them).
+- ``reading-order``: the title is not read first, or the shapes are read far from the order
+  they are seen in ("Check reading order", a warning); see :func:`reading_order`.
+- ``table-header``: a table without a marked header row ("Missing table header", an error).
 - ``contrast``: text below 4.5:1 (3:1 for large text) against what is behind it: its own
-  fill, else the filled shape beneath it, else the slide, layout or master background.
+  fill, else the filled shape beneath it, else the slide, layout or master background
+  ("Hard-to-read text contrast", a warning).
 - ``small-font``: text below the minimum size (default 10 pt).
 - ``zh-punctuation``: a Chinese paragraph with ASCII punctuation next to a Chinese character,
   or a space after or before a full-width mark (warning).
@@ -37,6 +45,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from . import xmlsafe
 from .zhpunct import faults, is_han
 
@@ -46,7 +56,6 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 ERROR, WARN = "error", "warn"
-_PIC = "{http://schemas.openxmlformats.org/presentationml/2006/main}pic"
 _FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf)$", re.IGNORECASE)
 
 
@@ -75,14 +84,20 @@ class Finding:
 
 
 def check_deck(
-    source: Path | bytes, name: str | None = None, min_font_pt: float = 10.0, schema: bool = True
+    source: Path | bytes,
+    name: str | None = None,
+    min_font_pt: float = 10.0,
+    schema: bool = True,
+    accessibility: bool = True,
 ) -> list[Finding]:
     """Return every finding for the deck at ``source`` (a path, or the .pptx bytes).
 
     A file that is not a package, too large, damaged or hostile (an XML part with a DTD)
     gives ``package`` findings; nothing in the file makes the check itself fail. The
     ``schema`` rule runs on a deck that passed all that (``schema=False`` leaves it out: it
-    is the slowest).
+    is the slowest). ``accessibility=False`` leaves out the accessibility rules beyond slide
+    titles, contrast and pictures' alt text: alt text on other objects, reading order and
+    table headers.
     """
     label = name or str(source)
 
@@ -124,7 +139,7 @@ def check_deck(
     except Exception as e:  # noqa: BLE001 - any parse failure is a finding, not a crash
         return damaged(f"cannot be opened: {_one_line(e)}")
     try:
-        for finding in _slide_findings(label, prs, min_font_pt):
+        for finding in _slide_findings(label, prs, min_font_pt, accessibility):
             findings.append(finding)
     except Exception as e:  # noqa: BLE001 - a part python-pptx cannot make sense of
         return findings + damaged(f"cannot be checked further: {_one_line(e)}")
@@ -267,21 +282,24 @@ def _schema_findings(label: str, source: Path | bytes) -> list[Finding]:
 
 
 # -- slides -------------------------------------------------------------------------------
-def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
+def _slide_findings(
+    label: str, prs, min_font_pt: float, accessibility: bool = True
+) -> Iterator[Finding]:
     from .checktext import TextModel, box_of
 
     model = TextModel(prs)
     width, height = prs.slide_width, prs.slide_height
     titles: dict[str, int] = {}
     for number, slide in enumerate(prs.slides, start=1):
-        yield from _title_findings(label, number, slide, titles)
+        objects = _objects(slide)
+        title = _title(objects)
+        yield from _title_findings(label, number, objects, title, titles)
+        yield from _accessibility(label, number, objects, title, accessibility, height)
         text_shapes = []
         beneath: list = []  # filled shapes seen so far: what later text may sit on
         for shape in slide.shapes:
             box = box_of(shape)
             yield from _geometry(label, number, shape, box, width, height)
-            if shape._element.tag == _PIC:
-                yield from _alt_text(label, number, shape)
             if (
                 box is not None
                 and getattr(shape, "has_text_frame", False)
@@ -307,43 +325,39 @@ def _slide_findings(label: str, prs, min_font_pt: float) -> Iterator[Finding]:
         yield from _overlaps(label, number, text_shapes)
 
 
-def _title_findings(label: str, number: int, slide, titles: dict[str, int]) -> Iterator[Finding]:
-    title = slide.shapes.title
+def _title_findings(
+    label: str, number: int, objects: list, title, titles: dict[str, int]
+) -> Iterator[Finding]:
+    """Yield ``slide-title`` for a slide without a title placeholder holding text (what
+    PowerPoint's checker reads as the slide's title), ``duplicate-title`` for a title
+    another slide has already (compared as a screen reader hears it: spacing and case aside)."""
     if title is None:
+        placeholders = [o for o in objects if o.title_placeholder]
         yield Finding(
             label,
             number,
-            "",
-            "no-title",
+            placeholders[0].name if placeholders else "",
+            "slide-title",
             ERROR,
-            "the slide has no title placeholder",
-            "use a layout with a title and put the slide's message in it",
+            "Missing slide title: "
+            + ("the title is empty" if placeholders else "the slide has no title placeholder"),
+            "write the slide's message in the title placeholder (a layout with a title)",
         )
         return
-    text = title.text_frame.text.strip() if title.has_text_frame else ""
-    if not text:
-        yield Finding(
-            label,
-            number,
-            title.name,
-            "empty-title",
-            ERROR,
-            "the title is empty",
-            "write the slide's message in the title",
-        )
-        return
-    if text in titles:
+    text = " ".join(title.text.split())
+    key = text.casefold()
+    if key in titles:
         yield Finding(
             label,
             number,
             title.name,
             "duplicate-title",
             WARN,
-            f"same title as slide {titles[text]}",
-            "give each slide its own message",
+            f"Duplicate slide title: same title as slide {titles[key]}",
+            "give each slide its own title; number continuations (2/3)",
         )
     else:
-        titles[text] = number
+        titles[key] = number
 
 
 def _geometry(label: str, number: int, shape, box, width: int, height: int) -> Iterator[Finding]:
@@ -360,30 +374,6 @@ def _geometry(label: str, number: int, shape, box, width: int, height: int) -> I
             ERROR,
             "the shape reaches outside the slide",
             "move or resize it onto the slide",
-        )
-
-
-def _alt_text(label: str, number: int, shape) -> Iterator[Finding]:
-    descr = (shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "").strip()
-    if not descr:
-        yield Finding(
-            label,
-            number,
-            shape.name,
-            "alt-text",
-            ERROR,
-            "the picture has no alt text",
-            "describe what it shows and its key numbers",
-        )
-    elif _FILE_NAME.match(descr):
-        yield Finding(
-            label,
-            number,
-            shape.name,
-            "alt-text",
-            ERROR,
-            f"the alt text is a file name ({descr})",
-            "describe what it shows and its key numbers",
         )
 
 
@@ -428,6 +418,387 @@ def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
                         f"overlaps '{a.name}'",
                         "move one of the two text boxes",
                     )
+
+
+# -- accessibility ------------------------------------------------------------------------
+# PowerPoint's Accessibility Checker grades "Missing alternative text", "Missing slide title"
+# and "Missing table header" as errors, "Check reading order", "Duplicate slide title" and
+# "Hard-to-read text contrast" as warnings; so do these rules.
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_P = NS["p"]
+_KINDS = {f"{{{_P}}}{k}" for k in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart")}
+_DECORATIVE = etree.XPath(
+    f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_URI}']"
+    "/adec:decorative[@val='1' or @val='true']",
+    namespaces={**NS, "adec": DECORATIVE_NS},
+)
+READING_ORDER_TOLERANCE = 0.2  # the share of pairs read out of visual order that is "far"
+
+
+@dataclass
+class _Object:
+    """One shape of a slide as a screen reader meets it."""
+
+    element: object
+    kind: str  # sp, pic, graphicFrame, grpSp, cxnSp, contentPart
+    name: str
+    box: tuple[int, int, int, int] | None  # on the slide, group transforms applied
+    decorative: bool  # itself, or a group it lies in
+    described: bool  # alt text (descr or title)
+    text: str  # the text it holds (a table's cells too)
+    top: bool  # directly on the slide, not inside a group
+    placeholder: str | None  # the placeholder type ('body' when unstated), None if none
+
+    @property
+    def title_placeholder(self) -> bool:
+        return self.placeholder in ("title", "ctrTitle")
+
+
+def _objects(slide) -> list[_Object]:
+    """Return the slide's shapes in reading order (the shape tree's order), each group
+    followed by its members in their order."""
+    from .checktext import box_of
+
+    shapes = list(slide.shapes)  # holds the elements, so lxml keeps one proxy per element
+    boxes = {id(shape._element): box_of(shape) for shape in shapes}
+    out: list[_Object] = []
+
+    def walk(parent, transforms: list, decorative: bool, top: bool) -> None:
+        for element in _members(parent):
+            c_nv_pr = element.find("./*[1]/p:cNvPr", NS)
+            if c_nv_pr is None:
+                continue
+            kind = etree.QName(element).localname
+            box = boxes.get(id(element)) if top else _xml_box(element)
+            if box is not None:
+                for transform in reversed(transforms):
+                    box = transform(box)
+            ph = element.find("./p:nvSpPr/p:nvPr/p:ph", NS)
+            marked = decorative or bool(_DECORATIVE(element))
+            descr = (c_nv_pr.get("descr") or "").strip() or (c_nv_pr.get("title") or "").strip()
+            body = element.find("p:txBody", NS) if kind == "sp" else None
+            if kind == "graphicFrame":
+                body = element.find(".//a:tbl", NS)
+            text = _text(body) if body is not None else ""
+            out.append(
+                _Object(
+                    element,
+                    kind,
+                    c_nv_pr.get("name") or kind,
+                    box,
+                    marked,
+                    bool(descr),
+                    text,
+                    top,
+                    None if ph is None else ph.get("type", "body"),
+                )
+            )
+            if kind == "grpSp":
+                walk(element, transforms + [_group_transform(element)], marked, False)
+
+    walk(slide.shapes._spTree, [], False, True)
+    return out
+
+
+def _text(body) -> str:
+    """Return the text of a text body or table: its paragraphs, one a line."""
+    paragraphs = body.iter(f"{{{NS['a']}}}p")
+    lines = ("".join(t.text or "" for t in p.iter(f"{{{NS['a']}}}t")) for p in paragraphs)
+    return "\n".join(lines).strip()
+
+
+def _members(parent) -> Iterator:
+    """Yield the shape elements of a shape tree or group, looking inside
+    ``mc:AlternateContent`` (its first choice, else its fallback)."""
+    for child in parent:
+        if child.tag in _KINDS:
+            yield child
+        elif child.tag == f"{{{_MC}}}AlternateContent":
+            branch = child.find(f"{{{_MC}}}Choice")
+            if branch is None:
+                branch = child.find(f"{{{_MC}}}Fallback")
+            if branch is not None:
+                yield from (c for c in branch if c.tag in _KINDS)
+
+
+def _xml_box(element) -> tuple[int, int, int, int] | None:
+    for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"):
+        xfrm = element.find(path, NS)
+        if xfrm is not None:
+            off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+            if off is None or ext is None:
+                return None
+            return (
+                int(off.get("x", 0)),
+                int(off.get("y", 0)),
+                int(ext.get("cx", 0)),
+                int(ext.get("cy", 0)),
+            )
+    return None
+
+
+def _group_transform(group):
+    """Return the function that maps a box in ``group``'s child space onto its parent's."""
+    xfrm = group.find("p:grpSpPr/a:xfrm", NS)
+    if xfrm is None:
+        return lambda box: box
+    get = {tag: xfrm.find(f"a:{tag}", NS) for tag in ("off", "ext", "chOff", "chExt")}
+    if any(v is None for v in get.values()):
+        return lambda box: box
+    ox, oy = int(get["off"].get("x", 0)), int(get["off"].get("y", 0))
+    cx, cy = int(get["ext"].get("cx", 0)), int(get["ext"].get("cy", 0))
+    chx, chy = int(get["chOff"].get("x", 0)), int(get["chOff"].get("y", 0))
+    chcx, chcy = int(get["chExt"].get("cx", 0)), int(get["chExt"].get("cy", 0))
+    sx, sy = (cx / chcx if chcx else 1.0), (cy / chcy if chcy else 1.0)
+
+    def transform(box):
+        x, y, w, h = box
+        return (
+            round(ox + (x - chx) * sx),
+            round(oy + (y - chy) * sy),
+            round(w * sx),
+            round(h * sy),
+        )
+
+    return transform
+
+
+def _title(objects: list[_Object]) -> _Object | None:
+    """Return the slide's title: its first title placeholder holding text."""
+    return next((o for o in objects if o.title_placeholder and o.top and o.text), None)
+
+
+def _needs_alt_text(o: _Object) -> str | None:
+    """Return what PowerPoint calls ``o`` when it asks it for alt text, else None: pictures
+    (video and audio too), charts, SmartArt, embedded objects, groups, lines, ink and shapes
+    without text; never tables, shapes holding text or placeholders (an empty one is not
+    shown in a slide show)."""
+    if o.kind == "pic":
+        media = o.element.find("p:nvPicPr/p:nvPr", NS)
+        if media is not None and media.find("a:videoFile", NS) is not None:
+            return "video"
+        if media is not None and media.find("a:audioFile", NS) is not None:
+            return "audio"
+        return "picture"
+    if o.kind == "graphicFrame":
+        data = o.element.find("a:graphic/a:graphicData", NS)
+        uri = data.get("uri", "") if data is not None else ""
+        if uri.endswith("/table"):
+            return None
+        if uri.endswith("/chart") or uri.endswith("/chartex"):
+            return "chart"
+        if uri.endswith("/diagram"):
+            return "SmartArt graphic"
+        return "embedded object"
+    if o.kind == "sp":
+        return None if o.text or o.placeholder else "shape"
+    return {"grpSp": "group", "cxnSp": "line", "contentPart": "ink drawing"}.get(o.kind)
+
+
+def _accessibility(
+    label: str,
+    number: int,
+    objects: list[_Object],
+    title: _Object | None,
+    everything: bool,
+    slide_height: int,
+) -> Iterator[Finding]:
+    """Yield ``alt-text``, ``table-header`` and ``reading-order`` findings for one slide
+    (with ``everything`` False, only those on the alt text of pictures on the slide)."""
+    for o in objects:
+        if not everything and not (o.kind == "pic" and o.top):
+            continue
+        what = _needs_alt_text(o)
+        if what and not o.decorative and not o.described:
+            yield Finding(
+                label,
+                number,
+                o.name,
+                "alt-text",
+                ERROR,
+                f"Missing alternative text: the {what} has neither alt text nor the "
+                "decorative mark",
+                "describe what it shows with its figures, or mark it as decorative if it "
+                "only decorates",
+            )
+        descr = o.element.find("./*[1]/p:cNvPr", NS).get("descr") or ""
+        if what and o.described and not o.decorative and _FILE_NAME.match(descr.strip()):
+            yield Finding(
+                label,
+                number,
+                o.name,
+                "alt-text",
+                ERROR,
+                f"the alt text is a file name ({descr.strip()})",
+                "describe what it shows and its key numbers",
+            )
+        if everything and o.kind == "graphicFrame":
+            tbl = o.element.find(".//a:tbl", NS)
+            header = tbl.find("a:tblPr", NS) if tbl is not None else None
+            if tbl is not None and (header is None or header.get("firstRow") not in ("1", "true")):
+                yield Finding(
+                    label,
+                    number,
+                    o.name,
+                    "table-header",
+                    ERROR,
+                    "Missing table header: the table has no header row",
+                    "turn on Header Row (Table Design) and put the column names in the first row",
+                )
+    if everything:
+        problem = reading_order(objects, title, slide_height)
+        if problem:
+            shape, message = problem
+            yield Finding(
+                label,
+                number,
+                shape,
+                "reading-order",
+                WARN,
+                f"Check reading order: {message}",
+                "order the shapes title first, then row by row, left to right (Selection Pane)",
+            )
+
+
+def reading_order(
+    objects: list[_Object], title: _Object | None, slide_height: int = 0
+) -> tuple[str, str] | None:
+    """Return (shape, what is wrong) when a slide is read far from the order it is seen in.
+
+    The read shapes are those a screen reader stops at: all but decorative ones, empty
+    placeholders and groups (read through their members, in place). The title must come
+    first. The shapes that hold text or alt text are then compared with the two orders a
+    sighted reader takes, :func:`visual_orders`: row by row, and column by column. The
+    order is far when more than :data:`READING_ORDER_TOLERANCE` of the pairs of shapes are
+    read the other way round (the Kendall tau distance) from both.
+
+    The footer is read last wherever it sits: the shapes read last that are footer, date or
+    slide number placeholders, or that lie wholly in the top or bottom eighth of a slide
+    ``slide_height`` high, are left out of the comparison (a master may put the footer at
+    the top).
+    """
+    read = [o for o in objects if not o.decorative and o.kind != "grpSp"]
+    read = [o for o in read if not (o.placeholder and not o.title_placeholder and not o.text)]
+    if title is not None and read and read[0] is not title:
+        return read[0].name, f"'{read[0].name}' is read before the title"
+    shapes = [
+        o
+        for o in read
+        if o is not title and (o.text or o.described) and o.box and o.box[2] > 0 and o.box[3] > 0
+    ]
+    while shapes and (
+        shapes[-1].placeholder in ("ftr", "dt", "sldNum") or _at_edge(shapes[-1].box, slide_height)
+    ):
+        shapes.pop()
+    if len(shapes) < 2:
+        return None
+    boxes = [o.box for o in objects if o.kind != "grpSp" and o.box and o.box[2] and o.box[3]]
+    pairs = len(shapes) * (len(shapes) - 1) // 2
+    orders = visual_orders([o.box for o in shapes], boxes)
+    wrong, order = min((_inversions(order), order) for order in orders)
+    if wrong / pairs <= READING_ORDER_TOLERANCE:
+        return None
+    place = {shape: k for k, shape in enumerate(order)}
+    # The first shape read before one seen earlier, and the earliest seen of those after it.
+    seen_first, first, later = None, 0, 0
+    for i in reversed(range(len(shapes))):
+        if seen_first is not None and place[seen_first] < place[i]:
+            first, later = i, seen_first
+        if seen_first is None or place[i] < place[seen_first]:
+            seen_first = i
+    return shapes[first].name, (
+        f"{wrong} of {pairs} pairs of shapes are read out of the order they are seen in "
+        f"('{shapes[first].name}' is read before '{shapes[later].name}', which comes first)"
+    )
+
+
+def _inversions(order: list[int]) -> int:
+    """Return how many pairs of shapes are read (0, 1, 2 …) the other way round from
+    ``order``, the shapes' indexes in visual order: the Kendall tau distance."""
+    place = [0] * len(order)
+    for k, shape in enumerate(order):
+        place[shape] = k
+    tree = [0] * (len(order) + 1)  # a Fenwick tree of the places read so far
+    count = 0
+    for read, k in enumerate(place):
+        below, i = 0, k + 1
+        while i:
+            below += tree[i]
+            i -= i & -i
+        count += read - below  # read earlier, seen later
+        i = k + 1
+        while i <= len(order):
+            tree[i] += 1
+            i += i & -i
+    return count
+
+
+def _at_edge(box, slide_height: int) -> bool:
+    """Return True when ``box`` lies wholly in the top or bottom eighth of the slide."""
+    band = slide_height / 8
+    return bool(slide_height) and (box[1] + box[3] <= band or box[1] >= slide_height - band)
+
+
+def visual_orders(shapes: list, boxes: list) -> tuple[list[int], list[int]]:
+    """Return the indexes of ``shapes`` (x, y, w, h boxes) row by row, then column by column.
+
+    Each shape is placed by its card: the smallest larger box of ``boxes`` holding 40% or
+    more of it (a badge set on its card's edge is the card's), else itself. Row by row:
+    cards are taken top to bottom; one joins the row being formed when its vertical extent
+    overlaps that of the row's shortest card by more than half the smaller height, else it
+    starts the next row (so a tall panel beside two rows of cards leaves them two rows);
+    rows run top to bottom, cards in a row left to right, a card's shapes top to bottom.
+    Column by column is the same turned a quarter (a timeline whose labels alternate above
+    and below its line is read along it).
+    """
+    cards = [_card(box, boxes) for box in shapes]
+    rows = _bands(cards, 1)
+    columns = _bands(cards, 0)
+    by_row = sorted(
+        range(len(shapes)),
+        key=lambda i: (rows[cards[i]], cards[i][0], cards[i][1], shapes[i][1], shapes[i][0], i),
+    )
+    by_column = sorted(
+        range(len(shapes)),
+        key=lambda i: (columns[cards[i]], cards[i][1], cards[i][0], shapes[i][1], shapes[i][0], i),
+    )
+    return by_row, by_column
+
+
+def _bands(cards: list, axis: int) -> dict:
+    """Return the row (``axis`` 1) or column (``axis`` 0) of each card, from the top or left."""
+    band_of: dict = {}
+    band, narrowest = -1, None  # the band being formed and its narrowest card across it
+    for card in sorted(set(cards), key=lambda b: (b[axis], b[1 - axis])):
+        size = card[axis + 2]
+        if narrowest is not None:
+            start, end = (
+                max(card[axis], narrowest[axis]),
+                min(card[axis] + size, narrowest[axis] + narrowest[axis + 2]),
+            )
+            joins = end - start > min(size, narrowest[axis + 2]) / 2
+        if narrowest is None or not joins:
+            band, narrowest = band + 1, card
+        elif size < narrowest[axis + 2]:
+            narrowest = card
+        band_of[card] = band
+    return band_of
+
+
+def _card(box, boxes: list):
+    """Return the smallest larger box holding 40% or more of ``box`` (a badge set on its
+    card's edge is the card's), else ``box``."""
+    x, y, w, h = box
+
+    def holds(outer) -> bool:
+        ox, oy, ow, oh = outer
+        dx = min(x + w, ox + ow) - max(x, ox)
+        dy = min(y + h, oy + oh) - max(y, oy)
+        return ow * oh > w * h and dx > 0 and dy > 0 and dx * dy >= 0.4 * w * h
+
+    return min((b for b in boxes if holds(b)), key=lambda b: b[2] * b[3], default=box)
 
 
 def failing(findings: list[Finding], fail_on: str) -> list[Finding]:

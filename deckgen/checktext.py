@@ -356,10 +356,11 @@ class TextModel:
             )
         if worst is not None:
             ratio, needed, colour = worst
-            yield (
+            yield (  # PowerPoint grades "Hard-to-read text contrast" as a warning
                 "contrast",
-                "error",
-                f"text #{colour} on #{background} has contrast {ratio:.2f}:1, below {needed}:1",
+                "warn",
+                f"Hard-to-read text contrast: text #{colour} on #{background} has contrast "
+                f"{ratio:.2f}:1, below {needed}:1",
                 "darken the text or lighten what is behind it",
             )
 
@@ -433,9 +434,9 @@ class TextModel:
             ratio, needed_ratio, colour, background = worst
             yield (
                 "contrast",
-                "error",
-                f"table text #{colour} on #{background} has contrast {ratio:.2f}:1, below "
-                f"{needed_ratio}:1",
+                "warn",
+                f"Hard-to-read text contrast: table text #{colour} on #{background} has "
+                f"contrast {ratio:.2f}:1, below {needed_ratio}:1",
                 "darken the text or lighten the cell",
             )
 

@@ -319,9 +319,11 @@ def infographics(
 def check(
     decks: tuple[Path, ...], as_json: bool, fail_on: str, strict: bool, min_font: float
 ) -> None:
-    """Check any .pptx for overflowing text, off-slide shapes, missing titles, missing alt
-    text, low contrast, tiny fonts, a damaged package and parts that break the Office Open
-    XML schemas (the repairs PowerPoint would ask for)."""
+    """Check any .pptx for overflowing text, off-slide shapes, tiny fonts, a damaged package,
+    parts that break the Office Open XML schemas (the repairs PowerPoint would ask for), and
+    what PowerPoint's Accessibility Checker reports: missing alt text (unless decorative),
+    missing or duplicate slide titles, tables without a header row, reading order far from
+    the visual one, low contrast."""
     from .check import check_deck, failing
 
     findings = [f for deck in decks for f in check_deck(deck, min_font_pt=min_font)]

@@ -488,6 +488,26 @@ def layouts() -> None:
 
 
 @main.command()
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to FILE instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of facts files, for editors that check YAML as you type."""
+    from .docgen import render_schema
+
+    text = render_schema()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path) -> None:
     """Start a new briefing project in FOLDER: facts, layout and theme to edit."""

@@ -1,16 +1,25 @@
-"""Generate the facts file reference (docs/facts.md) from the facts model's field docs.
+"""Generate the facts file reference (docs/facts.md) and its JSON Schema
+(docs/facts.schema.json) from the facts model's fields and their docs.
 
-Run ``python -m deckgen.docgen > docs/facts.md``; a test keeps the file in sync.
+Regenerate both after changing the model; tests keep the files in sync::
+
+    python -m deckgen.docgen > docs/facts.md
+    deckgen schema -o docs/facts.schema.json
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import types
 import typing
 
 from .facts import Facts
+from .stated import NUMERAL
 from .text import Text
+from .when import PATTERN as WHEN_PATTERN
+from .when import When
 
 INTRO = """# Writing a facts file
 
@@ -169,6 +178,133 @@ def render() -> str:
             )
         out.append("")
     return "\n".join(out)
+
+
+_LANG_CODE = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"  # as deckgen.schema accepts
+_SCALAR_SCHEMAS: dict[typing.Any, dict[str, typing.Any]] = {
+    # deckgen reads a number or a YAML date in a string field as its text
+    str: {"type": ["string", "number"]},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    float: {
+        "anyOf": [
+            {"type": "number"},
+            {
+                "type": "string",
+                "pattern": NUMERAL.pattern,
+                "description": "A quoted numeral keeps its digits: '72.0', '12,500'.",
+            },
+        ]
+    },
+    dt.date: {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        "description": "A date: YYYY-MM-DD.",
+    },
+}
+
+
+def _schema_of(tp: typing.Any, defs: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    """Return the JSON Schema of values of model type ``tp``, adding dataclasses to ``defs``."""
+    origin = typing.get_origin(tp)
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType):
+        return _schema_of(args[0], defs)
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
+    if origin is tuple:
+        return {"type": "array", "items": _schema_of(args[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema_of(args[1], defs)}
+    if tp is Text:
+        defs.setdefault("Text", _text_schema())
+        return {"$ref": "#/$defs/Text"}
+    if tp is When:
+        defs.setdefault(
+            "Date",
+            {
+                "type": ["string", "integer"],
+                "pattern": WHEN_PATTERN.pattern,
+                "description": "A date: YYYY[-MM[-DD]], e.g. 2023, 2023-09 or 2023-09-21.",
+            },
+        )
+        return {"$ref": "#/$defs/Date"}
+    if tp in _SCALAR_SCHEMAS:
+        return dict(_SCALAR_SCHEMAS[tp])
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # claimed before the fields, so a cycle stops here
+            defs[name] = _object_schema(tp, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema for {tp!r}")  # a programming error in the model
+
+
+def _text_schema() -> dict[str, typing.Any]:
+    plain = {"type": ["string", "number"], "minLength": 1}
+    return {
+        "description": "A plain string in the language of meta.language, or one string "
+        "per language: {en: Tasks, zh: 任务}.",
+        "anyOf": [
+            plain,
+            {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": _LANG_CODE},
+                "additionalProperties": plain,
+                "properties": {
+                    "en": {**plain, "description": "English."},
+                    "zh": {**plain, "description": "Chinese."},
+                },
+            },
+        ],
+    }
+
+
+def _object_schema(cls: typing.Any, defs: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, typing.Any] = {}
+    required = []
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        schema = _schema_of(hints[f.name], defs)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+        else:  # deckgen reads an empty value (`key:` or null) as the key left out
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        doc = f.metadata.get("doc", "")
+        properties[f.name] = {**schema, "description": doc} if doc else schema
+    out: dict[str, typing.Any] = {
+        "type": "object",
+        "title": cls.__name__,
+        "description": (cls.__doc__ or "").strip(),
+        "properties": properties,
+        # deckgen warns about unknown keys (an error with --strict); editors flag them
+        "additionalProperties": False,
+    }
+    if required:
+        out["required"] = required
+    return out
+
+
+def json_schema() -> dict[str, typing.Any]:
+    """Return the JSON Schema (draft 2020-12) of facts files, made from the facts model."""
+    defs: dict[str, typing.Any] = {}
+    top = _object_schema(Facts, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **top,
+        "title": "deckgen facts file",
+        "description": "A deckgen facts file (YAML). Generated from the facts model "
+        "(deckgen/facts.py); docs/facts.md describes every key.",
+        "$defs": defs,
+    }
+
+
+def render_schema() -> str:
+    """Return :func:`json_schema` as stable JSON text (sorted keys, two-space indent)."""
+    return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

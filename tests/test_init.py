@@ -35,6 +35,7 @@ def test_init_writes_the_project_and_never_overwrites(runner, project):
         "layout.yaml",
         "theme.yaml",
         "README.md",
+        "facts.schema.json",
     }
     again = runner.invoke(main, ["init", str(project)])
     assert again.exit_code == 1 and "already has" in again.output
@@ -62,7 +63,7 @@ def test_scaffold_builds_cleanly_with_every_layout(runner, project, layout, coun
 def test_scaffold_is_generic_not_the_bundled_sample():
     text = (SCAFFOLD / "facts.yaml").read_text()
     head = text.split("\nmeta:")[0]
-    assert text.startswith("# Facts for your briefing")
+    assert text.splitlines()[1].startswith("# Facts for your briefing")  # after the schema line
     assert "PLACEHOLDER" in head and "every number" in head
     assert "Programme X" in text and "Region Y" in text
     ours = load_facts(SCAFFOLD / "facts.yaml").facts

@@ -48,6 +48,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import xmlsafe
+from .reading import DECORATIVE, visual_orders
 from .zhpunct import faults, is_han
 
 NS = {
@@ -424,16 +425,9 @@ def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
 # PowerPoint's Accessibility Checker grades "Missing alternative text", "Missing slide title"
 # and "Missing table header" as errors, "Check reading order", "Duplicate slide title" and
 # "Hard-to-read text contrast" as warnings; so do these rules.
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _P = NS["p"]
 _KINDS = {f"{{{_P}}}{k}" for k in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart")}
-_DECORATIVE = etree.XPath(
-    f"./*[1]/p:cNvPr/a:extLst/a:ext[@uri='{DECORATIVE_URI}']"
-    "/adec:decorative[@val='1' or @val='true']",
-    namespaces={**NS, "adec": DECORATIVE_NS},
-)
 READING_ORDER_TOLERANCE = 0.2  # the share of pairs read out of visual order that is "far"
 
 
@@ -476,7 +470,7 @@ def _objects(slide) -> list[_Object]:
                 for transform in reversed(transforms):
                     box = transform(box)
             ph = element.find("./p:nvSpPr/p:nvPr/p:ph", NS)
-            marked = decorative or bool(_DECORATIVE(element))
+            marked = decorative or bool(DECORATIVE(element))
             descr = (c_nv_pr.get("descr") or "").strip() or (c_nv_pr.get("title") or "").strip()
             body = element.find("p:txBody", NS) if kind == "sp" else None
             if kind == "graphicFrame":
@@ -739,66 +733,6 @@ def _at_edge(box, slide_height: int) -> bool:
     """Return True when ``box`` lies wholly in the top or bottom eighth of the slide."""
     band = slide_height / 8
     return bool(slide_height) and (box[1] + box[3] <= band or box[1] >= slide_height - band)
-
-
-def visual_orders(shapes: list, boxes: list) -> tuple[list[int], list[int]]:
-    """Return the indexes of ``shapes`` (x, y, w, h boxes) row by row, then column by column.
-
-    Each shape is placed by its card: the smallest larger box of ``boxes`` holding 40% or
-    more of it (a badge set on its card's edge is the card's), else itself. Row by row:
-    cards are taken top to bottom; one joins the row being formed when its vertical extent
-    overlaps that of the row's shortest card by more than half the smaller height, else it
-    starts the next row (so a tall panel beside two rows of cards leaves them two rows);
-    rows run top to bottom, cards in a row left to right, a card's shapes top to bottom.
-    Column by column is the same turned a quarter (a timeline whose labels alternate above
-    and below its line is read along it).
-    """
-    cards = [_card(box, boxes) for box in shapes]
-    rows = _bands(cards, 1)
-    columns = _bands(cards, 0)
-    by_row = sorted(
-        range(len(shapes)),
-        key=lambda i: (rows[cards[i]], cards[i][0], cards[i][1], shapes[i][1], shapes[i][0], i),
-    )
-    by_column = sorted(
-        range(len(shapes)),
-        key=lambda i: (columns[cards[i]], cards[i][1], cards[i][0], shapes[i][1], shapes[i][0], i),
-    )
-    return by_row, by_column
-
-
-def _bands(cards: list, axis: int) -> dict:
-    """Return the row (``axis`` 1) or column (``axis`` 0) of each card, from the top or left."""
-    band_of: dict = {}
-    band, narrowest = -1, None  # the band being formed and its narrowest card across it
-    for card in sorted(set(cards), key=lambda b: (b[axis], b[1 - axis])):
-        size = card[axis + 2]
-        if narrowest is not None:
-            start, end = (
-                max(card[axis], narrowest[axis]),
-                min(card[axis] + size, narrowest[axis] + narrowest[axis + 2]),
-            )
-            joins = end - start > min(size, narrowest[axis + 2]) / 2
-        if narrowest is None or not joins:
-            band, narrowest = band + 1, card
-        elif size < narrowest[axis + 2]:
-            narrowest = card
-        band_of[card] = band
-    return band_of
-
-
-def _card(box, boxes: list):
-    """Return the smallest larger box holding 40% or more of ``box`` (a badge set on its
-    card's edge is the card's), else ``box``."""
-    x, y, w, h = box
-
-    def holds(outer) -> bool:
-        ox, oy, ow, oh = outer
-        dx = min(x + w, ox + ow) - max(x, ox)
-        dy = min(y + h, oy + oh) - max(y, oy)
-        return ow * oh > w * h and dx > 0 and dy > 0 and dx * dy >= 0.4 * w * h
-
-    return min((b for b in boxes if holds(b)), key=lambda b: b[2] * b[3], default=box)
 
 
 def failing(findings: list[Finding], fail_on: str) -> list[Finding]:

@@ -19,8 +19,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from deckgen import check as check_module
-from deckgen.check import DECORATIVE_NS, DECORATIVE_URI, check_deck
+from deckgen.check import check_deck
 from deckgen.cli import main
+from deckgen.reading import DECORATIVE_NS, DECORATIVE_URI
 
 RULES = {"alt-text", "slide-title", "duplicate-title", "reading-order", "table-header", "contrast"}
 

@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..plan import Box
+from ..reading import DECORATIVE, DECORATIVE_NS, DECORATIVE_URI, visual_orders
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _SHAPES = {f"{{{_P}}}{tag}" for tag in ("sp", "graphicFrame", "pic", "grpSp", "cxnSp")}
 _FIGURES = {f"{{{_P}}}{tag}" for tag in ("graphicFrame", "pic")}
 
@@ -39,15 +38,9 @@ def mark_decorative(shape_element) -> None:
     etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", val="1", nsmap={"adec": DECORATIVE_NS})
 
 
-_DECORATIVE = etree.XPath(
-    "./*[1]/p:cNvPr/a:extLst/a:ext/adec:decorative[@val='1' or @val='true']",
-    namespaces={"p": _P, "a": _A, "adec": DECORATIVE_NS},
-)
-
-
 def is_decorative(shape_element) -> bool:
     """Return True when a shape carries Office's decorative mark."""
-    return bool(_DECORATIVE(shape_element))
+    return bool(DECORATIVE(shape_element))
 
 
 @dataclass
@@ -109,29 +102,15 @@ def _read(shapes: list[_Shape], boxes: list[Box], figures: list[Box]) -> list[_S
     return out
 
 
-def _visual_keys(shapes: list[_Shape], boxes: list[Box], figures: list[Box]) -> list[tuple]:
-    """Return each shape's place in reading order: its row, then left to right; a shape set
-    inside a card (or any panel that holds it) is placed by its card, and a caption under a
-    chart or picture by the figure, then top to bottom."""
-    outers = [_outer(_caption_of(s.box, figures), boxes) for s in shapes]
-    # Rows, top to bottom: a box joins the row when it starts above the bottom of the row's
-    # shortest member (a tall panel beside two rows of cards leaves them two rows).
-    row_of: dict[tuple, int] = {}
-    row, row_bottom = -1, -1
-    for box in sorted(set(outers), key=lambda b: (b.y, b.x)):
-        if row < 0 or box.y >= row_bottom - min(box.h, row_bottom - box.y) // 10:
-            row, row_bottom = row + 1, box.bottom
-        else:
-            row_bottom = min(row_bottom, box.bottom)
-        row_of[_key(box)] = row
-    return [(row_of[_key(o)], o.x, o.y, s.box.y, s.box.x, s.index) for s, o in zip(shapes, outers)]
-
-
-def _outer(box: Box, boxes: list[Box]) -> Box:
-    """Return the smallest larger box that holds much of ``box`` (its card: a badge set on
-    a card's edge belongs to the card), else the box itself."""
-    holders = [b for b in boxes if b.w * b.h > box.w * box.h and _mostly_in(box, b)]
-    return min(holders, key=lambda b: b.w * b.h, default=box)
+def _visual_keys(shapes: list[_Shape], boxes: list[Box], figures: list[Box]) -> list[int]:
+    """Return each shape's place in reading order (:func:`deckgen.reading.visual_orders`,
+    row by row); a caption under a chart or picture is placed by the figure."""
+    anchors = [_rect(_caption_of(s.box, figures)) for s in shapes]
+    by_row, _ = visual_orders([_rect(s.box) for s in shapes], [_rect(b) for b in boxes], anchors)
+    place = [0] * len(shapes)
+    for k, i in enumerate(by_row):
+        place[i] = k
+    return place
 
 
 def _caption_of(box: Box, figures: list[Box]) -> Box:
@@ -142,12 +121,6 @@ def _caption_of(box: Box, figures: list[Box]) -> Box:
         if f.x <= centre <= f.right and 0 <= box.y - f.bottom < f.h // 4 and box.w <= f.w * 3 // 2:
             return f
     return box
-
-
-def _mostly_in(inner: Box, outer: Box) -> bool:
-    w = min(inner.right, outer.right) - max(inner.x, outer.x)
-    h = min(inner.bottom, outer.bottom) - max(inner.y, outer.y)
-    return w > 0 and h > 0 and w * h >= 0.4 * inner.w * inner.h
 
 
 def _weave(read: list[_Shape], decorative: list[_Shape], informative: list[_Shape]) -> list:
@@ -189,7 +162,7 @@ def _opaque(element) -> bool:
     return fill is not None
 
 
-def _key(box: Box) -> tuple:
+def _rect(box: Box) -> tuple[int, int, int, int]:
     return (box.x, box.y, box.w, box.h)
 
 

@@ -197,6 +197,7 @@ def build(
     from .build import build as run_build
     from .build import build_many
     from .errors import counted
+    from .progress import for_terminal
 
     files = _facts_files(facts)
     first, layout, theme = _project_defaults(files[0] if len(files) == 1 else None, layout, theme)
@@ -217,7 +218,8 @@ def build(
         for file in files:
             _verified(file if len(files) > 1 else first)
     if len(files) > 1:
-        results = build_many(files, out, options, deck_only)
+        with for_terminal(quiet or as_json) as progress:
+            results = build_many(files, out, options, deck_only, progress)
         failed = [f for f, r in results if isinstance(r, str)]
         if as_json:
             click.echo(
@@ -238,7 +240,8 @@ def build(
         if failed:
             raise click.ClickException(f"{len(failed)} of {counted(len(files), 'build')} failed")
         return
-    result = run_build(first, out, options, deck_only=deck_only)
+    with for_terminal(quiet or as_json) as progress:
+        result = run_build(first, out, options, deck_only, progress)
     _warn(result.warnings)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
@@ -286,12 +289,14 @@ def infographics(
 ) -> None:
     """Write only the PNG infographics (and manifest.json) into --out/infographics."""
     from .build import build_graphics
+    from .progress import for_terminal
 
     facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(
         layout, theme, lang, strict, dpi=dpi, scale=scale, transparent=transparent
     )
-    result = build_graphics(facts, out, options)
+    with for_terminal() as progress:
+        result = build_graphics(facts, out, options, progress)
     _warn(result.warnings)
     _report_graphics(result.graphics)
 
@@ -542,6 +547,7 @@ def watch(
     from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
     from .build import build as run_build
     from .errors import DeckgenError, counted
+    from .progress import for_terminal
 
     facts, layout, theme = _project_defaults(facts, layout, theme)
     options = _build_options(layout, theme, lang, False, master=master)
@@ -558,7 +564,8 @@ def watch(
 
     def once(reason: str) -> None:
         try:
-            result = run_build(facts, out, options, deck_only=deck_only)
+            with for_terminal() as progress:
+                result = run_build(facts, out, options, deck_only, progress)
             click.echo(
                 f"{reason}: wrote {result.deck} ({counted(result.slides, 'slide')}, "
                 f"{result.seconds.get('total', 0):.2f} s)"

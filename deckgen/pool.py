@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing.context import BaseContext
 from typing import TypeVar
 
@@ -40,11 +40,36 @@ def workers(jobs: int, limit: int | None = None) -> int:
     return max(1, min(limit or os.cpu_count() or 1, jobs))
 
 
-def run(function: Callable[[T], R], jobs: list[T], limit: int | None = None) -> list[R]:
+def run(
+    function: Callable[[T], R],
+    jobs: list[T],
+    limit: int | None = None,
+    done: Callable[[], None] | None = None,
+) -> list[R]:
     """Return ``[function(job) for job in jobs]``, computed in a pool of processes (in this
-    process when one is enough). ``function`` must be a module-level function."""
+    process when one is enough). ``function`` must be a module-level function.
+
+    ``done`` is called in this process as each job finishes, in whatever order they finish
+    (for a progress bar); the results keep the order of the jobs. A failing job raises as
+    ``Executor.map`` would: the first failure in job order, the jobs not started cancelled.
+    """
     count = workers(len(jobs), limit)
     if count <= 1:
-        return [function(job) for job in jobs]
+        results = []
+        for job in jobs:
+            results.append(function(job))
+            if done is not None:
+                done()
+        return results
     with ProcessPoolExecutor(count, mp_context=context()) as pool:
-        return list(pool.map(function, jobs))
+        futures = [pool.submit(function, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                if future.exception() is not None:
+                    break
+                if done is not None:
+                    done()
+            return [future.result() for future in futures]
+        finally:
+            for future in futures:
+                future.cancel()

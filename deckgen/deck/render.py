@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,15 +25,20 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-def render_deck(plan: DeckPlan, base: Path = Path(".")) -> bytes:
+def render_deck(
+    plan: DeckPlan, base: Path = Path("."), done: Callable[[], None] | None = None
+) -> bytes:
     """Return the .pptx bytes of ``plan`` (deterministic for the same plan).
 
-    Picture paths in the plan are relative to ``base`` (the output folder).
+    Picture paths in the plan are relative to ``base`` (the output folder). ``done`` is
+    called after each slide (for a progress bar).
     """
     prs = new_presentation(plan)
     layouts = {role: layout_for(prs, role) for role in {s.layout for s in plan.slides}}
     for number, slide_plan in enumerate(plan.slides, start=1):
         _render_slide(prs, slide_plan, number, base, layouts[slide_plan.layout])
+        if done is not None:
+            done()
     buffer = io.BytesIO()
     prs.save(buffer)
     stamp = dt.datetime.combine(plan.date, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import cache
 from ..package import write_atomic
 from ..paths import inside
+from ..progress import NULL, Progress
 from ..theme import Theme
 from .spec import Graphic
 
@@ -24,8 +25,11 @@ def render_all(
     transparent: bool = False,
     use_cache: bool = True,
     workers: int | None = None,
+    progress: Progress = NULL,
 ) -> Path:
-    """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it."""
+    """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it.
+
+    ``progress`` counts the graphics drawn (those found in the cache are only copied)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = {g.file: inside(folder, g.file) for g in graphics}  # names come from facts ids
     to_draw = []
@@ -39,9 +43,9 @@ def render_all(
     if to_draw:
         from .render import draw_all  # matplotlib
 
-        for (graphic, key), data in zip(
-            to_draw, draw_all([g for g, _ in to_draw], theme, transparent, workers)
-        ):
+        with progress.task("Drawing infographics", len(to_draw)) as task:
+            drawn = draw_all([g for g, _ in to_draw], theme, transparent, workers, task.advance)
+        for (graphic, key), data in zip(to_draw, drawn):
             write_atomic(target[graphic.file], data)
             if use_cache:
                 cache.keep_graphic(key, data)

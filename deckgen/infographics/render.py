@@ -51,8 +51,13 @@ def _draw(args: tuple[Graphic, Theme, bool]) -> bytes:
 
 
 def draw_all(
-    graphics: list[Graphic], theme: Theme, transparent: bool = False, workers: int | None = None
+    graphics: list[Graphic],
+    theme: Theme,
+    transparent: bool = False,
+    workers: int | None = None,
+    done: Callable[[], None] | None = None,
 ) -> list[bytes]:
-    """Return the PNG bytes of every graphic, drawn in a pool of processes (one per core)."""
+    """Return the PNG bytes of every graphic, drawn in a pool of processes (one per core);
+    ``done`` is called here as each graphic is drawn."""
     count = workers or os.cpu_count() or 1
-    return pool.run(_draw, [(g, theme, transparent) for g in graphics], count)
+    return pool.run(_draw, [(g, theme, transparent) for g in graphics], count, done)

@@ -152,6 +152,33 @@ def figures_facts(folder: Path) -> tuple[Path, Path]:
     return path, layout
 
 
+def draft_texts(folder: Path) -> dict[str, Path]:
+    """Write 5 MB announcement texts for `deckgen draft`: the bundled release repeated
+    (few distinct figures), and generated paragraphs where every figure is new (the draft
+    stops at its 2,000-figure limit)."""
+    release = (ROOT / "data" / "two-zones-press-release.txt").read_text(encoding="utf-8")
+    size = 5 * 2**20
+    repeated = folder / "draft-repeated.txt"
+    repeated.write_text((release + "\n\n") * (size // len(release.encode()) + 1), "utf-8")
+    nouns = "exports imports visitors firms parks tasks measures households".split()
+    paras, total, n = [], 0, 0
+    while total < size:
+        n += 1
+        para = " ".join(
+            f"The number of {nouns[(n + k) % len(nouns)]} reached nearly {n * 7 + k}.{k} "
+            f"thousand, up {k + 1}.{n % 10}% year on year, and {n % 90 + 5}% of them were new."
+            for k in range(5)
+        )
+        paras.append(para)
+        total += len(para) + 2
+    distinct = folder / "draft-distinct.txt"
+    distinct.write_text("\n\n".join(paras), "utf-8")
+    return {
+        "5 MB: the bundled release repeated": repeated,
+        "5 MB: every figure distinct": distinct,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -284,6 +311,14 @@ def main() -> None:
         + ["build", str(batch), "--deck-only", "--no-cache", "--out", str(work / "batch-out")]
     )
 
+    draft_rows = []
+    for name, text in draft_texts(work).items():
+        seconds, kib = peak_kib(
+            DECKGEN + ["draft", str(text), "-o", str(work / f"{text.stem}.yaml")],
+            dict(os.environ),
+        )
+        draft_rows.append((name, text.stat().st_size / 2**20, seconds, kib / 1024))
+
     lines = [
         "# deckgen benchmark",
         "",
@@ -309,7 +344,11 @@ def main() -> None:
         "",
         f"Batch of 20 facts files (deck only, no cache, in parallel): {batch_seconds:.2f} s.",
         "",
+        "| `deckgen draft` of | MB | seconds | peak memory MB |",
+        "| --- | --- | --- | --- |",
     ]
+    lines += [f"| {n} | {mb:.1f} | {sec:.2f} | {peak:.0f} |" for n, mb, sec, peak in draft_rows]
+    lines += [""]
     report = "\n".join(lines)
     print(report)
     if args.write:

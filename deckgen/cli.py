@@ -119,6 +119,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `deckgen … | head`: the reader left; nothing to report
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except OSError as e:  # the machine's (a full disk, a lost folder), not deckgen's
             if os.environ.get("DECKGEN_DEBUG"):
                 raise
@@ -510,6 +514,54 @@ def schema(output: Path | None) -> None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft facts to FILE (and facts.schema.json beside it) instead of printing.",
+)
+@click.option(
+    "--lang",
+    default=None,
+    type=click.Choice(["en", "zh"]),
+    help="Language of the text to read (default: the language most of it is in).",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
+def draft(source: Path, output: Path | None, lang: str | None, force: bool) -> None:
+    """Draft a facts file from SOURCE, an announcement's plain text (.txt, UTF-8).
+
+    Every figure the text states becomes a metric with its qualifier, unit and paragraph,
+    marked `# check` for you to compare with the source.
+    """
+    from .draft import draft as make_draft
+    from .errors import DeckgenError, counted
+
+    if output is not None and output.exists() and not force:
+        raise DeckgenError(f"{output}: already exists (choose another file, or --force)")
+    result = make_draft(source, lang, output)
+    _warn(list(result.warnings))
+    if output is None:
+        sys.stdout.write(result.text)
+        return
+    from .docgen import render_schema
+    from .package import write_atomic
+
+    write_atomic(output, result.text.encode("utf-8"))
+    schema_file = output.parent / "facts.schema.json"
+    if not schema_file.exists():
+        write_atomic(schema_file, render_schema().encode("utf-8"))
+    click.echo(
+        f"Wrote {output}: {counted(result.figures, 'figure')} from "
+        f"{counted(result.paragraphs, 'paragraph')}. Check each '# check' line, then: "
+        f"deckgen verify {output}",
+        err=True,
+    )
 
 
 @main.command()

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .qualifiers import AFTER, ZH
+from .qualifiers import AFTER, BETWEEN, ZH
 
 # Characters that may not start or end a line (Chinese line-breaking rules, kinsoku).
 NO_LINE_START = frozenset(
@@ -77,7 +77,7 @@ UNITS = sorted(
     reverse=True,
 )
 _UNIT = "|".join(map(re.escape, UNITS))
-_BEFORE = "|".join(map(re.escape, sorted({*ZH, "第"} - AFTER, key=len, reverse=True)))
+_BEFORE = "|".join(map(re.escape, sorted({*ZH, "第"} - AFTER - BETWEEN, key=len, reverse=True)))
 _AFTER = "|".join(map(re.escape, sorted(AFTER, key=len, reverse=True)))
 _NUMBER = r"[+\-−]?\d[\d,.]*(?:%|‰)?"
 # Strict: a number and all its units (2023年, 551.4亿美元, 5个百分点).

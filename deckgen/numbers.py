@@ -305,7 +305,22 @@ def value_figure(
     kind = kind_of(item)
     sep = JOIN.get(lang, " ")
     zh = lang == "zh"
-    qualifier, after = (word.text, "") if not word.after else ("", word.text)
+    qualifier, after = (word.text, "") if not (word.after or word.between) else ("", word.text)
+    if word.between:  # 多/余 follows the digits: 1270多万人
+        return _between(
+            value_figure(
+                item,
+                value,
+                qualifiers.Word("", word.bound),
+                lang,
+                default_lang,
+                basis,
+                per,
+                unsigned,
+                shift,
+            ),
+            word,
+        )
     sign = (value > 0) - (value < 0)
     base_words = basis_words(basis, lang, default_lang)
     group = not zh
@@ -365,6 +380,18 @@ def value_figure(
     if zh:  # Chinese sets a hyphen-minus: renderers draw U+2212 in the CJK face, spaced out
         fig = replace(fig, number=fig.number.replace(MINUS, "-"))
     return fig
+
+
+def _between(fig: Figure, word: qualifiers.Word) -> Figure:
+    """Return ``fig`` with ``word`` (多, 余) after its last digit, in every form it is said."""
+
+    def placed(text: str) -> str:
+        return _LAST_DIGIT.sub(lambda m: m.group() + word.text, text, count=1)
+
+    return replace(fig, number=placed(fig.number), spoken=placed(fig.spoken), bound=word.bound)
+
+
+_LAST_DIGIT = re.compile(r"\d(?=\D*$)")
 
 
 def _level(

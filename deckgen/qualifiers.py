@@ -22,6 +22,7 @@ class Word:
     text: str
     bound: Bound
     after: bool = False
+    between: bool = False  # 多, 余: right after the digits (1270多万人)
 
 
 # English words -> (bound, Chinese word used when the facts give only English).
@@ -57,6 +58,7 @@ ZH: dict[str, tuple[Bound, str]] = {
     "逾": ("lower", "over"),
     "超": ("lower", "over"),
     "突破": ("lower", "over"),
+    "破": ("lower", "over"),
     "达": ("exact", ""),
     "以上": ("lower", "over"),
     "不到": ("upper", "under"),
@@ -67,8 +69,11 @@ ZH: dict[str, tuple[Bound, str]] = {
     "大约": ("approx", "around"),
     "左右": ("approx", "around"),
     "以下": ("upper", "under"),
+    "多": ("lower", "over"),
+    "余": ("lower", "over"),
 }
 AFTER = {"以上", "以下", "左右"}  # written after the number and its unit: 100万人以上
+BETWEEN = {"多", "余"}  # written after the digits, before the unit: 1270多万人, 9400余场
 VOCABULARY = {"en": EN, "zh": ZH}
 # The bound of the rest of a share: the rest of "over 8%" is "under 92%".
 OPPOSITE: dict[Bound, Bound] = {
@@ -121,7 +126,7 @@ def resolve(qualifier: Text | str | None, lang: str, default_lang: str) -> Word:
 
 def _word(word: str, lang: str) -> Word:
     bound = VOCABULARY.get(lang, {}).get(word, ("approx", ""))[0]
-    return Word(word, bound, word in AFTER)
+    return Word(word, bound, word in AFTER, word in BETWEEN)
 
 
 def problem(qualifier: Text, default_lang: str) -> tuple[str, str, str] | None:

@@ -29,6 +29,8 @@ NEAR = 40  # characters between a qualifier and its number
 EXCERPT = 30  # characters shown either side of a number in a mismatch
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 NUMERAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+# Numbers that share the unit written after the last of them: "4.6和3.1个百分点".
+SHARED = r"(?:\s*(?:和|、|与|及|或|至|and|or|to)\s*\d+(?:\.\d+)?)*"
 PERCENT = r"\s*(?:%|％|percent\b|per cent\b)"
 POINTS = r"\s*(?:percentage points?\b|个百分点|pp\b|points?\b)"
 # Scale words in units, largest first, with the factor they stand for.
@@ -227,14 +229,17 @@ def _check(fig: _Figure, para: str, default_lang: str) -> tuple[str, str] | None
     for start, end in hits:
         before = para[max(0, start - NEAR) : start]
         after = para[end : end + NEAR]
-        if any(_has(before, w) for w in words if w not in qualifiers.AFTER) or any(
-            _has(after, w) for w in words if w in qualifiers.AFTER
+        between = [w for w in words if w in qualifiers.BETWEEN]
+        if (
+            any(_has(before, w) for w in words if w not in qualifiers.AFTER | qualifiers.BETWEEN)
+            or any(_has(after, w) for w in words if w in qualifiers.AFTER)
+            or any(para[end:].lstrip().startswith(w) for w in between)
         ):
             return None
     start, end = hits[0]
     given = [word for _, word in fig.qualifier.versions]
     named = " / ".join(dict.fromkeys(given))
-    side = "after" if all(w in qualifiers.AFTER for w in given) else "before"
+    side = "after" if all(w in qualifiers.AFTER | qualifiers.BETWEEN for w in given) else "before"
     return (
         fig.qualifier_path,
         f"{named!r} is not {side} {para[start:end]} in {where} ({_excerpt(para, start, end)})",
@@ -248,6 +253,8 @@ def _occurrences(fig: _Figure, para: str) -> Iterator[tuple[int, int]]:
     percent = "%" in unit
     points = fig.kind == "points" or unit.strip() in {"pp", "percentage points"}
     suffix = PERCENT if percent else POINTS if points else ""
+    if suffix:  # a unit written once after a list: 4.6和3.1个百分点, 2.5 and 3.0 per cent
+        suffix = SHARED + suffix
     patterns = [_digits(value) + suffix]
     plain = not (percent or points) and fig.kind not in {"rank", "multiple", "ratio"}
     scale = _scale(unit, plain)
@@ -256,7 +263,7 @@ def _occurrences(fig: _Figure, para: str) -> Iterator[tuple[int, int]]:
         for word, factor in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4)):
             scaled = _plain(amount / factor)
             tail = "(?!亿)" if word == "万" else ""  # 万亿 is a trillion, not 万
-            patterns.append(_bounded(re.escape(scaled)) + r"\s*" + word + tail)
+            patterns.append(_bounded(re.escape(scaled)) + r"\s*[多余]?\s*" + word + tail)
     if fig.kind == "rank" and value == value.to_integral_value() and 1 <= value <= 10:
         n = int(value)
         patterns.append(rf"\b{ORDINALS_EN[n - 1]}\b")

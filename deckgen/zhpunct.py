@@ -150,6 +150,20 @@ def faults(text: str) -> list[Fault]:
     return found
 
 
+def corrected(text: str) -> str:
+    """Return ``text`` with its punctuation faults mended: each ASCII mark in Chinese text
+    in its full-width form, spaces beside full-width marks dropped."""
+    for _ in range(3):  # a mark made full-width may leave a space beside it to drop
+        found = faults(text)
+        if not found:
+            break
+        out = list(text)
+        for fault in reversed(found):
+            out[fault.index] = (fault.write or fault.char) if fault.kind == "ascii" else ""
+        text = "".join(out)
+    return text
+
+
 def _full_width_of(text: str, i: int, nth: int) -> str:
     """Return the full-width form of the ASCII mark at ``i``; ``nth`` counts the same quote
     before it (an even count opens a quotation)."""

@@ -464,3 +464,14 @@ def test_chart_axes_of_amounts_already_in_yi_stay_as_written(tmp_path):
     trend = build_trend(ctx, [ctx.facts.one_series("gdp")])
     assert trend.axis.title == "亿元" and trend.axis.tick_texts[-1] == "60000"
     assert trend.tracks[0].amounts == ("43760.7", "49843.1")
+
+
+def test_duo_and_yu_follow_the_digits_and_read_over_in_english():
+    """多 and 余 say "more than" after the digits (1270多万人, 9400余场): the deck sets them
+    there, English says "over" before the number, and verify finds them where they stand."""
+    assert zh(metric(1270, "万人", "多")) == "1270多万人"
+    shows = Text((("en", "shows"), ("zh", "场")))
+    assert zh(metric(9400, shows, "余")) == "9400余场"
+    assert zh(metric(12700000, "人", "多")) == "1270多万人"
+    english = figure(metric(9400, shows, "余"), "en", "zh")
+    assert english.full == "over 9,400 shows"

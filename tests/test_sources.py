@@ -153,3 +153,30 @@ def test_same_deck_twice_is_identical(runner, tmp_path):
     first = _build(runner, tmp_path, facts, name="a")
     second = _build(runner, tmp_path, facts, name="b")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_one_source_stating_many_figures_continues_its_list(runner, tmp_path):
+    """A long report cited by one source: its figures by paragraph do not fit one slide, so
+    the list continues on numbered slides, every figure listed once, and the deck checks."""
+    data = yaml.safe_load(DEFAULT_FACTS.read_text(encoding="utf-8"))
+    template = data["metrics"][0]
+    for n in range(60):
+        extra = dict(
+            template, id=f"extra_{n}", value=100 + n, cite={"source": "scio", "para": n // 2 + 1}
+        )
+        extra.pop("base", None)
+        extra["short"] = {
+            "en": f"Long description of figure number {n}",
+            "zh": f"第{n}项数据的长说明",
+        }
+        data["metrics"].append(extra)
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    deck = _build(runner, tmp_path, facts)
+    slides = _sources_slides(deck, "Sources")
+    assert len(slides) >= 2
+    shown = "\n".join(_text(s) for s in slides)
+    for n in range(60):
+        assert shown.count(f"Long description of figure number {n})") == 1, n
+    result = runner.invoke(main, ["check", str(deck)])
+    assert result.exit_code == 0, result.output

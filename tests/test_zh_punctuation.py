@@ -527,3 +527,19 @@ def test_the_warning_names_quotes_by_their_place(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(facts), "--deck-only"])
     said = next(line for line in result.output.splitlines() if "timeline[0].text" in line)
     assert re.search(r"'\"' in '[^']*', write '“'; '\"' in '[^']*', write '”'", said), said
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("商务部例行新闻发布会:消费市场运行情况", "商务部例行新闻发布会：消费市场运行情况"),
+        ("北京 “两区” 建设, 三年 (回顾)", "北京“两区”建设，三年（回顾）"),
+        ("GDP增长5.2%, 好于预期", "GDP增长5.2%，好于预期"),
+        ("Xi'an 1.5, 1,250 https://a.b/c 北京", "Xi'an 1.5, 1,250 https://a.b/c 北京"),
+    ],
+)
+def test_corrected_mends_every_fault_it_finds(text, mended):
+    from deckgen.zhpunct import corrected, faults
+
+    assert corrected(text) == mended
+    assert faults(corrected(text)) == []

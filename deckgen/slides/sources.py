@@ -11,6 +11,7 @@ from ..numbers import earlier_figure, value_figure
 from ..plan import Box, SlidePlan, inch
 from .base import (
     Context,
+    FitError,
     R,
     card,
     chunks,
@@ -42,15 +43,32 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
             for n, group in enumerate(groups)
         ]
 
-    return first_fitting(_per_slide(len(indexed)), slides)
+    def split(parts: int) -> list[SlidePlan]:
+        """One source a slide, its figures by paragraph shared over ``parts`` slides."""
+        pages = []
+        for i, s in indexed:
+            numbers = sorted(n for sid, n in by_para if sid == s.id)
+            size = even(numbers, -(-len(numbers) // parts))
+            pages += [([(i, s)], set(chunk)) for chunk in chunks(numbers, size)]
+        return [
+            _slide(ctx, continued(ctx, heading, n, len(pages)), group, what, only)
+            for n, (group, only) in enumerate(pages)
+        ]
+
+    try:
+        return first_fitting(_per_slide(len(indexed)), slides)
+    except FitError:  # a source stating many figures: its list continues
+        by_para = _figures_by_paragraph(ctx)
+        return first_fitting(range(2, MAX_PARTS + 1), split)
 
 
 def _per_slide(count: int) -> list[int]:
     return [c for c in (count, 4, 3, 2, 1) if c <= max(count, 1)]
 
 
-def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
-    """Return one sources slide; ``what`` is where its title comes from."""
+def _slide(ctx: Context, heading: str, group, what: str, only: set[int] | None = None) -> SlidePlan:
+    """Return one sources slide; ``what`` is where its title comes from; ``only`` limits the
+    figures listed to those paragraphs."""
     left = Box(
         ctx.grid.content.x, ctx.grid.content.y, ctx.grid.content.w * 46 // 100, ctx.grid.content.h
     )
@@ -85,7 +103,11 @@ def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
     by_para = _figures_by_paragraph(ctx)
     where = [para(R(ctx.say("where_figures"), (18, 14), bold=True))]
     for i, s in group:
-        found = sorted((n, figs) for (sid, n), figs in by_para.items() if sid == s.id)
+        found = sorted(
+            (n, figs)
+            for (sid, n), figs in by_para.items()
+            if sid == s.id and (only is None or n in only)
+        )
         if not found:
             continue
         if len(ctx.facts.sources) > 1:
@@ -143,6 +165,7 @@ def _slide(ctx: Context, heading: str, group, what: str) -> SlidePlan:
     )
 
 
+MAX_PARTS = 12  # slides one source's figures may take before the list is too long to show
 URL_SHOWN = 45  # characters of a web address shown on the slide; the notes give it whole
 
 

@@ -91,6 +91,10 @@ ZH_KEY = [
     (0.8, "pp", None, 3),
     (5120.4, "亿元", None, 3),
     (59.2, "%", None, 3),
+    (125, "万吨", None, 3),
+    (-1.6, "万吨", None, 3),
+    (6.2, "%", None, 3),
+    (9.8, "%", None, 3),
     (1500, "亿元", "近", 4),
     (7.3, "%", None, 4),
     (980, "亿元", "约", 4),
@@ -121,6 +125,8 @@ def test_a_chinese_report_gives_its_figures_and_nothing_else(tmp_path):
     assert kinds[5.6] == ("growth", "year-on-year")
     assert kinds[0.8] == ("points", "year-on-year")
     assert kinds[-2.1][0] == "growth"  # 进口下降2.1%: a fall, shown as one
+    assert kinds[-1.6] == ("change", "year-on-year")  # 比上年减少1.6万吨
+    assert kinds[9.8] == ("growth", "year-on-year")  # 同比分别增长6.2%和9.8%
     assert drafted["meta"]["language"] == "zh"
     assert str(drafted["meta"]["date"]) == "2025-01-20"
     assert drafted["sources"][0]["publisher"] == "某市人民政府新闻办公室"

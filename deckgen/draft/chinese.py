@@ -33,10 +33,13 @@ _AFTER = re.compile(
     rf"|(?P<scale2>万亿|亿|万|千)?(?P<more3>[多余])?(?P<measure>{MEASURES})"
     r"|(?P<bare>万亿|亿|万))"
 )
+SIGNED = {"growth", "points", "change"}
+# A figure listed after another: "10.6%和", "34.6万亿元和", "4.6和".
+_LISTED = re.compile(r"\d(?:\.\d+)?[^\d，。；,;]{0,5}\s*(?:和|、|与|及)$")
 _SHARED = re.compile(r"^(?:和|、|与|及|或)\d+(?:\.\d+)?(?=\D)")
 _TIME = re.compile(r"^(?:[多余])?(?:年|个月|月|日|号|天|小时|分钟|秒|周|季度|岁|周岁|时|点|届)")
-_RISE = "同比增长|增长|增加|提高|上升|上涨|回升|扩大|增|涨|提升|多"
-_FALL = "同比下降|下降|减少|降低|回落|下滑|下跌|收窄|缩小|降|减|少"
+_RISE = "同比增长|增长|增加|提高|上升|上涨|回升|扩大|增|涨|提升|多|快"
+_FALL = "同比下降|下降|减少|降低|回落|下滑|下跌|收窄|缩小|降|减|少|慢"
 _CHANGE = re.compile(rf"(?P<fall>{_FALL})了?$|(?P<rise>{_RISE})了?$")
 _BASES = (
     (
@@ -65,6 +68,8 @@ _PERIODS = (
     re.compile(rf"截至(?:{_YEAR})?\d{{1,2}}月(?:\d{{1,2}}日)?(?:底|末)?|截至{_YEAR}(?:底|末)?"),
     re.compile(rf"{_YEAR}(?:\d{{1,2}}月)?"),
 )
+# What a change is measured against, left at the end of a label: 比2019年, 较上年同期.
+_COMPARED = re.compile(r"(?:比|较)(?:上年|去年|\d{4}年)?(?:同期)?(?:相比)?$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 _CLAUSE = re.compile(r"[，,；;：:、（）()]")
 _LEAD = re.compile(
@@ -87,24 +92,27 @@ def figures(paras: list[str], only: set[int] | None = None) -> Iterator[Found]:
 def _in_paragraph(para: str, number: int) -> Iterator[Found]:
     quoted = quoted_spans(para)
     start = 0
+    subject = ""  # what the last figure counted: the subject of a clause that has none
     for end in [m.start() for m in _SENTENCE_END.finditer(para)] + [len(para)]:
         sentence = para[start:end]
         if sentence:
             opening = para[:start]
-            subject = ""
+            last: Found | None = None
             for m in NUMBER.finditer(sentence):
                 if inside(quoted, start + m.start()):
                     continue
                 found = _figure(sentence, m, number, opening)
                 if found is None:
                     continue
-                if not found.label and subject and found.kind in {"growth", "points"}:
+                if last is not None and _LISTED.search(sentence[: m.start()]):
+                    found = _listed(found, last, "分别" in sentence)
+                if not found.label and subject and found.kind in SIGNED:
                     found = replace(found, label=subject, short=subject)  # 总值…，同比增长5.6%
                 elif not found.label:
                     found = replace(
                         found, label="数值", note=_join(found.note, "write what it counts")
                     )
-                subject = found.label
+                subject, last = found.label, found
                 yield found
             for m in _RANK.finditer(sentence):
                 yield _rank(sentence, m, number, opening)
@@ -146,6 +154,9 @@ def _figure(sentence: str, m: re.Match[str], para: int, opening: str) -> Found |
         tail = tail[after_word.end() :]
     value, basis = digits, ""
     change = _CHANGE.search(before)
+    clause = _CLAUSE.split(before)[-1]
+    if change and not (unit in {"%", "pp"} or kind) and _basis(clause):
+        kind = "change"  # 比上年减少162万吨: a change in the figure's own unit
     if change and (unit in {"%", "pp"} or kind):
         if change.group("fall"):
             value = "-" + digits
@@ -171,6 +182,18 @@ def _figure(sentence: str, m: re.Match[str], para: int, opening: str) -> Found |
         period=period_of(sentence[: m.start()], opening + sentence[: m.start()]),
         note=note,
     )
+
+
+def _listed(found: Found, last: Found, each: bool) -> Found:
+    """Return a figure listed after another in one clause (同比分别增长10.6%和9.1%) as
+    the same kind of figure, about the same thing."""
+    if found.unit == last.unit and last.kind in SIGNED and not found.kind:
+        sign = "-" if last.value.startswith("-") else ""
+        found = replace(found, kind=last.kind, basis=last.basis, value=sign + found.value)
+    if each or not found.label:
+        note = "the text lists several figures together (分别): say which one this is"
+        found = replace(found, label=last.label, short=last.short, note=_join(found.note, note))
+    return found
 
 
 def _join(*notes: str) -> str:
@@ -237,13 +260,14 @@ def _label(before: str, tail: str) -> str:
     for pattern in _PERIODS:
         head = pattern.sub("", head)
     head = _TRAIL.sub("", _LEAD.sub("", head.strip()))
+    head = _COMPARED.sub("", head)
     if len(head) >= 2:
         return clip(head, 24, "")
     rest = _CLAUSE.split(tail)[0].lstrip("的").rstrip("。！？")
     rest = re.split(r"[。！？]", rest)[0]
-    if rest:
+    if len(rest) >= 2:
         return clip(rest, 24, "")
-    return head
+    return ""
 
 
 def _rank(sentence: str, m: re.Match[str], para: int, opening: str) -> Found:

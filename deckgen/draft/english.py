@@ -150,6 +150,21 @@ _PERIOD = (
     ),
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"“(])|(?<=[;])\s+")
+# Words that open a sentence without being its subject.
+_ADVERBIAL = re.compile(
+    r"(?i)(?:as of now|in addition|meanwhile|however|moreover|besides|overall|in total|"
+    r"notably|in particular|of (?:this|which|these|them)|among them|in the first half)"
+)
+_ADVERBIAL_START = re.compile(
+    r"(?i)^(?:as of now|in addition|meanwhile|however|moreover|besides|overall|notably|"
+    r"in particular|according to [^,]+|in the (?:first|second) half of \d{4}|in \d{4})\s*,?\s*"
+)
+_PRONOUN = re.compile(r"(?i)(?:which|that|who|it|they|this|these|he|she|we)\b")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,]{2,}\s*[—–-]+\s*")  # "BEIJING — "
+_VERB = re.compile(
+    r"\s(?:was|is|were|are|has|have|had|rose|fell|grew|went|gained|climbed|reached|"
+    r"increased|decreased|declined|registered|saw|recorded|stood|came)\b"
+)
 _CLAUSE_CUT = re.compile(
     r",\s|;\s|\s(?:which|who|whom|that|while|whereas)\s|\s-\s|\s—\s|\sand\s(?=\w+ing\b)"
 )
@@ -172,12 +187,14 @@ def figures(paras: list[str], only: set[int] | None = None) -> Iterator[Found]:
 
 def _in_paragraph(para: str, number: int) -> Iterator[Found]:
     quoted = quoted_spans(para)
+    last = ""  # the subject of the last figure: a later one in its clause shares it
     for start, _end, sentence in _sentences(para):
         for m in NUMBER.finditer(sentence):
             if inside(quoted, start + m.start()):
                 continue
-            found = _figure(sentence, m, number)
+            found = _figure(sentence, m, number, last)
             if found is not None:
+                last = found.label
                 yield found
         for m in _RANK.finditer(sentence):
             yield _rank(sentence, m, number)
@@ -191,7 +208,7 @@ def _sentences(para: str) -> Iterator[tuple[int, int, str]]:
     yield start, len(para), para[start:]
 
 
-def _figure(sentence: str, m: re.Match[str], para: int) -> Found | None:
+def _figure(sentence: str, m: re.Match[str], para: int, last: str = "") -> Found | None:
     digits = m.group(1).replace(",", "")
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _not_a_figure(digits, m.group(1), before, after):
@@ -237,7 +254,7 @@ def _figure(sentence: str, m: re.Match[str], para: int) -> Found | None:
             if basis == "(basis not stated)":
                 note = "the text does not say what the change is measured against: set basis"
             before = before[: (fall or rise).start()]  # type: ignore[union-attr]
-    label = _label(before, noun, tail, unit)
+    label = _label(before, noun, tail, unit, kind, last)
     whole = _OF_NUMBER.match(tail) if unit == "%" else None
     return Found(
         value=value,
@@ -245,7 +262,7 @@ def _figure(sentence: str, m: re.Match[str], para: int) -> Found | None:
         para=para,
         quote=_quote(sentence, m.start(), m.end()),
         label=label,
-        short=_short(before, noun, label),
+        short=_short(_share_subject(before, label) or label),
         qualifier=qualifier,
         kind=kind,
         basis=basis,
@@ -343,9 +360,17 @@ def period_of(sentence: str) -> str:
     return ""
 
 
-def _label(before: str, noun: str, tail: str, unit: str) -> str:
-    """Return what the figure counts, read after it: its noun and the clause that follows up
-    to the next figure, or (when nothing follows) the subject before it."""
+def _label(before: str, noun: str, tail: str, unit: str, kind: str, last: str) -> str:
+    """Return what the figure counts. A count: its noun and the clause that follows, up to
+    the next figure. A share: what it is "of". An amount, a percentage or a change: the
+    subject before it ("China's goods trade went up 7.9%"), or the last figure's subject
+    when this one follows it in the clause ("… to 14.12 trillion yuan")."""
+    if not noun and not (unit == "%" and not kind and re.match(r"\s+of\s", tail)):
+        subject = _subject(before)
+        if not subject or re.search(r"\d", subject):
+            subject = last
+        if subject and subject.lower() not in STOP and not _ADVERBIAL.fullmatch(subject):
+            return clip(subject, 70)
     after = _CLAUSE_CUT.split(tail, maxsplit=1)[0]
     cut = _NEXT_FIGURE.split(after, maxsplit=1)[0]
     if noun or len([w for w in cut.split() if w.lower() not in STOP]) >= 2:
@@ -362,12 +387,27 @@ def _label(before: str, noun: str, tail: str, unit: str) -> str:
 
 
 def _subject(before: str) -> str:
-    """Return the words before a figure, from the clause's start, minus its verb."""
+    """Return the subject of the clause a figure stands in, minus its verb; when the clause
+    starts with its verb ("…, gained 12.2%"), the subject the sentence opens with."""
     clause = re.split(r",\s|;\s|:\s", before)[-1]
+    subject = _bare(clause)
+    if not subject and "," in before:
+        opening = _bare(before.split(", ")[0])
+        subject = _VERB.split(opening, maxsplit=1)[0].strip()
+    if _PRONOUN.match(subject):
+        return ""
+    return subject
+
+
+def _bare(clause: str) -> str:
+    """Return a clause without its opening adverbial or dateline and its closing verb."""
+    clause = _DATELINE.sub("", clause)
+    clause = _ADVERBIAL_START.sub("", clause)
     clause = re.sub(
-        r"\s*\b(?:has|have|had|was|were|is|are|been|reached|totall?ed|amounted to|accounted for|"
-        r"stood at|came to|hit|reaching|totalling|amounting to|accounting for|of|at|to|by|with)"
-        r"(?:\s+(?:been|reached|amounted|to|for|at))*\s*$",
+        r"(?:\s*\b(?:has|have|had|was|were|is|are|been|reached|totall?ed|amounted|accounted|"
+        r"stood|came|went|hit|reaching|totalling|amounting|accounting|of|at|to|by|with|for|in|"
+        r"respectively|up|down|rose|fell|grew|gained|climbed|increased|decreased|declined))+"
+        r"\s*$",
         "",
         clause,
         flags=re.IGNORECASE,
@@ -375,29 +415,31 @@ def _subject(before: str) -> str:
     return " ".join(clause.split())
 
 
-def _short(before: str, noun: str, label: str) -> str:
-    """Return two to four words for tiles: the counted noun, else what the subject is of
-    ("the added value of Beijing's digital economy" → "Beijing's digital economy"), else
-    what the label says it is of ("of conventional procedures")."""
-    if noun:
-        words = noun.split()
-    else:
-        subject = _subject(before)
-        if not re.search(r"[a-z]", subject) or re.match(
-            r"^(?:it|they|this|these)\b", subject, re.I
-        ):
-            subject = ""
-        subject = re.split(r"\sof\s", subject)[-1]
-        if not subject:
-            subject = re.sub(r"^of\s+", "", label)
-            subject = re.split(r"\s(?:for|in|on|at|by|with|from|that|which)\s", subject)[0]
-        words = subject.split()
-    words = [w.strip("()") for w in words if w.lower() not in {"the", "a", "an"}]
-    words = [w for w in words if not re.fullmatch(r"[\d.,]+", w)]
-    if not words:
-        words = label.split()
-    text = " ".join(words[-4:])
-    return text[:1].upper() + text[1:] if text else ""
+def _share_subject(before: str, label: str) -> str:
+    """Return what a share is the share of, when the text names it before the figure
+    ("the added value of Beijing's digital economy accounted for 44.5% of …"), else ''."""
+    if not label.startswith("of "):
+        return ""
+    subject = _bare(re.split(r",\s|;\s|:\s", before)[-1])
+    if re.search(r"\d", subject) or _ADVERBIAL.fullmatch(subject) or _PRONOUN.match(subject):
+        return ""
+    return re.split(r"\sof\s", subject)[-1]
+
+
+def _short(label: str) -> str:
+    """Return two to four words for tiles and charts: the head of the label's noun phrase
+    ("Exports and imports of products under …" → "Exports and imports")."""
+    text = re.sub(r"(?i)^(?:and|or|resulting in|which|that|of|in|on|at)\s+", "", label)
+    text = re.sub(r"(?i)^(?:the|a|an)\s+", "", text)
+    head = re.split(
+        r"\s(?:of|under|with|in|for|from|by|to|that|which|have|has|had|were|was|are|is|will)\s",
+        text,
+    )[0]
+    words = [w.strip("()\"'“”") for w in head.split()]
+    words = [w for w in words if w and w.lower() not in {"the", "a", "an"}]
+    words = [w for w in words if not re.fullmatch(r"[\d.,%]+", w)][-4:]
+    short = " ".join(words)
+    return short[:1].upper() + short[1:]
 
 
 def _rank(sentence: str, m: re.Match[str], para: int) -> Found:
@@ -420,7 +462,7 @@ def _rank(sentence: str, m: re.Match[str], para: int) -> Found:
         para=para,
         quote=_quote(sentence, m.start(), m.end()),
         label=label or "place in the ranking",
-        short=_short(sentence[: m.start()], "", label),
+        short=_short(label),
         kind="rank",
         period=period_of(sentence),
     )

@@ -3,9 +3,11 @@ their qualifiers, units and paragraphs, validates, verifies and builds; bad inpu
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -71,7 +73,9 @@ def test_the_bundled_release_draft_knows_its_units_and_date(tmp_path):
 
 @pytest.mark.parametrize("source", [RELEASE, ZH_REPORT], ids=["en", "zh"])
 def test_a_draft_validates_verifies_and_builds(tmp_path, source):
-    out, _ = _drafted(tmp_path, source)
+    out, data = _drafted(tmp_path, source)
+    schema = json.loads((tmp_path / "facts.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
     loaded = load_facts(out, strict=True)
     result = verify(loaded)
     assert result.verified == len(loaded.facts.metrics) and not result.mismatches

@@ -17,7 +17,8 @@ from .. import qualifiers
 from .figures import Found, clip, inside, quoted_spans
 
 NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.\-/])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)(?![.,]\d)"
+    r"(?<![A-Za-z0-9_.\-/:])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
+    r"(?![.,/:]\d)"
 )
 MONTHS = (
     "january february march april may june july august september october november december "
@@ -284,7 +285,7 @@ def _not_a_figure(digits: str, written: str, before: str, after: str) -> bool:
         rf"^\s*{_MONTH}\b", after, re.IGNORECASE
     ):
         return True
-    if not before.strip() and re.match(r"^[.)、:]", after):  # a list number
+    if not before.strip() and re.match(r"^(?:[.)、:]|\s+[-–—]\s)", after):  # a list number
         return True
     if re.search(r"\(\s*$", before) and re.match(r"^\)", after):
         return True

@@ -13,6 +13,9 @@ from difflib import SequenceMatcher
 QUOTES = {'"': '"', "“": "”", "«": "»", "《": "》", "「": "」", "『": "』"}
 
 
+_CLAUSE_MARK = re.compile(r"[，。；！？,;!?]")
+
+
 @dataclass(frozen=True)
 class Found:
     """One figure as the text states it.
@@ -82,7 +85,9 @@ def first_mentions(found: Iterable[Found]) -> Iterator[Found]:
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of every quoted stretch of ``text`` up to 120 characters long."""
+    """Return (start, end) of every quoted name in ``text``: a quoted stretch of at most 60
+    characters without a clause's punctuation ("20 Measures for the Data Sector", 《…20条》).
+    A quoted sentence (what a speaker said) is not a name: its figures count."""
     spans = []
     i = 0
     while i < len(text):
@@ -90,8 +95,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         if close is None:
             i += 1
             continue
-        end = text.find(close, i + 1, i + 121)
-        if end < 0:
+        end = text.find(close, i + 1, i + 61)
+        if end < 0 or _CLAUSE_MARK.search(text, i + 1, end):
             i += 1
             continue
         spans.append((i, end + 1))

@@ -306,3 +306,77 @@ def test_any_text_gives_a_draft_that_validates(tmp_path, text):
 @given(st.text())
 def test_every_text_written_into_a_draft_reads_back_as_itself(text):
     assert yaml.safe_load(f"key: {scalar(text)}")["key"] == text
+
+
+def test_full_width_digits_are_read_and_verified(tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "某市统计公报\n\n全市地区生产总值达到８６５２.３亿元，同比增长５.６％。\n", "utf-8"
+    )
+    out = tmp_path / "facts.yaml"
+    out.write_text(draft(source, out=out).text, encoding="utf-8")
+    loaded = load_facts(out)
+    assert [m.value for m in loaded.facts.metrics] == [8652.3, 5.6]
+    assert not verify(loaded).mismatches
+
+
+def test_a_text_without_a_date_gives_an_undated_source_and_the_day_of_the_draft(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    source = tmp_path / "grain.txt"
+    source.write_text("Grain output\n\nOutput was 2% above the level of 2019.\n", "utf-8")
+    drafted = yaml.safe_load(draft(source, out=tmp_path / "f.yaml").text)
+    assert str(drafted["meta"]["date"]) == "2023-11-14"  # not 2019: a year is not a date
+    assert "date" not in drafted["sources"][0]
+    assert drafted["meta"]["slug"] == "grain"
+
+
+def test_a_headline_figure_the_body_states_again_is_cited_in_the_body(tmp_path):
+    source = tmp_path / "r.txt"
+    source.write_text(
+        "Farm incomes up 11.2%\n\nRural incomes reached 13,726 yuan per person, up 11.2% "
+        "year on year.\n",
+        "utf-8",
+    )
+    metrics = yaml.safe_load(draft(source, out=tmp_path / "f.yaml").text)["metrics"]
+    assert [(m["value"], m["cite"]["para"]) for m in metrics] == [(13726, 2), (11.2, 2)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        (
+            "Officers screened 262 million passengers and crew, nearly 3.4% more this year "
+            "than last year.",
+            [(262, "million", "passengers and crew"), (3.4, "%", "passengers and crew")],
+        ),
+        (
+            "Staff grew by more than 2,000 officers. It had nine of the top 10 days.",
+            [(2000, "officers", None)],
+        ),
+    ],
+)
+def test_english_counts_of_a_scale_and_rises_said_after_the_figure(tmp_path, sentence, want):
+    source = tmp_path / "r.txt"
+    source.write_text(f"Release\n\n{sentence}\n", "utf-8")
+    metrics = yaml.safe_load(draft(source, out=tmp_path / "f.yaml").text)["metrics"]
+    assert [(m["value"], m["unit"]) for m in metrics] == [(v, u) for v, u, _ in want]
+    for m, (_, _, label) in zip(metrics, want):
+        assert label is None or m["label"] == label
+    if len(metrics) > 1:
+        assert (metrics[1]["kind"], metrics[1]["basis"]) == ("growth", "year-on-year")
+
+
+def test_chinese_plain_large_amounts_keep_their_form_and_averages_their_basis(tmp_path):
+    source = tmp_path / "r.txt"
+    source.write_text(
+        "农村居民收入\n\n农村居民人均可支配收入13726元。乡村消费品零售额两年平均增长3.8%。\n",
+        "utf-8",
+    )
+    out = tmp_path / "f.yaml"
+    out.write_text(draft(source, out=out).text, encoding="utf-8")
+    metrics = yaml.safe_load(out.read_text(encoding="utf-8"))["metrics"]
+    assert metrics[0]["as_written"] is True and metrics[0]["label"] == "农村居民人均可支配收入"
+    assert (metrics[1]["basis"], metrics[1]["label"]) == ("两年平均", "乡村消费品零售额")
+    assert not verify(load_facts(out)).mismatches

@@ -10,6 +10,7 @@ stated twice becomes one metric citing its first place. Every guess is written w
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -53,7 +54,17 @@ def draft(path: Path, lang: str | None = None, out: Path | None = None) -> Draft
             f"{path}: {are} in {other} and were left out; draft them with "
             f"--lang {'zh' if lang == 'en' else 'en'} into a second file"
         )
-    found = list(islice(first_mentions(FINDERS[lang](src.paras, wanted)), MAX_FIGURES + 1))
+    title = source.title(src, lang) or path.stem
+    headline = {1} & wanted if src.paras[0] == title else set()
+    found = list(
+        islice(first_mentions(FINDERS[lang](src.paras, wanted - headline)), MAX_FIGURES + 1)
+    )
+    stated = {(f.value, f.unit) for f in found}  # a headline's figure the body states again
+    found = [
+        f
+        for f in first_mentions(FINDERS[lang](src.paras, headline))
+        if (f.value, f.unit) not in stated
+    ] + found
     if len(found) > MAX_FIGURES:
         found = found[:MAX_FIGURES]
         warnings.append(
@@ -65,9 +76,13 @@ def draft(path: Path, lang: str | None = None, out: Path | None = None) -> Draft
             f"{path}: no figures found in the {LANGUAGE_NAMES[lang]} text; the draft has "
             f"one metric to fill in"
         )
+    slug = (
+        re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.")
+        if re.search(r"[A-Za-z]", path.stem)
+        else ""
+    )
     folder = (out.parent if out is not None else Path.cwd()).resolve()
     text_path = Path(os.path.relpath(path.resolve(), folder)).as_posix()
-    title = source.title(src, lang) or path.stem
     if lang == "zh":  # the deck sets Chinese punctuation full-width (GB/T 15834)
         title = zhpunct.corrected(title)
     text = write.render(
@@ -76,6 +91,8 @@ def draft(path: Path, lang: str | None = None, out: Path | None = None) -> Draft
         lang=lang,
         title=title,
         date=source.date(src, lang),
+        today=source.today(),
+        slug=slug or "briefing",
         publisher=source.publisher(src, lang),
         reporter=source.reporter(src),
         found=found,

@@ -43,6 +43,7 @@ _RISE = "同比增长|增长|增加|提高|上升|上涨|回升|扩大|增|涨|�
 _FALL = "同比下降|下降|减少|降低|回落|下滑|下跌|收窄|缩小|降|减|少|慢"
 _CHANGE = re.compile(rf"(?P<fall>{_FALL})了?$|(?P<rise>{_RISE})了?$")
 _BASES = (
+    (re.compile(r"[两三四五六七八九十\d]+年平均"), ""),  # 两年平均增长: said in words, below
     (
         re.compile(r"同比|比上年同期|较上年同期|比去年同期|较去年同期|比上年|较上年|比去年|较去年"),
         "year-on-year",
@@ -71,6 +72,8 @@ _PERIODS = (
 )
 # What a change is measured against, left at the end of a label: 比2019年, 较上年同期.
 _COMPARED = re.compile(r"(?:比|较)(?:上年|去年|\d{4}年)?(?:同期)?(?:相比)?$")
+# How a change is averaged or measured, left at the end of a label: 两年平均, 年均, 实际.
+_AVERAGED = re.compile(r"(?:(?:[两三四五六七八九十\d]+年)?平均|年均|实际|名义)$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 _CLAUSE = re.compile(r"[，,；;：:、（）()]")
 _LEAD = re.compile(
@@ -182,7 +185,15 @@ def _figure(sentence: str, m: re.Match[str], para: int, opening: str) -> Found |
         basis=basis,
         period=period_of(sentence[: m.start()], opening + sentence[: m.start()]),
         note=note,
+        as_written=_plain_large(digits, unit, kind),
     )
+
+
+def _plain_large(digits: str, unit: str, kind: str) -> bool:
+    """True for a count or amount of 10,000 or more the source writes in plain digits
+    (13726元): the deck keeps that form instead of 1.3726万元."""
+    whole = digits.lstrip("-").split(".")[0]
+    return len(whole) >= 5 and kind in {"", "change"} and not re.match(r"[万亿]", unit)
 
 
 def _listed(found: Found, last: Found, each: bool) -> Found:
@@ -236,8 +247,9 @@ def _qualifier(before: str) -> tuple[str, str]:
 def _basis(text: str) -> str:
     since = _SINCE.search(text)
     for pattern, basis in _BASES:
-        if pattern.search(text):
-            return basis
+        found = pattern.search(text)
+        if found:
+            return basis or found.group()
     if since:
         return f"比{since.group(1)}"
     return ""
@@ -260,7 +272,8 @@ def _label(before: str, tail: str) -> str:
     head = _CLAUSE.split(before)[-1]
     for pattern in _PERIODS:
         head = pattern.sub("", head)
-    head = _TRAIL.sub("", _LEAD.sub("", head.strip()))
+    head = _AVERAGED.sub("", head.strip())
+    head = _TRAIL.sub("", _LEAD.sub("", head))
     head = _COMPARED.sub("", head)
     if len(head) >= 2:
         return clip(head, 24, "")

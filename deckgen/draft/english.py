@@ -93,6 +93,7 @@ _NOT_FIGURE_BEFORE = re.compile(
     r"(?:\b(?:no|nos|article|articles|section|chapter|clause|item|phase|decree|document|order|"
     r"paragraph|page|table|figure|annex|appendix|version|level|grade|class|category|room|line|"
     r"route|gate|step|round|batch|session|plenary|congress|number|vol|volume|issue|case|quarter|"
+    r"top|bottom|"
     r"district|zone|building|floor|platform|terminal|highway|road|street)\.?|#)\s*$",
     re.IGNORECASE,
 )
@@ -112,9 +113,18 @@ _FALL = re.compile(
     r"(?:\s+(?:by|of))?\s+$",
     re.IGNORECASE,
 )
+# A rise or fall said after the figure: "3.4% more than last year", "2% lower".
+_CHANGE_AFTER = re.compile(
+    r"^\s+(?:(?P<rise>more|higher|up|above)|(?P<fall>less|lower|fewer|down|below))\b",
+    re.IGNORECASE,
+)
 _BASES = (
     (
-        re.compile(r"\byear[- ]on[- ]year\b|\by-o-y\b|\byoy\b|a year (?:earlier|ago)", re.I),
+        re.compile(
+            r"\byear[- ]on[- ]year\b|\by-o-y\b|\byoy\b|a year (?:earlier|ago)|than last year|"
+            r"(?:over|from|on|than) the (?:previous year|year before|same period)",
+            re.I,
+        ),
         "year-on-year",
     ),
     (re.compile(r"\bquarter[- ]on[- ]quarter\b|\bq-o-q\b", re.I), "quarter-on-quarter"),
@@ -237,16 +247,25 @@ def _figure(sentence: str, m: re.Match[str], para: int, last: str = "") -> Found
         code = _currency(currency, word.group("cur") if word else None)
         if code:
             unit, tail = code, after[word.end() :] if word else after
-    if not unit and (_YEAR.fullmatch(digits) and not currency or _TIME_NOUN.match(after)):
+    written_year = _YEAR.fullmatch(m.group(1)) and not currency  # 2,000 is a count
+    if not unit and (written_year or _TIME_NOUN.match(after)):
         return None  # a year, or a duration ("over 15 years", "within 3 days")
     noun = ""
     if not unit:
         noun, tail = _noun(after)
         unit = _head(noun)
+    elif unit in SCALE.values():  # 262 million passengers: the noun is what is counted
+        noun, tail = _noun(tail)
     qualifier, before = _qualifier(before)
     value, basis, note = digits, "", ""
     if unit in {"%", "pp"} or kind:
         rise, fall = _RISE.search(before), _FALL.search(before)
+        later = _CHANGE_AFTER.match(tail) if not (rise or fall) else None
+        if later:
+            rise = None if later.group("fall") else later
+            fall = later if later.group("fall") else None
+            tail = tail[later.end() :]
+            before = before + " "
         if fall or rise:
             if fall:
                 value = "-" + digits
@@ -254,7 +273,8 @@ def _figure(sentence: str, m: re.Match[str], para: int, last: str = "") -> Found
             basis = _basis(sentence) or ("" if kind == "points" else "(basis not stated)")
             if basis == "(basis not stated)":
                 note = "the text does not say what the change is measured against: set basis"
-            before = before[: (fall or rise).start()]  # type: ignore[union-attr]
+            if not later:
+                before = before[: (fall or rise).start()]  # type: ignore[union-attr]
     label = _label(before, noun, tail, unit, kind, last)
     whole = _OF_NUMBER.match(tail) if unit == "%" else None
     return Found(

@@ -40,6 +40,7 @@ class Found:
     period: str = ""
     note: str = ""  # what the reader should check beyond the quote
     of_number: str = ""  # a share of a count stated beside it: "98% of the 251 tasks"
+    as_written: bool = False  # keep the source's plain digits in Chinese (13726元)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -47,6 +48,8 @@ class Found:
         return (self.value, self.unit, self.kind, self.basis)
 
 
+# Units of an amount of money: the same sum stated twice is one figure, however described.
+AMOUNT = re.compile(r"^[A-Z]{3}\b|元$|美元$|欧元$|英镑$|港元$|日元$")
 # Periods that name no particular time: "全年" repeats the report's own year.
 GENERIC_PERIODS = {"", "全年", "今年", "this year"}
 
@@ -60,6 +63,8 @@ def same_figure(a: Found, b: Found) -> bool:
     periods = {a.period, b.period}
     if len(periods) > 1 and not periods & GENERIC_PERIODS:
         return False
+    if AMOUNT.search(a.unit):  # the same sum of money (US$1.8 billion) said twice
+        return True
     la, lb = a.label.lower(), b.label.lower()
     if la in lb or lb in la:
         return True

@@ -4,6 +4,7 @@ the facts' ``meta`` and ``sources`` need: its language, title, date and publishe
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,10 +141,12 @@ _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
 def date(src: Source, lang: str) -> tuple[str, str]:
-    """Return (YYYY-MM-DD or YYYY, how it was found) for the announcement's date.
+    """Return (YYYY-MM-DD, how it was found) for the announcement's date, or ('', why)
+    when the text states none.
 
     A full date in the text wins; a day and month without a year take the latest year the
-    text names; else the latest year; else today (said so in the check comment).
+    text names (said so in the check comment). A year alone is not a date: it may be
+    a period the text compares with.
     """
     text = src.text
     found = []
@@ -171,9 +174,15 @@ def date(src: Source, lang: str) -> tuple[str, str]:
         return f"{y:04d}-{md[0]:02d}-{md[1]:02d}", (
             "the text gives the day without a year: the year is the latest it names"
         )
-    if years:
-        return str(max(years)), "the text states no date: the latest year it names"
-    return dt.date.today().isoformat(), "the text states no date: today's date"
+    return "", "the text states no date"
+
+
+def today() -> str:
+    """Return the day a draft is made: $SOURCE_DATE_EPOCH's when set (reproducible runs)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return dt.date.today().isoformat()
 
 
 def _month(name: str | None) -> int | None:
@@ -207,10 +216,10 @@ _ZH_PUBLISHER = re.compile(
 
 def publisher(src: Source, lang: str) -> str:
     """Return the first body that holds, publishes or announces something, or ''."""
-    head = " ".join(src.paras[:3])
+    head = " ".join(src.paras[:8])[:4000]
     if lang == "zh":
         m = _ZH_PUBLISHER.search(head)
-        return m.group(1) if m else ""
+        return re.sub(r"^(?:在|由|据|经|从|于)", "", m.group(1)) if m else ""
     matches = list(_EN_PUBLISHER.finditer(head))
     held = re.search(r"(?:held|hosted|organi[sz]ed|published|released|issued) by ", head)
     if held:

@@ -42,7 +42,10 @@ def comment(text: str) -> str:
 
 
 def short_citation(publisher: str, date: str, lang: str) -> str:
-    """Return 'Publisher, 21 Aug 2023' (en) or '发布机构，2023年8月21日' (zh)."""
+    """Return 'Publisher, 21 Aug 2023' (en) or '发布机构，2023年8月21日' (zh); the publisher
+    alone for an undated source."""
+    if not date:
+        return publisher
     parts = date.split("-")
     if lang == "zh":
         when = f"{parts[0]}年" + "".join(
@@ -65,6 +68,8 @@ def render(
     lang: str,
     title: str,
     date: tuple[str, str],
+    today: str,
+    slug: str,
     publisher: str,
     reporter: str,
     found: list[Found],
@@ -76,6 +81,9 @@ def render(
     ids = Ids()
     source_id = ids.make(publisher if lang == "en" else "", "source")
     when, how = date
+    stated = bool(when)
+    if not stated:  # the deck needs a date: the day of the draft, and the source undated
+        when, how = today, "the text states no date: the day of this draft; the source is undated"
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_NAME}",
         f"# Drafted by `deckgen draft` from {source_name}: {len(found)} figures in "
@@ -90,17 +98,20 @@ def render(
         f"  date: {scalar(when)}   # check: {comment(how)}",
         f"  organisation: {scalar(org)}   # check: who presents the briefing",
         f"  language: {lang}",
+        f"  slug: {slug}   # check: the deck's file name",
         "",
         "sources:",
         f"- id: {source_id}",
         f"  publisher: {scalar(pub)}   # check: who published the text",
         f"  event: {scalar(title)}   # check: what it is: a press conference, a release …",
-        f"  date: {scalar(when)}",
     ]
+    if stated:
+        lines.append(f"  date: {scalar(when)}")
     if reporter:
         lines.append(f"  reporter: {scalar(reporter)}")
     lines += [
-        f"  short: {scalar(short_citation(pub, when, lang))}   # check: cited in slide footers",
+        f"  short: {scalar(short_citation(pub, when if stated else '', lang))}"
+        "   # check: cited in slide footers",
         f"  text: {scalar(text_path)}",
         "",
     ]
@@ -150,6 +161,8 @@ def _metric(f: Found, mid: str, source_id: str, base: str = "") -> list[str]:
         out.append(f"  short: {scalar(f.short)}")
     if f.period:
         out.append(f"  period: {scalar(f.period)}")
+    if f.as_written:
+        out.append("  as_written: true")
     out.append(f"  cite: {{source: {source_id}, para: {f.para}}}")
     return out
 

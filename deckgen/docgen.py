@@ -15,6 +15,8 @@ import json
 import types
 import typing
 
+import yaml
+
 from .facts import Facts
 from .stated import NUMERAL
 from .text import Text
@@ -34,12 +36,18 @@ A plain string is in the language of `meta.language`.
 
 **Figures in text**: `{metric_id}` inserts a metric with its qualifier and unit
 ("around 500 measures"); `{metric_id.number}` inserts it without its counted noun
-("around 500", "US$55.14 billion"). Nothing else is evaluated.
+("around 500", "US$55.14 billion"). Nothing else is evaluated. What each prints, by unit:
+
+PLACEHOLDERS
+
+A scale or currency word the figure already prints is not written again after it:
+`{exports.number} billion` would print "US$55.14 billion billion", and deckgen refuses it.
 
 **Units**: `%`, `pp` (percentage points), a currency amount such as `USD billion` (shown as
 US$55.14 billion, 551.4亿美元 in Chinese), a scale (`million`), `rank` (shown as 1st, 2nd …),
 `times`, or a noun such as `tasks` — per language when the words differ: `{en: firms, zh: 家}`.
-Big figures always show their unit or measure word.
+A unit holds no digits: the amount goes in `value` with a scale word (`CNY billion`, not
+`CNY 100 million`). Big figures always show their unit or measure word.
 
 **Digits as stated**: write the number as the source does; `72.0` stays 72.0 and `1.0%` stays
 1.0% on every slide, chart and graphic (a quoted `'1.0'` works too). Scaled for Chinese, a
@@ -113,6 +121,49 @@ This reference is generated from the facts model (`deckgen/facts.py`).
 """
 
 
+# Figures whose placeholders the reference shows: what their unit is, and their keys.
+_PLACEHOLDER_EXAMPLES: tuple[tuple[str, dict[str, typing.Any]], ...] = (
+    ("a noun", {"value": 500, "unit": {"en": "measures", "zh": "项"}, "qualifier": "around"}),
+    ("a noun, 10,000 and more", {"value": 63000, "unit": {"en": "firms", "zh": "家"}}),
+    ("a percentage", {"value": 98, "unit": "%"}),
+    ("a growth rate", {"value": -2.7, "unit": "%", "kind": "growth", "basis": "year-on-year"}),
+    ("a currency amount", {"value": 55.14, "unit": "USD billion"}),
+    ("a rank", {"value": 1, "unit": "rank"}),
+    ("a multiple", {"value": 3.1, "unit": "times"}),
+    ("a measure word in 亿", {"value": 49843.1, "unit": {"zh": "亿元"}}),
+)
+
+
+def _placeholders() -> str:
+    """Return a table of what ``{x}`` and ``{x.number}`` print for each kind of unit, in
+    English and Chinese: each figure read as a facts file's and printed by deckgen."""
+    from .facts import Metric
+    from .numbers import placeholder
+    from .schema import Converter
+    from .text import MissingLanguage
+    from .yamlsrc import Located
+
+    rows = [
+        "| unit | metric | `{x}` | `{x.number}` | `{x}` in Chinese | `{x.number}` in Chinese |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for what, keys in _PLACEHOLDER_EXAMPLES:
+        data = {"id": "x", "label": "x", "cite": {"source": "s", "para": 1}, **keys}
+        metric = Converter(Located("docs")).convert(Metric, data, "")
+        cells = []
+        for lang in ("en", "zh"):
+            for part in ("", "number"):
+                try:
+                    cells.append(placeholder(metric, part, lang, "en"))
+                except MissingLanguage:
+                    cells.append("—")
+        written = yaml.safe_dump(
+            keys, default_flow_style=True, allow_unicode=True, sort_keys=False, width=200
+        )
+        rows.append(f"| {what} | `{written.strip()}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def _qualifiers() -> str:
     from .qualifiers import EN, ZH
 
@@ -162,7 +213,7 @@ def _sections(cls: type, seen: list[type]) -> None:
 
 def render() -> str:
     """Return the Markdown reference of the facts format."""
-    out = [INTRO.replace("QUALIFIERS", _qualifiers())]
+    out = [INTRO.replace("QUALIFIERS", _qualifiers()).replace("PLACEHOLDERS", _placeholders())]
     classes: list[type] = []
     _sections(Facts, classes)
     for cls in classes:

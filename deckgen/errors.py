@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -31,7 +32,52 @@ class TemplateError(DeckgenError):
 
 
 class FitError(DeckgenError):
-    """Text cannot fit its box even at the smallest allowed size."""
+    """Text cannot fit its box even at the smallest allowed size.
+
+    The message may be given as a function, called the first time the message is read:
+    saying how much too long a text is takes more fitting, and planners catch most fit
+    errors to try the next size, never reading them. ``shortfall``, when given, returns
+    how many characters too long the text is (see :func:`least_short`).
+    """
+
+    def __init__(
+        self, message: str | Callable[[], str], shortfall: Callable[[], int] | None = None
+    ):
+        super().__init__(message if isinstance(message, str) else "")
+        self._make = None if isinstance(message, str) else message
+        self._text = message if isinstance(message, str) else None
+        self._shortfall = None if shortfall is None else functools.cache(shortfall)
+
+    def format_message(self) -> str:
+        if self._text is None:
+            assert self._make is not None
+            self._text = self._make()
+        return self._text
+
+    def __str__(self) -> str:
+        return self.format_message()
+
+    def __reduce__(self) -> tuple[type[FitError], tuple[str]]:
+        return type(self), (self.format_message(),)  # a worker process gets the message
+
+    def shortfall(self) -> int | None:
+        """Return how many characters too long the text is, or None when not measured."""
+        return self._shortfall() if self._shortfall is not None else None
+
+
+def least_short(errors: Sequence[FitError]) -> FitError:
+    """Return one fit error standing for ``errors`` (the attempts of a planner that tried
+    several sizes or arrangements): when read, the one whose text needs the fewest
+    characters cut, so cutting as many makes one attempt fit; else the last."""
+    if len(errors) == 1:
+        return errors[0]
+
+    @functools.cache
+    def least() -> FitError:
+        measured = [e for e in reversed(errors) if e.shortfall() is not None]
+        return min(measured, key=lambda e: e.shortfall() or 0) if measured else errors[-1]
+
+    return FitError(lambda: least().format_message(), lambda: least().shortfall() or 0)
 
 
 class RenderError(DeckgenError):

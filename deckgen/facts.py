@@ -18,7 +18,7 @@ from . import qualifiers
 from .errors import FactsError, Problem, fail_with
 from .i18n import period_kind, period_position
 from .schema import Converter, doc_field
-from .text import Text
+from .text import DEFAULT, Text, neutral
 from .textfit import is_cjk, undrawable
 from .when import When
 from .yamlsrc import Located, load_yaml
@@ -47,6 +47,8 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 @dataclass(frozen=True)
 class Meta:
     """What the deck is: its title and where it comes from."""
+
+    NOUN = "deck"  # what messages call it
 
     title: Text = doc_field("Deck title, shown on the title slide and in the file properties.")
     date: When = doc_field(
@@ -109,6 +111,8 @@ class Source:
 class Cite:
     """Where in a source a fact stands, so a reader can verify it."""
 
+    NOUN = "citation"
+
     source: str = doc_field("Id of an entry in 'sources'.")
     para: int = doc_field("Paragraph number in the source, counting from 1.")
     value: float | None = doc_field(
@@ -128,6 +132,8 @@ class Cite:
 class Earlier:
     """The same figure at an earlier time, for "from A in P1 to B in P2"."""
 
+    NOUN = "earlier value"
+
     value: float = doc_field("The earlier value, in the same unit as the figure.")
     period: Text = doc_field("When it stood at that value, e.g. '2022'.")
     qualifier: Text | None = doc_field("Word the source puts before the earlier value.", None)
@@ -138,6 +144,8 @@ class Earlier:
 class Metric:
     """A number exactly as the source states it: value, unit, qualifier, base and period."""
 
+    NOUN = "figure"
+
     id: str = doc_field("Short id used to refer to this figure (lowercase, no spaces).")
     label: Text = doc_field("What the number counts, read after it: 'of tasks have commenced'.")
     cite: Cite = doc_field("Where the source states the figure.")
@@ -147,9 +155,16 @@ class Metric:
         None,
     )
     unit: Text | None = doc_field(
-        "'%', 'percentage points', a currency amount such as 'USD billion', 'rank', a "
-        "scale ('million'), or the counted noun, per language if "
-        "need be: {en: tasks, zh: 项}.",
+        "One of: '%'; 'pp' or 'percentage points'; 'rank'; 'times'; a scale word alone "
+        "(thousand, million, billion, trillion); a currency amount: an ISO 4217 code in "
+        "capitals, alone or with a scale word ('EUR', 'USD billion', 'CNY million'); or the "
+        "counted noun in words (letters, spaces and hyphens; in Chinese a measure word such "
+        "as 项, 家, 万人次, 亿元), per language: {en: tasks, zh: 项}. A noun is given in every "
+        "language the file is built in (those of meta.title). No digits: write the amount "
+        "in 'value' with a scale word (not 'CNY 100 million' but 'CNY billion' and the "
+        "value ÷ 10), except an English noun spelling out the 万 or 亿 of its Chinese "
+        "measure word: {en: 100 million yuan, zh: 亿元}; '%', not 'percent'; 'billion', "
+        "not 'bn'.",
         None,
     )
     kind: Kind = doc_field(
@@ -330,6 +345,8 @@ class Takeaway:
 class Facts:
     """A whole facts file."""
 
+    NOUN = "facts file"
+
     meta: Meta = doc_field("Title, date, organisation and language of the deck.")
     sources: tuple[Source, ...] = doc_field("Where the facts come from.")
     metrics: tuple[Metric, ...] = doc_field("Every figure, with unit, qualifier and citation.")
@@ -385,21 +402,13 @@ def load_facts(path: Path, strict: bool = False) -> LoadedFacts:
             f"{path}:1: this is not a deckgen facts file: none of 'meta', 'sources', "
             f"'metrics' is present (see docs/facts.md)"
         )
-    conv = Converter(located)
+    conv = Converter(located, strict=strict)  # strict: unknown keys are errors
     facts = conv.convert(Facts, data, "")
     problems = conv.problems
     if facts is not None:
         problems = problems + list(_cross_check(facts, located))
-    if strict:
-        problems = problems + [_as_error(w) for w in conv.warnings]
     fail_with(problems, FactsError)
     return LoadedFacts(facts, path, located, tuple(conv.warnings))
-
-
-def _as_error(warning: Problem) -> Problem:
-    return Problem(
-        warning.file, warning.line, warning.path, warning.message + " (--strict)", warning.hint
-    )
 
 
 def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
@@ -437,9 +446,14 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
                     f"{m.change!r} is not a growth or change figure",
                     "name a metric of kind growth, points or change",
                 )
+        yield from _check_unit(f"metrics[{i}].unit", m.unit, loc, f.meta.language)
+        yield from _check_languages(f"metrics[{i}]", "unit", m.unit, f, loc)
+        yield from _check_languages(f"metrics[{i}]", "words", m.words, f, loc)
         yield from _check_figure(f"metrics[{i}]", m, loc, f.meta.language)
     series_ids = {s.id for s in f.series}
     for i, sr in enumerate(f.series):
+        yield from _check_unit(f"series[{i}].unit", sr.unit, loc, f.meta.language)
+        yield from _check_languages(f"series[{i}]", "unit", sr.unit, f, loc)
         yield from _check_series(f"series[{i}]", sr, loc, f.meta.language)
     for i, p in enumerate(f.pillars):
         yield from ref(f"pillars[{i}].figure", p.figure, metric_ids, "metric")
@@ -485,6 +499,47 @@ def _cross_check(f: Facts, loc: Located) -> Iterator[Problem]:
                         f"{{{name}}} names no metric",
                         "write {metric_id} or {metric_id.number} with an id from 'metrics'",
                     )
+            for said, printed, metric_id in doubled_scales(value, lang or f.meta.language, f):
+                yield loc.problem(
+                    f"{path}.{lang}" if lang else path,
+                    f"{said!r} prints {printed!r}",
+                    f"write {{{metric_id}}} or {{{metric_id}.number}} alone",
+                )
+
+
+# A scale or currency word right after a placeholder, which its figure may already print.
+_SCALE_AFTER = re.compile(
+    r"\s*(?:(?P<scale>(?:thousand|million|billion|trillion)(?![A-Za-z])|万亿|亿|万)"
+    r"|(?P<currency>(?:dollars?|yuan|euros?|USD|CNY|EUR|RMB)(?![A-Za-z])|美元|欧元|元))"
+)
+_SCALE_IN = re.compile(r"\b(?:thousand|million|billion|trillion)\b|万|亿")
+
+
+def doubled_scales(text: str, lang: str, f: Facts) -> Iterator[tuple[str, str, str]]:
+    """Yield (what the text says, what it prints, metric id) for each placeholder followed
+    by a scale or currency word its figure already prints: '{x.number} million' where x is
+    'USD billion' prints 'US$55.14 billion million'."""
+    from .numbers import placeholder  # deckgen.numbers imports this module
+    from .text import MissingLanguage
+
+    metrics = {m.id: m for m in f.metrics}
+    for found in PLACEHOLDER.finditer(text):
+        metric_id, _, part = found.group(1).partition(".")
+        after = _SCALE_AFTER.match(text, found.end())
+        metric = metrics.get(metric_id)
+        if metric is None or metric.value is None or part not in ("", "number") or not after:
+            continue  # no figure to print (each is reported on its own), or no word after
+        try:
+            printed = placeholder(metric, part, lang, f.meta.language)
+        except MissingLanguage:
+            continue  # the unit lacks this language: reported on its own
+        if after.group("scale"):
+            carried = _SCALE_IN.search(printed) is not None
+        else:
+            carried = CURRENCY_UNIT.match(_unit_code(metric)) is not None
+        if carried:
+            said = text[found.start() : after.end()]
+            yield said, printed + text[found.end() : after.end()], metric_id
 
 
 def kind_of(item: Metric | Series) -> str:
@@ -510,12 +565,201 @@ def kind_of(item: Metric | Series) -> str:
 
 POINT_UNITS = {"percentage points", "percentage point", "pp", "个百分点"}
 MULTIPLE_UNITS = {"times", "倍"}
+SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+POWERS = {"": 0, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+# A currency amount: an ISO 4217 code and a scale word ('USD billion'); groups: code, scale.
+CURRENCY_UNIT = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
+# Units deckgen words itself in every language; any other unit is a noun, per language.
+UNIT_CODES = {"%", "rank", *POINT_UNITS, *MULTIPLE_UNITS, *SCALE_WORDS}
 AS_WRITTEN_KINDS = {"level", "change", "rate"}  # the kinds Chinese writes in 万 and 亿
 _PERCENT_KINDS = {"share", "percent", "growth", "ratio"}
 
 
 def _unit_code(item: Metric | Series) -> str:
     return item.unit.versions[0][1] if item.unit is not None else ""
+
+
+# -- units ----------------------------------------------------------------------------------
+_PERCENT_WORDS = {"percent", "per cent", "per-cent", "percentage", "pct", "percents"}
+_SCALE_SPELLINGS = {
+    "bn": "billion",
+    "bln": "billion",
+    "billions": "billion",
+    "mn": "million",
+    "mln": "million",
+    "mio": "million",
+    "millions": "million",
+    "tn": "trillion",
+    "trn": "trillion",
+    "trillions": "trillion",
+    "thousands": "thousand",
+}
+# Currencies a unit may name in words; they are written as their code.
+_CURRENCY_WORDS = {"yuan": "CNY", "renminbi": "CNY", "euro": "EUR", "euros": "EUR"}
+# Chinese measure words already counted in 万 or 亿, and the power of ten of each.
+_ZH_SCALE_PREFIX = re.compile(r"^(万亿|十万|百万|千万|万|亿)")
+_ZH_SCALE_POWERS = {"万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "万亿": 12}
+_AMOUNT = re.compile(
+    r"^(?:(?P<code>[A-Za-z]{3}) )?(?P<number>\d[\d,]*(?:\.\d+)?) ?"
+    r"(?P<scale>thousand|million|billion|trillion)?(?: (?P<noun>[^\d]+))?$"
+)
+UNITS_HINT = (
+    "a unit is '%', 'pp', a currency amount such as 'USD billion', 'rank', 'times', a "
+    "scale word ('million') or a noun in words: tasks, {zh: 项}"
+)
+
+
+def unit_problem(unit: str) -> tuple[str, str] | None:
+    """Return (message, hint) when ``unit`` is not one deckgen can show, else None.
+
+    Units are '%', percentage points ('pp'), 'rank', 'times', a scale word ('million'), a
+    currency amount (an ISO 4217 code and a scale word: 'USD billion'), or a noun in words
+    (letters, spaces, hyphens: 'tasks', 'recreation visits', 项, 万人次). A spelled-out
+    percent, an abbreviated scale and a currency code in lower case are refused with the
+    unit to write; digits with the way to state the amount in 'value'.
+    """
+    if unit in UNIT_CODES or CURRENCY_UNIT.match(unit):
+        return None
+    if unit.lower() in _PERCENT_WORDS:
+        return f"unit {unit!r} is spelled out", "write '%'"
+    spelled = " ".join(_SCALE_SPELLINGS.get(w.lower(), w) for w in unit.split(" "))
+    if spelled != unit:
+        return f"unit {unit!r} abbreviates a scale word", f"write {_as_code(spelled)!r}"
+    code = _as_code(unit)
+    if code != unit:
+        return f"unit {unit!r} is not written the way deckgen reads it", f"write {code!r}"
+    if any(c.isdecimal() for c in unit):
+        return f"digits in a unit ({unit!r})", _digits_hint(unit)
+    if all(c.isalpha() or c in " -'" for c in unit):
+        return None
+    return f"unit {unit!r} is not one deckgen can show", UNITS_HINT
+
+
+def _as_code(unit: str) -> str:
+    """Return ``unit`` as the code deckgen reads when it is one written in other capitals
+    ('usd billion' → 'USD billion', 'Rank' → 'rank'); else ``unit`` itself."""
+    if unit.lower() in UNIT_CODES:
+        return unit.lower()
+    first, *rest = unit.split(" ")
+    code = " ".join([first.upper(), *(w.lower() for w in rest)])
+    if CURRENCY_UNIT.match(code) and first.upper() in _currency_codes():
+        return code
+    return unit
+
+
+def _currency_codes() -> set[str]:
+    from .numbers import CURRENCY_SYMBOLS  # deckgen.numbers imports this module
+
+    return set(CURRENCY_SYMBOLS)
+
+
+def _digits_hint(unit: str) -> str:
+    """Return how to write a unit that holds digits ('CNY 100 million') as a value and a
+    scale word: 'unit: CNY billion and value ÷ 10'."""
+    found = _AMOUNT.match(unit)
+    size = _amount_power(found)
+    plain = "write the amount in 'value' and the unit in words: 'USD million', 'million tonnes'"
+    if found is None or size is None:
+        return plain
+    code, noun = found.group("code"), found.group("noun") or ""
+    if code is not None and code.upper() not in _currency_codes():
+        return plain
+    code = (code or _CURRENCY_WORDS.get(noun.lower(), "")).upper()
+    if code:
+        noun = ""
+    if size < 3:
+        scale, change = "", f"value × {10**size}"
+    else:
+        scale = next(w for w in SCALE_WORDS if POWERS[w] >= size)
+        steps = POWERS[scale] - size
+        change = f"value ÷ {10**steps}" if steps else "the value as it is"
+    written = " ".join(p for p in (code, scale, noun) if p)
+    hint = f"write the amount in 'value' with a scale word: unit: {written} and {change}"
+    if code and size in (4, 8):
+        from .numbers import ZH_CURRENCY  # deckgen.numbers imports this module
+
+        word = ("万" if size == 4 else "亿") + ZH_CURRENCY.get(code, code)
+        hint += f"; or in Chinese, {{zh: {word}}}"
+    return hint
+
+
+def _amount_power(found: re.Match[str] | None) -> int | None:
+    """Return the power of ten the amount in a unit ('100 million') stands for, or None
+    when it is not a power of ten."""
+    if found is None or not re.fullmatch(r"10*", found.group("number").replace(",", "")):
+        return None
+    return len(found.group("number").replace(",", "")) - 1 + POWERS[found.group("scale") or ""]
+
+
+def _spells_out(unit: str, zh: str | None) -> bool:
+    """Return True when ``unit`` spells out in digits the 万 or 亿 of its Chinese measure word:
+    {en: 100 million yuan, zh: 亿元}, {en: 10 thousand residents, zh: 万人}."""
+    prefix = _ZH_SCALE_PREFIX.match(zh or "")
+    power = _amount_power(_AMOUNT.match(unit))
+    return prefix is not None and power == _ZH_SCALE_POWERS[prefix.group(1)]
+
+
+def _check_unit(path: str, unit: Text | None, loc: Located, default_lang: str) -> Iterator[Problem]:
+    """Yield a problem for each version of ``unit`` deckgen cannot show (see
+    :func:`unit_problem`)."""
+    if unit is None:
+        return
+    versions = dict(unit.versions)
+    zh = versions.get("zh", versions.get(DEFAULT) if default_lang == "zh" else None)
+    for lang, value in unit.versions:
+        if (lang or default_lang) != "zh" and _spells_out(value, zh):
+            continue
+        found = unit_problem(value)
+        if found is not None:
+            yield loc.problem(f"{path}.{lang}" if lang else path, *found)
+
+
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+# What to write in the language a unit or a figure's words lack, by field and language.
+_IN_OTHER = {
+    ("unit", "zh"): "the Chinese measure word (项, 家, 人次 …)",
+    ("unit", "en"): "the English noun (tasks, firms …)",
+    ("words", "zh"): "the figure's words in Chinese",
+    ("words", "en"): "the figure's words in English",
+}
+
+
+def built_in(f: Facts) -> set[str]:
+    """Return the languages the file is built in: those its title is given in."""
+    return f.meta.title.languages(f.meta.language)
+
+
+def _check_languages(
+    path: str, field: str, text: Text | None, f: Facts, loc: Located
+) -> Iterator[Problem]:
+    """Yield a problem when a unit or the words of a figure lack a language the file is
+    built in: a build in that language could not word the figure."""
+    languages = built_in(f)
+    if text is None or len(languages) < 2:
+        return
+    code = text.versions[0][1]
+    if field == "unit" and (code in UNIT_CODES or CURRENCY_UNIT.match(code)):
+        return  # deckgen words these itself
+    if any(lang == DEFAULT and neutral(value) for lang, value in text.versions):
+        return
+    have = text.languages(f.meta.language)
+    missing = languages - have
+    if not missing:
+        return
+    only = " and ".join(LANGUAGE_NAMES.get(lang, lang) for lang in sorted(have))
+    given = dict(text.versions)
+    written = {lang: given.get(lang, given.get(DEFAULT, "")) for lang in sorted(have)}
+    written |= {lang: "…" for lang in sorted(missing)}
+    shown = "{" + ", ".join(f"{lang}: {value}" for lang, value in sorted(written.items())) + "}"
+    yield loc.problem(
+        f"{path}.{field}",
+        f"{field} {code!r} is {only} only but this file is built in "
+        + " and ".join(sorted(languages)),
+        f"write {shown} with "
+        + " and ".join(
+            _IN_OTHER.get((field, lang), f"the {field} in {lang!r}") for lang in sorted(missing)
+        ),
+    )
 
 
 def _check_qualifier(path: str, q: Text | None, loc: Located, lang: str) -> Iterator[Problem]:

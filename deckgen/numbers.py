@@ -12,7 +12,16 @@ from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 
 from . import qualifiers
-from .facts import AS_WRITTEN_KINDS, PLACEHOLDER, Facts, Metric, Series, kind_of
+from .facts import (
+    AS_WRITTEN_KINDS,
+    CURRENCY_UNIT,
+    PLACEHOLDER,
+    SCALE_WORDS,
+    Facts,
+    Metric,
+    Series,
+    kind_of,
+)
 from .i18n import JOIN
 from .stated import as_decimal
 from .text import MissingLanguage, Text
@@ -51,9 +60,9 @@ POWERS = {"": 0, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 ZH_UNITS = ((12, "万亿"), (8, "亿"), (4, "万"))
 # A measure word that is already counted in 万 or 亿 (万人, 亿元) takes no further unit.
 _ZH_SCALED_NOUN = re.compile(r"^(?:万|亿|十万|百万|千万)")
-_SCALES = ("thousand", "million", "billion", "trillion")
+_SCALES = SCALE_WORDS
 _EXACT = Context(prec=200)  # moving the point never rounds a written figure
-_CURRENCY = re.compile(r"^([A-Z]{3})(?: (thousand|million|billion|trillion))?$")
+_CURRENCY = CURRENCY_UNIT  # groups: the currency code, the scale word
 
 
 MINUS = "\u2212"
@@ -489,10 +498,16 @@ def expand(text: str, facts: Facts, lang: str = "en") -> str:
 
     def replace(match: re.Match[str]) -> str:
         metric_id, _, part = match.group(1).partition(".")
-        fig = figure(facts.metric(metric_id), lang, facts.meta.language)
-        if part == "number" and fig.sign:  # the sentence says rise or fall: the size alone
-            size = fig.number.lstrip("+-" + MINUS)
-            return fig.sep.join(p for p in (fig.qualifier, size, fig.scale) if p)
-        return fig.amount if part == "number" else fig.full
+        return placeholder(facts.metric(metric_id), part, lang, facts.meta.language)
 
     return PLACEHOLDER.sub(replace, text)
+
+
+def placeholder(metric: Metric, part: str, lang: str = "en", default_lang: str = "en") -> str:
+    """Return what ``{metric_id}`` (``part`` '') or ``{metric_id.number}`` (``part``
+    'number') prints for ``metric`` in ``lang``: see :func:`expand`."""
+    fig = figure(metric, lang, default_lang)
+    if part == "number" and fig.sign:  # the sentence says rise or fall: the size alone
+        size = fig.number.lstrip("+-" + MINUS)
+        return fig.sep.join(p for p in (fig.qualifier, size, fig.scale) if p)
+    return fig.amount if part == "number" else fig.full

@@ -133,6 +133,7 @@ class EntryLocated(Located):
     def __init__(self, facts: Located, layout: Located, entry: str):
         super().__init__(facts.file)
         self.lines = facts.lines
+        self.ids = facts.ids  # messages name list items by their ids, as the facts' do
         self.layout = layout
         self.entry = entry
 

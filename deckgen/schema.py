@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import math
 import re
@@ -39,8 +40,9 @@ def doc_field(doc: str, default: Any = dataclasses.MISSING, **meta: Any) -> Any:
 class Converter:
     """Validate data against dataclass types; ``problems`` and ``warnings`` collect findings."""
 
-    def __init__(self, located: Located):
+    def __init__(self, located: Located, strict: bool = False):
         self.located = located
+        self.strict = strict  # unknown keys are problems, not warnings
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -77,13 +79,10 @@ class Converter:
             )
             return None
         hints = _hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        fields = _init_fields(cls)
         for key in value:
             if key not in fields:
-                known = ", ".join(sorted(fields))
-                self.warnings.append(
-                    self.located.problem(_join(path, key), "unknown key", f"known keys: {known}")
-                )
+                self._unknown(cls, key, path)
         kwargs: dict[str, Any] = {}
         ok = True
         for name, f in fields.items():
@@ -100,6 +99,21 @@ class Converter:
         if not ok:
             return None
         return cls(**kwargs)
+
+    def _unknown(self, cls: Any, key: Any, path: str) -> None:
+        """Record a key ``cls`` has no field for: a warning (the value is ignored), or a
+        problem when strict; either suggests the key meant, else lists the known ones."""
+        meant = meant_key(cls, str(key))
+        message = f"unknown key {str(key)!r}" + (f" — did you mean {meant!r}?" if meant else "")
+        carried = f"the {noun_of(cls)} does not carry it"
+        if self.strict:
+            hint = f"--strict: {carried}; rename or remove it"
+        else:
+            hint = f"ignored: {carried}"
+        if not meant:
+            hint += "; known keys: " + ", ".join(sorted(_init_fields(cls)))
+        found = self.located.problem(_join(path, key), message, hint)
+        (self.problems if self.strict else self.warnings).append(found)
 
     def _list(self, item_tp: Any, value: Any, path: str) -> tuple[Any, ...] | None:
         if not isinstance(value, list):
@@ -123,7 +137,63 @@ class Converter:
         return None
 
 
+def _init_fields(cls: Any) -> dict[str, dataclasses.Field]:
+    return {f.name: f for f in dataclasses.fields(cls) if f.init}
+
+
+def noun_of(cls: Any) -> str:
+    """Return what an object of ``cls`` is called in messages: its ``NOUN``, else its class
+    name in words (``SlideEntry`` → "slide entry")."""
+    return getattr(cls, "NOUN", None) or re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+
+
+def meant_key(cls: Any, key: str) -> str:
+    """Return the key a user most likely meant by ``key`` on a ``cls``, or ''.
+
+    A value of one of its fields is that field set to it (``growth`` → ``kind: growth``); a
+    key of a nested object, that object (``source`` → ``cite: {source: …}``); else the
+    closest field name, then the closest value (difflib), when any is close.
+    """
+    hints = _hints(cls)
+    fields = _init_fields(cls)
+    options = {
+        str(option): name
+        for name in fields
+        for option in _literal_options(hints[name])
+        if isinstance(option, str) and option
+    }
+    if key in options:
+        return f"{options[key]}: {key}"
+    for name in fields:
+        inner = _dataclass_of(hints[name])
+        if inner is not None and key in _init_fields(inner):
+            return f"{name}: {{{key}: …}}"
+    close = difflib.get_close_matches(key, sorted(fields), n=1)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(key, sorted(options), n=1, cutoff=0.75)
+    return f"{options[close[0]]}: {close[0]}" if close else ""
+
+
+def _literal_options(tp: Any) -> tuple[Any, ...]:
+    args = [a for a in get_args(tp) if a is not type(None)]
+    if get_origin(tp) in (typing.Union, types.UnionType) and args:
+        return _literal_options(args[0])
+    return get_args(tp) if get_origin(tp) is Literal else ()
+
+
+def _dataclass_of(tp: Any) -> Any:
+    """Return the dataclass a field of type ``tp`` holds (alone or optional), or None."""
+    args = [a for a in get_args(tp) if a is not type(None)]
+    if get_origin(tp) in (typing.Union, types.UnionType) and args:
+        return _dataclass_of(args[0])
+    return tp if dataclasses.is_dataclass(tp) and tp not in _SCALARS else None
+
+
 def _str(conv: Converter, value: Any, path: str) -> str | None:
+    if _braced(value):
+        _unquoted_braces(conv, value, path)
+        return None
     if isinstance(value, dt.date):
         value = value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
@@ -153,7 +223,30 @@ def _check_text(conv: Converter, value: str, path: str) -> str | None:
     return value.strip()
 
 
+def _braced(value: Any) -> bool:
+    """Return True for what YAML reads from a text such as ``{metric}`` left unquoted: a
+    mapping whose keys are not language codes and have no values."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(v is None and not (isinstance(k, str) and _LANG.match(k)) for k, v in value.items())
+    )
+
+
+def _unquoted_braces(conv: Converter, value: dict[Any, Any], path: str) -> None:
+    text = "{" + ", ".join(str(k) for k in value) + "}"
+    key = "-" if path.endswith("]") else path.rpartition(".")[2] + ":"
+    conv.problem(
+        path,
+        f"YAML reads {text} as a mapping, not text",
+        f"a text starting with '{{' must be quoted: {key} '{text}'",
+    )
+
+
 def _text(conv: Converter, value: Any, path: str) -> Text | None:
+    if _braced(value):
+        _unquoted_braces(conv, value, path)
+        return None
     if isinstance(value, dict):
         versions = []
         for lang, s in value.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -594,3 +594,46 @@ def fit(
 
 def _round_half(value: float) -> float:
     return round(value * 2) / 2
+
+
+def overflow(paras: list[ParaSpec], width_pt: float, height_pt: float) -> int:
+    """Return how many characters, cut from the end of ``paras``, keep them from fitting
+    the box at their smallest sizes (0 when they fit).
+
+    The longest fitting beginning is found by bisection with :func:`fit` itself, so the
+    count is measured, not estimated (a shorter text fits, by and large, where a longer
+    one does).
+    """
+    smallest = [replace(p, runs=tuple(replace(r, max_pt=r.min_pt) for r in p.runs)) for p in paras]
+    total = sum(len(r.text) for p in paras for r in p.runs)
+    fits, tight = 0, total + 1  # the longest beginning known to fit; the shortest not to
+    while tight - fits > 1:
+        middle = (fits + tight) // 2
+        if fit(_beginning(smallest, middle), width_pt, height_pt) is not None:
+            fits = middle
+        else:
+            tight = middle
+    return total - fits
+
+
+def _beginning(paras: list[ParaSpec], count: int) -> list[ParaSpec]:
+    """Return the first ``count`` characters of ``paras``, in their runs and paragraphs."""
+    out = []
+    for para in paras:
+        runs = []
+        for run in para.runs:
+            if count <= 0:
+                break
+            runs.append(replace(run, text=run.text[:count]))
+            count -= len(run.text)
+        if runs:
+            out.append(replace(para, runs=tuple(runs)))
+    return out
+
+
+def too_long(characters: int) -> str:
+    """Return how much too long a text is, rounded to a step that suits its size: "about
+    3 characters", "about 40 characters", "about 120 characters"."""
+    step = 1 if characters < 10 else 5 if characters < 100 else 10
+    rounded = max(step, round(characters / step) * step)
+    return f"about {rounded} character{'s' if rounded != 1 else ''} too long"

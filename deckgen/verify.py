@@ -72,9 +72,14 @@ class _Figure:
     cite_path: str
 
 
+# Full-width digits (５.２％), as some Chinese texts set them, are read as the digits they are.
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
 def paragraphs(text: str) -> list[str]:
     """Split a source text into its paragraphs (see the module docstring for the rule)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").strip()
+    text = text.translate(FULL_WIDTH_DIGITS)
     if not text:
         return []
     if BLANK_LINE.search(text):
@@ -97,7 +102,7 @@ def verify(loaded: LoadedFacts) -> Result:
     for fig in _figures(facts):
         paras = texts.get(fig.cite.source)
         if paras is None:
-            unverified.append(fig.path)
+            unverified.append(loc.shown(fig.path))  # as messages name it
             continue
         verified += 1
         if fig.cite.para > len(paras):

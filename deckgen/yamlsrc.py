@@ -9,6 +9,7 @@ errors too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,16 @@ def expansion_budget(text: str) -> int:
 
 
 class Located:
-    """Map key paths (``pillars[2].name``) to 1-based line numbers in one file."""
+    """Map key paths (``pillars[2].name``) to 1-based line numbers in one file.
+
+    Paths stay in index form inside deckgen; a message names each list item that has an
+    ``id`` by it (``metrics[exports].value`` for ``metrics[4].value``): see :meth:`shown`.
+    """
 
     def __init__(self, file: str):
         self.file = file
         self.lines: dict[str, int] = {}
+        self.ids: dict[str, str] = {}  # index path of a list item -> its id ("metrics[4]")
 
     def line(self, path: str) -> int | None:
         """Return the line of ``path`` or of its closest parent that has one."""
@@ -50,8 +56,52 @@ class Located:
             path = _parent(path)
         return self.lines.get("")
 
+    def shown(self, path: str) -> str:
+        """Return ``path`` as messages show it: every list item that has an id named by it
+        (``metrics[4].also[0]`` → ``metrics[exports].also[0]``); items without one keep
+        their index."""
+        out, last = [], 0
+        for index in _INDEX.finditer(path):
+            name = self.ids.get(path[: index.end()])
+            out.append(path[last : index.start()] + (f"[{name}]" if name else index.group(0)))
+            last = index.end()
+        return "".join(out) + path[last:]
+
     def problem(self, path: str, message: str, hint: str = "") -> Problem:
-        return Problem(self.file, self.line(path), path, message, hint)
+        """Return a problem at ``path``, on the line ``path`` stands on."""
+        return self.problem_at(self.line(path), path, message, hint)
+
+    def problem_at(self, line: int | None, path: str, message: str, hint: str = "") -> Problem:
+        """Return a problem at ``path`` on ``line`` (a node the parser is reading)."""
+        return Problem(self.file, line, self.shown(path), message, hint)
+
+
+_INDEX = re.compile(r"\[\d+\]")
+# An id a message can name an item by: it cannot be mistaken for an index or a key path.
+_SHOWN_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def item_ids(items: list[Any]) -> dict[int, str]:
+    """Return the position and id of each item of a YAML sequence (nodes) that has an
+    ``id`` key with a plain text value unique among the items."""
+    found: dict[int, str] = {}
+    for i, item in enumerate(items):
+        item = getattr(item, "target", item)  # an alias stands for its node
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        for key, value in item.value:
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and key.value == "id"
+                and isinstance(value, yaml.ScalarNode)
+                and value.tag == _STR_TAG
+                and _SHOWN_ID.match(value.value)
+            ):
+                found[i] = value.value
+                break
+    counts = Counter(found.values())
+    return {i: name for i, name in found.items() if counts[name] == 1}
 
 
 def _parent(path: str) -> str:
@@ -129,13 +179,16 @@ def _compose(
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
-        where = f"{name}:{line}" if line else name
         problem = e.problem or e.context or "cannot be parsed"
+        hint = "fix the syntax there"
         if "nesting depth" in problem:
-            raise error_type(
-                f"{where}: invalid YAML: {problem} (nest lists and mappings less deeply)"
-            ) from e
-        raise error_type(f"{where}: invalid YAML: {problem} (fix the syntax there)") from e
+            hint = "nest lists and mappings less deeply"
+        elif line is not None:
+            found = unquoted_text(text, line)
+            if found is not None:
+                line, hint = found
+        where = f"{name}:{line}" if line else name
+        raise error_type(f"{where}: invalid YAML: {problem} ({hint})") from e
     except yaml.YAMLError as e:
         raise error_type(f"{name}: invalid YAML: {e}".splitlines()[0]) from e
     except RecursionError as e:  # the pure-Python composer recurses per nesting level
@@ -143,6 +196,48 @@ def _compose(
             f"{name}: the {what} nests lists and mappings too deeply to read "
             f"(nest them less deeply)"
         ) from e
+
+
+# A value that YAML reads as something other than text when it is not quoted: a flow
+# mapping or list ({…} […]), an alias or anchor (* &), a tag (!), a directive (%), or a
+# character YAML reserves (@ `).
+_UNQUOTED = re.compile(
+    r"^\s*(?P<dash>(?:- +)*)(?:(?P<key>[^\s#'\"{}\[\]&*!|>%@`-][^#]*?): +)?"
+    r"(?P<value>[{\[*&!%@`].*?)\s*$"
+)
+_CLOSING = {"{": "}", "[": "]"}
+
+
+def unquoted_text(text: str, line: int) -> tuple[int, str] | None:
+    """Return the line (1-based) and a hint when the parser stopped at ``line``, or the line
+    before it, on a text value that starts with a character YAML gives a meaning to
+    (``zh: {metric}已启动``): such a text must be quoted. None when neither line holds one."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if not 1 <= number <= len(lines):
+            continue
+        found = _UNQUOTED.match(lines[number - 1])
+        if found is None:
+            continue
+        value = found.group("value")
+        first = value[0]
+        closing = _CLOSING.get(first)
+        if closing is not None and (closing not in value or value.endswith(closing)):
+            continue  # an open or a whole flow mapping or list, not text after one
+        lead = f"{found.group('key')}:" if found.group("key") else found.group("dash").strip()
+        shown = f"{lead} {_quoted(value)}".strip()
+        return number, f"a text starting with {first!r} must be quoted: {shown}"
+    return None
+
+
+def _key_of(path: str) -> str:
+    """Return the last key of ``path`` with its colon: ``title:`` for ``meta.title``."""
+    return path.rpartition(".")[2] + ":"
+
+
+def _quoted(*parts: str) -> str:
+    """Return ``parts`` joined by spaces as one single-quoted YAML text."""
+    return "'" + " ".join(parts).replace("'", "''") + "'"
 
 
 class _Alias(yaml.Node):
@@ -238,8 +333,7 @@ class _Builder:
         if id(alias.target) in self.active:
             raise self.error_type(
                 str(
-                    Problem(
-                        self.located.file,
+                    self.located.problem_at(
                         line,
                         path,
                         f"the alias *{alias.name} refers to itself",
@@ -260,8 +354,7 @@ class _Builder:
         alias = self.aliases[-1]
         raise self.error_type(
             str(
-                Problem(
-                    self.located.file,
+                self.located.problem_at(
                     alias.start_mark.line + 1,
                     path,
                     f"the YAML expands to more than {self.budget} values through aliases "
@@ -285,8 +378,7 @@ class _Builder:
         if node.tag != plain:
             raise self.error_type(
                 str(
-                    Problem(
-                        located.file,
+                    located.problem_at(
                         node.start_mark.line + 1,
                         path,
                         f"unsupported YAML tag {node.tag!r}",
@@ -301,6 +393,8 @@ class _Builder:
         try:
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
+            for i, name in item_ids(node.value).items():
+                located.ids[f"{path}[{i}]"] = name
             return [self._build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
         finally:
             self.active.discard(key)
@@ -316,17 +410,13 @@ class _Builder:
             key = _scalar(key_node, path, located, error_type)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 msg = f"keys must be text, got {key!r}"
-                raise error_type(
-                    str(Problem(located.file, key_node.start_mark.line + 1, path, msg))
-                )
+                raise error_type(str(located.problem_at(key_node.start_mark.line + 1, path, msg)))
             child = f"{path}.{key}" if path else str(key)
             if key in out:
                 line = key_node.start_mark.line + 1
                 raise error_type(
                     str(
-                        Problem(
-                            located.file, line, child, "duplicate key", "each key may appear once"
-                        )
+                        located.problem_at(line, child, "duplicate key", "each key may appear once")
                     )
                 )
             located.lines[child] = key_node.start_mark.line + 1
@@ -341,14 +431,17 @@ _DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 def _scalar(node: yaml.Node, path: str, located: Located, error_type: type[DeckgenError]) -> Any:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode):
-        raise error_type(str(Problem(located.file, line, path, "a key must be a plain value")))
+        raise error_type(str(located.problem_at(line, path, "a key must be a plain value")))
     try:
         value = _constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as e:
         msg = f"unsupported YAML tag {node.tag!r}"
-        raise error_type(
-            str(Problem(located.file, line, path, msg, "only plain YAML is allowed"))
-        ) from e
+        hint = "only plain YAML is allowed"
+        if node.tag.startswith("!") and not node.style:  # a plain text written after '!'
+            key = "-" if path.endswith("]") or not path else _key_of(path)
+            quoted = f"{key} {_quoted(node.tag, node.value)}"
+            hint += f"; a text starting with '!' must be quoted: {quoted}"
+        raise error_type(str(located.problem_at(line, path, msg, hint))) from e
     if type(value) is float and _DECIMAL.match(node.value):
         return Stated(node.value)  # keep the digits as written: 72.0 stays 72.0
     return value

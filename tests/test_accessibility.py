@@ -459,8 +459,8 @@ def test_the_build_refuses_a_deck_that_breaks_an_accessibility_rule(tmp_path, ru
 
     drawn = render.render_deck
 
-    def with_a_bare_dot(plan, base):
-        prs = Presentation(io.BytesIO(drawn(plan, base)))
+    def with_a_bare_dot(plan, base, *more):
+        prs = Presentation(io.BytesIO(drawn(plan, base, *more)))
         dot = prs.slides[1].shapes.add_shape(
             MSO_SHAPE.OVAL, Inches(6), Inches(3), Inches(0.3), Inches(0.3)
         )

@@ -187,7 +187,7 @@ def test_validate_reports_valid_and_invalid(runner, facts_copy):
     assert ok.exit_code == 0 and "valid" in ok.output
     facts_copy.write_text(facts_copy.read_text().replace("value: 55.14", "value: 55.14bn"))
     bad = runner.invoke(main, ["validate", str(facts_copy)])
-    assert bad.exit_code == 1 and "metrics[10].value: expected a number" in bad.output
+    assert bad.exit_code == 1 and "metrics[fdi_paid_in].value: expected a number" in bad.output
 
 
 def test_unknown_slide_kind_names_layout_file_and_line(runner, tmp_path):
@@ -228,7 +228,10 @@ def test_text_too_long_to_fit_names_the_fact(runner, facts_copy, tmp_path):
     facts_copy.write_text(text.replace("en: Approval right after registration", long_heading))
     result = runner.invoke(main, ["build", str(facts_copy), "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "pillars[0].achievements[0].heading: text does not fit" in result.output
+    assert (
+        "pillars[innovation].achievements[approval_on_registration].heading: text does not fit"
+        in result.output
+    )
 
 
 def test_many_achievements_continue_on_another_slide(runner, facts_copy, tmp_path):

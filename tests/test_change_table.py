@@ -253,7 +253,7 @@ def test_a_long_series_continues_under_its_header_and_gaps_are_dashes(tmp_path):
         for i in range(30)
     ]
     points[4]["qualifier"] = "about"
-    facts = _facts(tmp_path, [_level("plain", 5)], series=[_series("long", points, "tonnes")])
+    facts = _facts(tmp_path, [_level("plain", 5)], series=[_series("long", points, TONNES)])
     out = tmp_path / "out"
     result = build(
         facts, out, BuildOptions(layout=_layout(tmp_path, _one("table"))), deck_only=True
@@ -286,7 +286,7 @@ def test_a_long_series_continues_under_its_header_and_gaps_are_dashes(tmp_path):
 
 
 def test_few_periods_go_across_with_a_unit_column_when_units_differ(tmp_path):
-    a = _series("a", [{"period": 2020 + i, "value": 10 + i} for i in range(4)], "tonnes")
+    a = _series("a", [{"period": 2020 + i, "value": 10 + i} for i in range(4)], TONNES)
     b = _series("b", [{"period": 2020 + i, "value": 1.5 + i} for i in range(4)], "USD billion")
     facts = _facts(tmp_path, [_level("plain", 5)], series=[a, b])
     plan = make_plan(facts, BuildOptions(layout=_layout(tmp_path, _one("table"))))
@@ -425,11 +425,16 @@ def _facts(
     return path
 
 
-def _pair(mid: str, value, earlier, unit="parks") -> dict:
+# The facts are built in English and Chinese: a noun unit is given in both.
+PARKS_UNIT = {"en": "parks", "zh": "个"}
+TONNES = {"en": "tonnes", "zh": "吨"}
+
+
+def _pair(mid: str, value, earlier, unit=None) -> dict:
     return {
         "id": mid,
         "value": value,
-        "unit": unit,
+        "unit": PARKS_UNIT if unit is None else unit,
         "label": {"en": f"{mid} counted", "zh": f"{mid}数量"},
         "period": "2017",
         "earlier": {"value": earlier, "period": "2016"},
@@ -455,13 +460,13 @@ def _level(mid: str, value) -> dict:
     return {
         "id": mid,
         "value": value,
-        "unit": "parks",
+        "unit": PARKS_UNIT,
         "label": "parks",
         "cite": {"source": "src", "para": 3},
     }
 
 
-def _series(sid: str, points: list[dict], unit: str) -> dict:
+def _series(sid: str, points: list[dict], unit: str | dict) -> dict:
     return {
         "id": sid,
         "name": f"{sid.capitalize()} series",

@@ -254,7 +254,7 @@ def test_a_drawn_title_with_an_emoji_is_refused(runner, tmp_path, lang):
     facts = write_facts(tmp_path, change)
     message = one_error_line(build(runner, facts, tmp_path / "out", "--deck-only"))
     first = message.splitlines()[0]
-    assert f"{facts}:" in first and f"stories[1].title.{lang}:" in first
+    assert f"{facts}:" in first and f"stories[headline].title.{lang}:" in first
     assert "'😀' (U+1F600)" in first and "remove these characters" in first
 
 

@@ -78,7 +78,7 @@ def test_wrong_type_names_file_line_key_and_fix(facts_copy):
     line = line_of(facts_copy, '"55.14bn"')
     message = error_of(facts_copy)
     assert message.startswith(
-        f"{facts_copy}:{line}: metrics[10].value: expected a number, got '55.14bn'"
+        f"{facts_copy}:{line}: metrics[fdi_paid_in].value: expected a number, got '55.14bn'"
     )
     assert "unit" in message  # says how to fix it
 
@@ -87,7 +87,7 @@ def test_every_problem_is_reported_at_once(facts_copy):
     replace_in(facts_copy, "value: 55.14", "value: lots")
     replace_in(facts_copy, "value: 251", "value: many")
     message = error_of(facts_copy)
-    assert "metrics[0].value" in message and "metrics[10].value" in message
+    assert "metrics[tasks_approved].value" in message and "metrics[fdi_paid_in].value" in message
     assert "1 more problem" in message
 
 
@@ -98,12 +98,12 @@ def test_missing_required_key(facts_copy):
 
 def test_percentage_above_100_is_refused(facts_copy):
     replace_in(facts_copy, "value: 96.5", "value: 196.5")
-    assert "metrics[12].value: 196.5% is not a share" in error_of(facts_copy)
+    assert "metrics[fdi_services_share].value: 196.5% is not a share" in error_of(facts_copy)
 
 
 def test_negative_count_is_refused(facts_copy):
     replace_in(facts_copy, "value: 251", "value: -251")
-    assert "metrics[0].value: -251 is negative" in error_of(facts_copy)
+    assert "metrics[tasks_approved].value: -251 is negative" in error_of(facts_copy)
 
 
 def test_nan_is_refused(facts_copy):
@@ -119,7 +119,7 @@ def test_duplicate_id(facts_copy):
 def test_duplicate_key(facts_copy):
     replace_in(facts_copy, "  value: 251\n", "  value: 251\n  value: 252\n")
     message = error_of(facts_copy)
-    assert "metrics[0].value: duplicate key" in message
+    assert "metrics[tasks_approved].value: duplicate key" in message
 
 
 def test_unknown_reference(facts_copy):
@@ -136,7 +136,10 @@ def test_unknown_key_warns_and_strict_fails(facts_copy):
     replace_in(facts_copy, "  language: en\n", "  language: en\n  colour: blue\n")
     loaded = load_facts(facts_copy)
     assert [w.path for w in loaded.warnings] == ["meta.colour"]
-    assert "meta.colour: unknown key (--strict)" in error_of(facts_copy, strict=True)
+    assert (
+        "meta.colour: unknown key 'colour' (--strict: the deck does not carry it; rename or "
+        "remove it" in error_of(facts_copy, strict=True)
+    )
 
 
 def test_control_characters_are_refused(facts_copy):

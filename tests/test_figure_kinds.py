@@ -71,39 +71,39 @@ def test_growth_rates_above_100_and_falls_are_facts_not_errors(tmp_path):
     [
         (
             "{id: m, value: 5.2, unit: '%', kind: growth, label: x}",
-            ["facts.yaml:", "metrics[0].basis", "a growth figure needs its basis", "year-on-year"],
+            ["facts.yaml:", "metrics[m].basis", "a growth figure needs its basis", "year-on-year"],
         ),
         (
             "{id: m, value: 108, unit: '%', of: the total, label: x}",
-            ["metrics[0].value", "108% is not a share", "kind: growth"],
+            ["metrics[m].value", "108% is not a share", "kind: growth"],
         ),
         (
             "{id: m, value: -3, unit: '%', label: x}",
-            ["metrics[0].value", "-3% is negative", "kind: growth"],
+            ["metrics[m].value", "-3% is negative", "kind: growth"],
         ),
         (
             "{id: m, value: -40, unit: firms, label: x}",
-            ["metrics[0].value", "-40 is negative", "kind: change"],
+            ["metrics[m].value", "-40 is negative", "kind: change"],
         ),
         (
             "{id: m, value: 3, qualifier: approx., label: x}",
-            ["metrics[0].qualifier", "'approx.' is not a known qualifier", "nearly"],
+            ["metrics[m].qualifier", "'approx.' is not a known qualifier", "nearly"],
         ),
         (
             "{id: m, value: 3, qualifier: {zh: 大概}, label: x}",
-            ["metrics[0].qualifier.zh", "'大概' is not a known qualifier", "逾"],
+            ["metrics[m].qualifier.zh", "'大概' is not a known qualifier", "逾"],
         ),
         (
             "{id: m, value: 3, kind: rate, label: x}",
-            ["metrics[0].per", "a rate needs its time"],
+            ["metrics[m].per", "a rate needs its time"],
         ),
         (
             "{id: m, value: 30, unit: '%', kind: share, label: x}",
-            ["metrics[0].kind", "a share needs its whole", "'of'"],
+            ["metrics[m].kind", "a share needs its whole", "'of'"],
         ),
         (
             "{id: m, label: x}",
-            ["metrics[0].value", "'words'"],
+            ["metrics[m].value", "'words'"],
         ),
     ],
 )
@@ -128,7 +128,7 @@ def test_a_period_given_twice_in_a_series_is_refused_with_its_line(runner, tmp_p
           - {period: 2022, value: 13}
         """,
     )
-    output = refused(runner, path, "series[0].points[2].period", "'2022' is given twice")
+    output = refused(runner, path, "series[budget].points[2].period", "'2022' is given twice")
     assert "facts.yaml:16:" in output  # the line of the second 2022
 
 
@@ -170,7 +170,7 @@ def test_a_bar_chart_of_unlike_figures_is_refused(runner, tmp_path):
         main, ["build", str(path), "--layout", str(layout), "--out", str(tmp_path / "o")]
     )
     output = one_error_line(result)
-    assert "stories[0].metrics" in output and "one unit and kind" in output
+    assert "stories[s].metrics" in output and "one unit and kind" in output
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("*.pptx"))
 
 
@@ -216,15 +216,15 @@ def test_examples_validate_strictly(runner, example):
     [
         (
             "[{period: 2022, value: 5}, {period: 2020, value: 7}]",
-            ["series[0].points[1].period", "'2020' comes after '2022'", "oldest first"],
+            ["series[a].points[1].period", "'2020' comes after '2022'", "oldest first"],
         ),
         (
             "[{period: 2020, value: 5}, {period: 2020-Q2, value: 6}]",
-            ["series[0].points[1].period", "a quarter where the series has years"],
+            ["series[a].points[1].period", "a quarter where the series has years"],
         ),
         (
             "[{period: 2020}, {period: 2021}]",
-            ["series[0].points", "every value is missing"],
+            ["series[a].points", "every value is missing"],
         ),
     ],
 )

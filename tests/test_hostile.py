@@ -76,7 +76,7 @@ def test_alias_bomb_is_refused(runner, tmp_path, kind):
     [
         ("meta: &a [*a]\n", 1, "meta[0]"),
         ("meta:\n  title: &m\n    en: x\n    zh: *m\n", 4, "meta.title.zh"),
-        ("sources:\n- &s\n  id: x\n  more:\n  - - *s\n", 5, "sources[0].more[0][0]"),
+        ("sources:\n- &s\n  id: x\n  more:\n  - - *s\n", 5, "sources[x].more[0][x]"),
     ],
 )
 def test_self_referencing_alias_is_refused(runner, tmp_path, text, line, key):

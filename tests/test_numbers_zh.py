@@ -255,7 +255,8 @@ def test_as_written_keeps_the_form_the_source_wrote():
 
 def test_as_written_is_refused_where_it_cannot_apply(tmp_path):
     path = _write(tmp_path, FACTS.replace("  value: 1250\n", "  value: 1250\n  as_written: 1\n"))
-    with pytest.raises(FactsError, match=r"metrics\[2\]\.as_written: expected true or false"):
+    expected = r"metrics\[projects\]\.as_written: expected true or false"
+    with pytest.raises(FactsError, match=expected):
         load_facts(path)
     share = (
         "- id: share\n  value: 40\n  unit: '%'\n  of: {en: all, zh: 全部}\n  as_written: true\n"
@@ -265,19 +266,19 @@ def test_as_written_is_refused_where_it_cannot_apply(tmp_path):
     with pytest.raises(FactsError) as found:
         load_facts(path)
     line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if "as_written" in t)
-    assert f"small.yaml:{line}: metrics[5].as_written: a share figure" in str(found.value)
+    assert f"small.yaml:{line}: metrics[share].as_written: a share figure" in str(found.value)
     worded = share.replace("  value: 40\n  unit: '%'\n  of: {en: all, zh: 全部}\n", "")
     worded = worded.replace(
         "as_written: true\n", "as_written: true\n  words: {en: a lot, zh: 很多}\n"
     )
-    with pytest.raises(FactsError, match=r"metrics\[5\]\.as_written: a figure stated in 'words'"):
+    with pytest.raises(FactsError, match=r"metrics\[share\]\.as_written: a figure stated in"):
         load_facts(_write(tmp_path, FACTS.replace("series:\n", worded + "series:\n", 1)))
     rates = (
         "- id: rates\n  name: {en: Growth, zh: 增速}\n  unit: '%'\n  kind: growth\n"
         "  basis: year-on-year\n  as_written: true\n  cite: {source: release, para: 1}\n"
         "  points:\n  - {period: '2023', value: 5.2}\n  - {period: '2024', value: 5.0}\n"
     )
-    with pytest.raises(FactsError, match=r"series\[2\]\.as_written: a growth figure"):
+    with pytest.raises(FactsError, match=r"series\[rates\]\.as_written: a growth figure"):
         load_facts(_write(tmp_path, FACTS.replace("stories:\n", rates + "stories:\n", 1)))
 
 

@@ -56,19 +56,34 @@ def edited(**changes) -> dict:
     [
         (
             {"pillars.0.name.en": "Innovation 😀"},
-            "pillars[0].name.en: no bundled font can draw '😀'",
+            "pillars[innovation].name.en: no bundled font can draw '😀'",
         ),
-        ({"pillars.0.name.en": "مرحبا"}, "pillars[0].name.en: right-to-left text"),
-        ({"pillars.0.name.en": "a\u202eb"}, "pillars[0].name.en: text contains control characters"),
-        ({"metrics.0.label.en": float("nan")}, "metrics[0].label.en: expected text, got nan"),
-        ({"metrics.0.value": float("inf")}, "metrics[0].value: inf is not a usable number"),
+        ({"pillars.0.name.en": "مرحبا"}, "pillars[innovation].name.en: right-to-left text"),
+        (
+            {"pillars.0.name.en": "a\u202eb"},
+            "pillars[innovation].name.en: text contains control characters",
+        ),
+        (
+            {"metrics.0.label.en": float("nan")},
+            "metrics[tasks_approved].label.en: expected text, got nan",
+        ),
+        (
+            {"metrics.0.value": float("inf")},
+            "metrics[tasks_approved].value: inf is not a usable number",
+        ),
         ({"meta.language": "fr"}, "meta.language: 'fr' is not allowed"),
         (
             {"stories.1.metrics": []},
-            "stories[1].metrics: a 'kpi-grid' slide needs at least one metric",
+            "stories[headline].metrics: a 'kpi-grid' slide needs at least one metric",
         ),
-        ({"metrics.1.base": "nowhere"}, "metrics[1].base: refers to unknown metric 'nowhere'"),
-        ({"metrics.0.value": "55.14bn"}, "metrics[0].value: expected a number, got '55.14bn'"),
+        (
+            {"metrics.1.base": "nowhere"},
+            "metrics[tasks_commenced].base: refers to unknown metric 'nowhere'",
+        ),
+        (
+            {"metrics.0.value": "55.14bn"},
+            "metrics[tasks_approved].value: expected a number, got '55.14bn'",
+        ),
     ],
 )
 def test_bad_input_catalogue(runner, tmp_path, changes, expected):

@@ -300,8 +300,8 @@ def test_the_trend_deck_passes_the_check(built):
 def test_series_of_different_units_on_one_slide_is_a_one_line_error(inputs, tmp_path, runner):
     facts, _ = inputs
     for entry, key in (
-        ("story: mixed", "stories[2].series"),
-        ("series: [growth, exports]", "series[1].unit"),
+        ("story: mixed", "stories[mixed].series"),
+        ("series: [growth, exports]", "series[exports].unit"),
     ):
         layout = _write(tmp_path, "mixed.yaml", f"name: m\nslides:\n  - kind: trend\n    {entry}\n")
         result = runner.invoke(
@@ -477,5 +477,5 @@ def test_a_unit_missing_in_the_build_language_is_a_located_error(tmp_path, runne
     args = ["build", str(path), "--layout", str(layout), "--lang", "zh", "--deck-only"]
     result = runner.invoke(main, [*args, "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "series[0].unit: no 'zh' text" in result.output, result.output
+    assert "series[quarterly].unit: unit 'visits' is English only" in result.output, result.output
     assert "internal error" not in result.output

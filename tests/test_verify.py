@@ -81,7 +81,9 @@ def test_a_changed_value_is_named_with_its_file_and_line(tmp_path):
     assert result.exit_code == 1
     line = _line_of(path, "value: 55.41")
     first = result.output.splitlines()[0]
-    assert first.startswith(f"Error: {path}:{line}: metrics[10].value: 55.41 is not in paragraph 7")
+    assert first.startswith(
+        f"Error: {path}:{line}: metrics[fdi_paid_in].value: 55.41 is not in paragraph 7"
+    )
     assert "of scio" in first and "55.14 billion dollars" in first
 
 
@@ -91,8 +93,8 @@ def test_a_changed_qualifier_is_named(tmp_path):
     assert result.exit_code == 1
     line = _line_of(path, "qualifier: over")
     assert (
-        f"{path}:{line}: metrics[1].qualifier: 'over' is not before 98% in paragraph 1 of scio"
-        in result.output
+        f"{path}:{line}: metrics[tasks_commenced].qualifier: 'over' is not before 98% in "
+        "paragraph 1 of scio" in result.output
     )
 
 
@@ -102,7 +104,7 @@ def test_a_changed_paragraph_number_is_named(tmp_path):
     assert result.exit_code == 1
     line = _line_of(path, "value: 55.14")
     assert result.output.startswith(
-        f"Error: {path}:{line}: metrics[10].value: 55.14 is not in paragraph 6 of scio"
+        f"Error: {path}:{line}: metrics[fdi_paid_in].value: 55.14 is not in paragraph 6 of scio"
     )
 
 
@@ -125,8 +127,8 @@ def test_a_paragraph_past_the_end_is_one_line(tmp_path):
     assert result.exit_code == 1
     line = _line_of(path, "para: 12}")
     assert result.output.splitlines()[0] == (
-        f"Error: {path}:{line}: metrics[10].cite.para: paragraph 12 is past the end of scio "
-        "(8 paragraphs) (count paragraphs as `deckgen verify` does: see docs/facts.md)"
+        f"Error: {path}:{line}: metrics[fdi_paid_in].cite.para: paragraph 12 is past the end "
+        "of scio (8 paragraphs) (count paragraphs as `deckgen verify` does: see docs/facts.md)"
     )
 
 
@@ -136,7 +138,7 @@ def test_a_missing_text_file_is_one_line(tmp_path):
     assert result.exit_code == 1
     line = _line_of(path, "text: gone.txt")
     assert result.output.strip() == (
-        f"Error: {path}:{line}: sources[0].text: no such file: {tmp_path / 'gone.txt'}"
+        f"Error: {path}:{line}: sources[scio].text: no such file: {tmp_path / 'gone.txt'}"
     )
 
 
@@ -147,7 +149,9 @@ def test_a_text_that_is_not_utf8_is_one_line(tmp_path):
         verify_file(path)
     message = caught.value.format_message()
     assert "\n" not in message
-    assert message.startswith(f"{path}:3: sources[0].text: {tmp_path / 'source.txt'} is not UTF-8")
+    assert message.startswith(
+        f"{path}:3: sources[src].text: {tmp_path / 'source.txt'} is not UTF-8"
+    )
 
 
 def test_figures_without_a_text_are_unverified(tmp_path):
@@ -155,7 +159,7 @@ def test_figures_without_a_text_are_unverified(tmp_path):
     path = _facts(tmp_path, "", metrics, None)
     result = _run("verify", str(path))
     assert result.exit_code == 0, result.output
-    assert "verified 0 figures against 0 source texts (1 unverified: no text: metrics[0])" in (
+    assert "verified 0 figures against 0 source texts (1 unverified: no text: metrics[m])" in (
         result.output
     )
 
@@ -225,7 +229,7 @@ def test_build_verify_refuses_a_mismatch_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     result = _run("build", str(path), "--verify", "--deck-only", "--out", str(out))
     assert result.exit_code == 1
-    assert "metrics[10].value: 55.41 is not in paragraph 7" in result.output
+    assert "metrics[fdi_paid_in].value: 55.41 is not in paragraph 7" in result.output
     assert not out.exists()
 
 

@@ -477,7 +477,7 @@ def test_validate_warns_about_ascii_marks_in_a_zh_version(facts_copy, tmp_path):
     )
     said = next(w for w in warnings if "meta.subtitle.zh" in w)
     assert "'(' in '…区和中国(北京)自…', write '（'" in said and "write '）'" in said
-    said = next(w for w in warnings if f":{short}: sources[0].short.zh:" in w)
+    said = next(w for w in warnings if f":{short}: sources[scio].short.zh:" in w)
     assert "',' in " in said and "write '，'" in said
     assert len([w for w in warnings if "ASCII punctuation" in w]) == 2
     # The text is kept as written.
@@ -503,9 +503,9 @@ def test_validate_warns_about_plain_texts_of_chinese_facts(tmp_path):
     assert result.exit_code == 0, result.output
     line = _line_of(facts, "统一预约;错峰入园")
     expected = (
-        f"Warning: {facts}:{line}: pillars[0].achievements[0].detail: ASCII punctuation in "
-        "Chinese text: ';' in '统一预约;错峰入园…', write '；'; '(' in '…峰入园 (试行)', "
-        "write '（'; ')' in '… (试行)', write '）' (it is kept as written)"
+        f"Warning: {facts}:{line}: pillars[service].achievements[booking].detail: ASCII "
+        "punctuation in Chinese text: ';' in '统一预约;错峰入园…', write '；'; '(' in "
+        "'…峰入园 (试行)', write '（'; ')' in '… (试行)', write '）' (it is kept as written)"
     )
     assert expected in result.output.splitlines()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib import font_manager, ft2font
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -21,7 +22,8 @@ from PIL.PngImagePlugin import PngInfo
 
 from .. import __version__
 from ..errors import RenderError
-from ..textfit import FontMetrics, ParaSpec, RunSpec, fit, metrics
+from ..facts import Metric
+from ..textfit import FontMetrics, ParaSpec, RunSpec, fit, metrics, overflow, too_long
 from ..theme import Theme
 from .spec import Graphic
 
@@ -73,6 +75,33 @@ class T:
     color: str
     bold: bool = False
     space_before_pt: float = 0.0
+
+
+_METRIC_KEYS = {f.name for f in dataclasses.fields(Metric)}
+
+
+def fact_of(data: Any, texts: list[str]) -> str:
+    """Return the key path, as messages show it, of the metric text among ``texts`` that a
+    graphic's ``data`` holds (``metrics[exports].label``), or '' when the data does not say.
+
+    A metric's data (see ``figure_data``) carries its id; a text that is one of its fields,
+    or holds its label (a phrase, unlike a period or a short label), is that field's.
+    """
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+            if not (isinstance(node.get("id"), str) and "full" in node):
+                continue
+            for key in ("label", "short", "context", "period", *node):
+                value = node.get(key)
+                if key in _METRIC_KEYS and isinstance(value, str) and value:
+                    if any(value == t or (key == "label" and value in t) for t in texts):
+                        return f"metrics[{node['id']}].{key}"
+        elif isinstance(node, (list, tuple)):
+            stack.extend(reversed(node))
+    return ""
 
 
 class Canvas:
@@ -156,9 +185,14 @@ class Canvas:
         room = (max_h if max_h is not None else self.h) * 72
         fitted = fit(specs, w * 72, room)
         if fitted is None:
+            text = "".join(p.text for p in paras)
+            entry = fact_of(self.g.data, [p.text for p in paras])
+            smallest = min(p.min_size for p in paras)
+            shown = repr(text if len(text) <= 60 else text[:59] + "…")
             raise RenderError(
-                f"{self.g.file}: text does not fit the graphic: "
-                f"{paras[0].text[:60]!r} (shorten it in the facts file)"
+                f"{self.g.file}: {entry + ': ' if entry else ''}text does not fit the graphic "
+                f"even at {smallest:g} pt: {too_long(overflow(specs, w * 72, room))}: {shown} "
+                f"(shorten it in the facts file)"
             )
         top = y
         for i, (para, sizes, lines) in enumerate(zip(paras, fitted.sizes, fitted.lines)):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import i18n, qualifiers
-from ..errors import FactsError, FitError, plural
+from ..errors import FactsError, FitError, least_short, plural
 from ..facts import Cite, Facts, Metric, Point, Series, Source, Story
 from ..images import image_size
 from ..numbers import (
@@ -23,7 +23,7 @@ from ..numbers import (
 )
 from ..plan import Box, Paragraph, PictureEl, Run, ShapeEl, SlidePlan, TextEl, inch
 from ..text import MissingLanguage, Text
-from ..textfit import ParaSpec, RunSpec, fit
+from ..textfit import ParaSpec, RunSpec, fit, overflow, too_long
 from ..theme import Theme
 from ..yamlsrc import Located
 
@@ -278,12 +278,22 @@ def text_box(
     fitted = fit(specs, width_pt, height_pt)
     if fitted is None:
         smallest = min(r.size[1] for p in paras for r in p.runs)
-        problem = ctx.located.problem(
-            what,
-            f"text does not fit its box on the {name!r} element even at {smallest:g} pt",
-            "shorten it",
-        )
-        raise FitError(str(problem))
+
+        def shortfall() -> int:
+            return overflow(specs, width_pt, height_pt)
+
+        def message() -> str:
+            return str(
+                ctx.located.problem(
+                    what,
+                    f"text does not fit its box on the {name!r} element even at "
+                    f"{smallest:g} pt: {too_long(error.shortfall() or 0)}",
+                    "shorten it",
+                )
+            )
+
+        error = FitError(message, shortfall)
+        raise error
     out = []
     for p, sizes, lines in zip(paras, fitted.sizes, fitted.lines):
         runs = tuple(
@@ -482,16 +492,17 @@ def require(ctx: Context, items: Sequence, path: str, kind: str, what: str) -> N
 
 
 def first_fitting(options: Sequence[object], build: Callable[..., T]) -> T:
-    """Return ``build(option)`` for the first option whose result fits; raise the last
-    :class:`FitError` when none does (sizes to try, tiles a slide, column widths …)."""
-    error: FitError | None = None
+    """Return ``build(option)`` for the first option whose result fits (sizes to try, tiles
+    a slide, column widths …); when none does, raise a :class:`FitError` that names the
+    attempt needing the fewest characters cut (see :func:`least_short`)."""
+    errors: list[FitError] = []
     for option in options:
         try:
             return build(option)
         except FitError as e:
-            error = e
-    assert error is not None
-    raise error
+            errors.append(e)
+    assert errors
+    raise least_short(errors)
 
 
 def split_slides(

@@ -19,7 +19,7 @@ from ..layouts import SlideEntry
 from ..linebreak import pieces as _pieces
 from ..numbers import PER, Figure, earlier_figure, value_figure, zh_shift
 from ..plan import EMU_PER_PT, Box, Cell, SlidePlan, TableEl, TextEl, inch
-from ..textfit import WIDTH_MARGIN, ParaSpec, RunSpec, measure
+from ..textfit import WIDTH_MARGIN, ParaSpec, RunSpec, measure, overflow, too_long
 from .base import (
     LABEL_PT,
     Context,
@@ -56,6 +56,7 @@ class C:
     color: str = "text"
     bold: bool = False
     wrap: bool = True
+    what: str = ""  # the key path of the fact the cell shows, for fit errors
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,10 @@ def _periods_as_columns(ctx: Context, group: list[Series]) -> Spec:
     for series, unit in zip(group, units):
         name = _series_name(ctx, series)
         cells, _ = _series_cells(ctx, series)
-        lead = [C(ctx.say("table_with_unit", name=name, unit=unit) if one_unit else name)]
+        named = f"{ctx.series_path(series.id)}.{'short' if series.short else 'name'}"
+        lead = [
+            C(ctx.say("table_with_unit", name=name, unit=unit) if one_unit else name, what=named)
+        ]
         if not one_unit:
             lead.append(C(unit))
         rows.append(tuple(lead + cells))
@@ -250,7 +254,8 @@ def _periods_as_rows(ctx: Context, group: list[Series]) -> Spec:
         header.append(C(name, "right", bold=True))
         columns.append(_series_cells(ctx, series)[0])
     rows = [
-        tuple([C(period)] + [column[i] for column in columns]) for i, period in enumerate(periods)
+        tuple([C(period, what=f"{path}.points[{i}].period")] + [column[i] for column in columns])
+        for i, period in enumerate(periods)
     ]
     lines, footnotes = _series_notes(ctx, group)
     what = ctx.say("list_sep").join(_series_name(ctx, s) for s in group)
@@ -291,7 +296,12 @@ def _metrics_spec(ctx: Context, metric_ids: list[str]) -> Spec:
             unit = fig.sep.join(p for p in (unit, fig.basis) if p) if unit else fig.basis
         units.append(unit)
         period = i18n.period(ctx.text(metric.period, f"{path}.period"), ctx.lang)
-        row = [C(indicator), C(value, "right", wrap=metric.words is not None), C(period)]
+        named = f"{path}.{'short' if metric.short else 'label'}"
+        row = [
+            C(indicator, what=named),
+            C(value, "right", wrap=metric.words is not None),
+            C(period),
+        ]
         if with_earlier:
             if metric.earlier is not None and metric.value is not None:
                 was = earlier_figure(metric, ctx.lang, ctx.default_lang)
@@ -377,20 +387,54 @@ def _sizing(ctx: Context, spec: Spec, path: str) -> tuple[Sized, int]:
             continue
         per = _rows_per_slide(sized, room)
         if per is None:
+            error = _row_error(ctx, spec, sized, room, path)
             continue
         count = -(-len(spec.rows) // per)
         if best is None or count < best[0]:
             best = (count, size, sized, per)
     if best is None:
-        raise error or FitError(
-            str(
-                ctx.located.problem(
-                    path, "a table row does not fit a slide even at 14 pt", "shorten its text"
-                )
-            )
-        )
+        assert error is not None
+        raise error
     _, _, sized, per = best
     return sized, per
+
+
+def _row_error(ctx: Context, spec: Spec, sized: Sized, room: int, path: str) -> FitError:
+    """Return the error of a table whose tallest row does not fit under its header on a
+    slide at ``sized.size``: it names the row's fact and how much its tallest cell
+    would have to lose."""
+    row = spec.rows[max(range(len(sized.heights)), key=lambda r: sized.heights[r])]
+    family = ctx.font("body")
+
+    def message() -> str:
+        height_pt = (room - sized.header_h - 2 * MARGIN_Y - 1) / EMU_PER_PT - SLACK_PT
+        cells = [
+            (_cell_overflow(cell, width, sized.size, family, height_pt), cell)
+            for cell, width in zip(row, sized.widths)
+        ]
+        over, cell = max(cells, key=lambda found: found[0])
+        what = cell.what or next((c.what for c in row if c.what), path)
+        return str(
+            ctx.located.problem(
+                what,
+                f"a table row does not fit a slide even at {sized.size:g} pt: "
+                f"{_excerpt(cell.text)} is {too_long(over)}",
+                "shorten its text",
+            )
+        )
+
+    return FitError(message)
+
+
+def _cell_overflow(cell: C, width: int, size: float, family: str, height_pt: float) -> int:
+    """Return how many characters ``cell`` holds beyond what fits ``height_pt`` in a column
+    ``width`` wide at ``size``."""
+    spec = ParaSpec((RunSpec(cell.text, size, size, cell.bold, family),))
+    return overflow([spec], (width - 2 * MARGIN_X) / EMU_PER_PT, max(height_pt, 0.0))
+
+
+def _excerpt(text: str, most: int = 40) -> str:
+    return repr(text if len(text) <= most else text[: most - 1] + "…")
 
 
 def _rows_per_slide(sized: Sized, room: int) -> int | None:
@@ -423,7 +467,8 @@ def _measure(ctx: Context, spec: Spec, size: float, width: int, path: str) -> Si
     if sum(need) > room:
         problem = ctx.located.problem(
             path,
-            f"the table's columns do not fit the slide even at {size:g} pt",
+            f"the table's columns do not fit the slide even at {size:g} pt: their longest "
+            f"words and numbers need {sum(need) / 72:.1f} in, the slide has {room / 72:.1f} in",
             "show fewer series or periods",
         )
         raise FitError(str(problem))
@@ -480,14 +525,40 @@ def _row_height(
         spec = ParaSpec((RunSpec(cell.text, size, size, cell.bold or header, family),))
         found = measure([spec], [[size]], usable)
         if found is None:
-            problem = ctx.located.problem(
-                path,
-                f"{cell.text[:40]!r} does not fit its table column at {size:g} pt",
-                "shorten it",
-            )
-            raise FitError(str(problem))
+            raise _cell_error(ctx, row, cell, width, size, family, path, header)
+
         tallest = max(tallest, found[0])
     return int((tallest + SLACK_PT) * EMU_PER_PT) + 2 * MARGIN_Y + 1
+
+
+def _cell_error(
+    ctx: Context,
+    row: Sequence[C],
+    cell: C,
+    width: int,
+    size: float,
+    family: str,
+    path: str,
+    header: bool,
+) -> FitError:
+    """Return the error of a cell holding a word wider than its column: it names the fact
+    and how much of its widest word does not fit."""
+
+    def message() -> str:
+        bold = cell.bold or header
+        widest = max(_pieces(cell.text), key=lambda p: _width(p.strip(), size, bold, family))
+        over = _cell_overflow(C(widest.strip(), bold=bold), width, size, family, 1e9)
+        what = cell.what or next((c.what for c in row if c.what), path)
+        return str(
+            ctx.located.problem(
+                what,
+                f"{_excerpt(cell.text)} does not fit its table column at {size:g} pt: "
+                f"{widest.strip()!r} is {too_long(over)}",
+                "shorten it",
+            )
+        )
+
+    return FitError(message)
 
 
 def _cell_lines(text: str, size: float, bold: bool, family: str, width: int) -> tuple[str, ...]:

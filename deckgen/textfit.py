@@ -173,13 +173,58 @@ def _read_metrics(path: Path, index: int = 0) -> dict:
     }
 
 
+def encode_metrics(data: dict, size: int) -> dict:
+    """Return font metrics in the compact form bundled beside a font: the code points of
+    each advance width, as gaps from the one before (most CJK glyphs share one width)."""
+    widths: dict[str, list[int]] = {}
+    last: dict[int, int] = {}
+    for cp in sorted(data["advance"]):
+        width = data["advance"][cp]
+        widths.setdefault(str(width), []).append(cp - last.get(width, 0))
+        last[width] = cp
+    return {
+        "size": size,
+        "upem": data["upem"],
+        "line": data["line"],
+        "ascent": data["ascent"],
+        "widths": widths,
+    }
+
+
+def bundled_metrics_path(path: Path) -> Path:
+    return path.with_name(path.name + ".metrics.json")
+
+
+def _bundled_metrics(path: Path, index: int) -> dict | None:
+    """Return the metrics shipped beside a bundled font (made by tools/font_metrics.py), or
+    None when there are none or they are not for this file (its size differs)."""
+    if index:
+        return None
+    try:
+        data = json.loads(bundled_metrics_path(path).read_bytes())
+        if data["size"] != path.stat().st_size:
+            return None
+        advance = {}
+        for width, gaps in data["widths"].items():
+            cp = 0
+            for gap in gaps:
+                cp += gap
+                advance[cp] = int(width)
+        return {k: data[k] for k in ("upem", "line", "ascent")} | {"advance": advance}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def _cached_metrics(path: Path, index: int = 0) -> dict:
-    """Return the metrics of a font file (face ``index`` of a collection), from the JSON
-    cache file when it holds them.
+    """Return the metrics of a font file (face ``index`` of a collection): those shipped
+    beside a bundled font, else from the JSON cache file when it holds them.
 
     The cache is plain data (JSON, never pickle: a shared or restored cache folder must not
     run code); a file of any other shape is ignored and the font measured again.
     """
+    shipped = _bundled_metrics(path, index)
+    if shipped is not None:
+        return shipped
     stat = path.stat()
     face = f"-{index}" if index else ""
     key = f"{path.name}{face}-{stat.st_size}-{int(stat.st_mtime)}-metrics-v2.json"

@@ -286,3 +286,40 @@ def test_a_font_without_a_twin_is_measured_wider_than_its_stand_in():
     assert metrics("Verdana").width_pt(text, 20) == pytest.approx(stand_in * STAND_IN_WIDTH)
     assert STAND_IN_WIDTH > 1.0
     assert metrics("Calibri").width_pt(text, 20) == pytest.approx(pil_width(text, 20), rel=0.01)
+
+
+def test_the_metrics_shipped_beside_each_bundled_font_are_its_own():
+    """Measuring reads the metrics shipped beside a bundled font instead of the font (0.2 s
+    saved on a cold build); they must be what fontTools reads from the font now."""
+    import json
+
+    from deckgen.assets import FONTS
+    from deckgen.textfit import (
+        _cached_metrics,
+        _read_metrics,
+        bundled_metrics_path,
+        encode_metrics,
+    )
+
+    fonts = sorted([*FONTS.glob("*.ttf"), *FONTS.glob("*.otf")])
+    assert len(fonts) >= 10
+    for font in fonts:
+        read = _read_metrics(font)
+        shipped = json.loads(bundled_metrics_path(font).read_text(encoding="utf-8"))
+        assert shipped == encode_metrics(read, font.stat().st_size), (
+            f"{font.name}: run python tools/font_metrics.py"
+        )
+        assert _cached_metrics(font) == read
+
+
+def test_shipped_metrics_for_another_file_are_not_used(tmp_path):
+    """A font replaced by a file of another size is measured, not taken from stale metrics."""
+    import shutil
+
+    from deckgen.assets import FONTS
+    from deckgen.textfit import _cached_metrics, _read_metrics, bundled_metrics_path
+
+    font = tmp_path / "Carlito-Regular.ttf"
+    shutil.copyfile(FONTS / "LiberationSans-Regular.ttf", font)
+    shutil.copyfile(bundled_metrics_path(FONTS / "Carlito-Regular.ttf"), bundled_metrics_path(font))
+    assert _cached_metrics(font) == _read_metrics(font)

@@ -16,7 +16,8 @@ The character list is made from the Unihan database (field kTGH) with
 
     python tools/subset_cjk.py --list /usr/share/unicode/Unihan_OtherMappings.txt.bz2
 
-(Debian package unicode-data, or Unihan.zip from unicode.org).
+(Debian package unicode-data, or Unihan.zip from unicode.org). After changing the fonts, run
+`python tools/font_metrics.py` to ship their metrics beside them.
 """
 
 from __future__ import annotations

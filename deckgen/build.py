@@ -288,14 +288,61 @@ def write_graphics(
 ) -> list[Path]:
     """Render the layout's infographics into ``out/infographics``; return the files.
     ``progress`` counts the graphics drawn."""
-    from .infographics.output import render_all  # matplotlib: only for graphics to draw
+    return start_graphics(inputs, out, options).finish(progress)
 
-    graphics = _graphics_plan(inputs, options)
-    folder = out / "infographics"
-    manifest = render_all(
-        graphics, inputs.theme, folder, options.transparent, options.cache, progress=progress
-    )
-    return [folder / g.file for g in graphics] + [manifest]
+
+class Graphics:
+    """The layout's infographics being written into ``out/infographics`` while this process
+    does other work; :meth:`finish` waits for them and returns the files."""
+
+    def __init__(self, inputs: Inputs, out: Path, options: BuildOptions):
+        from .infographics.output import Writing
+
+        self.graphics = _graphics_plan(inputs, options)
+        self.folder = out / "infographics"
+        self.writing = Writing(
+            self.graphics, inputs.theme, self.folder, options.transparent, options.cache
+        )
+
+    def finish(self, progress: Progress = NULL) -> list[Path]:
+        manifest = self.writing.finish(progress)
+        return [self.folder / g.file for g in self.graphics] + [manifest]
+
+    def cancel(self) -> None:
+        self.writing.cancel()
+
+
+def _render_and_check(
+    plan: DeckPlan, stage: Path, name: Path, options: BuildOptions, progress: Progress, clock
+) -> bytes:
+    """Return the deck drawn from ``plan``, checked as `deckgen check` checks it."""
+    from .deck.render import render_deck  # python-pptx is imported only to render
+
+    slides = _slides_progress(progress, len(plan.slides))
+    with slides.task("Rendering slides", len(plan.slides)) as task:
+        data = render_deck(plan, stage, task.advance)  # draw the plan
+    clock.lap("render")
+    if options.check:  # the same checks as `deckgen check`, before anything is replaced
+        from .check import check_deck, failing
+
+        # All but the schema rule, which would double a deck-only build's time; the tests
+        # hold every deck deckgen builds to the schema (tests/test_schema.py).
+        with slides.task("Checking the deck", 1) as task:
+            findings = check_deck(data, name=str(name), schema=False)
+            task.advance()
+        errors = failing(findings, "error")
+        if errors:
+            raise RenderError(
+                "the built deck fails its checks (a deckgen defect; "
+                "--no-check skips them):\n  " + "\n  ".join(str(e) for e in errors)
+            )
+        clock.lap("check")
+    return data
+
+
+def start_graphics(inputs: Inputs, out: Path, options: BuildOptions) -> Graphics:
+    """Start writing the layout's infographics into ``out/infographics``."""
+    return Graphics(inputs, out, options)
 
 
 def build(
@@ -332,36 +379,28 @@ def build(
     clock.lap("load")
     plan = _plan(inputs)  # every decision, as data
     clock.lap("plan")
-    from .deck.render import render_deck  # python-pptx is imported only to render
-
     with Staging(out) as staging:
         stage = staging.path
         deck_name = f"{plan.slug}.pptx"
         deck_file = inside(stage, deck_name)  # the slug is validated; this is the backstop
-        # Graphics first: slides that show one as a picture need its PNG.
+        # Slides that show a graphic as a picture need its PNG first; otherwise the
+        # graphics are drawn in worker processes while this one renders the deck.
         needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
-        if not deck_only or needs_pictures:
+        drawing = None
+        if needs_pictures:
             write_graphics(inputs, stage, options, progress)
             clock.lap("graphics")
-        slides = _slides_progress(progress, len(plan.slides))
-        with slides.task("Rendering slides", len(plan.slides)) as task:
-            data = render_deck(plan, stage, task.advance)  # draw the plan
-        clock.lap("render")
-        if options.check:  # the same checks as `deckgen check`, before anything is replaced
-            from .check import check_deck, failing
-
-            # All but the schema rule, which would double a deck-only build's time; the tests
-            # hold every deck deckgen builds to the schema (tests/test_schema.py).
-            with slides.task("Checking the deck", 1) as task:
-                findings = check_deck(data, name=str(out / deck_name), schema=False)
-                task.advance()
-            errors = failing(findings, "error")
-            if errors:
-                raise RenderError(
-                    "the built deck fails its checks (a deckgen defect; "
-                    "--no-check skips them):\n  " + "\n  ".join(str(e) for e in errors)
-                )
-            clock.lap("check")
+        elif not deck_only:
+            drawing = start_graphics(inputs, stage, options)
+        try:
+            data = _render_and_check(plan, stage, out / deck_name, options, progress, clock)
+            if drawing is not None:
+                drawing.finish(progress)
+                clock.lap("graphics")
+        except BaseException:
+            if drawing is not None:
+                drawing.cancel()
+            raise
         write_atomic(deck_file, data)
         if options.pdf:
             from .preview import to_pdf

@@ -40,6 +40,52 @@ def workers(jobs: int, limit: int | None = None) -> int:
     return max(1, min(limit or os.cpu_count() or 1, jobs))
 
 
+class Running:
+    """Jobs started in a pool of processes: :meth:`results` waits for them. Meanwhile this
+    process is free for other work (the deck is rendered while its graphics are drawn)."""
+
+    def __init__(self, function: Callable[[T], R], jobs: list[T], limit: int | None = None):
+        self.function, self.jobs = function, jobs
+        self.count = workers(len(jobs), limit)
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list = []
+        if self.count > 1:  # started here, in this thread: no other thread is forked from
+            self.pool = ProcessPoolExecutor(self.count, mp_context=context())
+            self.futures = [self.pool.submit(function, job) for job in jobs]
+
+    def results(self, done: Callable[[], None] | None = None) -> list:
+        """Return the results in the order of the jobs (see :func:`run`)."""
+        if self.pool is None:
+            results = []
+            for job in self.jobs:
+                results.append(self.function(job))
+                if done is not None:
+                    done()
+            return results
+        with self.pool:
+            try:
+                for future in as_completed(self.futures):
+                    if future.exception() is not None:
+                        break
+                    if done is not None:
+                        done()
+                return [future.result() for future in self.futures]
+            finally:
+                self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the jobs not started (after a failure elsewhere); wait for the pool."""
+        if self.pool is not None:
+            for future in self.futures:
+                future.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start(function: Callable[[T], R], jobs: list[T], limit: int | None = None) -> Running:
+    """Start ``[function(job) for job in jobs]`` in a pool of processes; see :func:`run`."""
+    return Running(function, jobs, limit)
+
+
 def run(
     function: Callable[[T], R],
     jobs: list[T],
@@ -53,23 +99,4 @@ def run(
     (for a progress bar); the results keep the order of the jobs. A failing job raises as
     ``Executor.map`` would: the first failure in job order, the jobs not started cancelled.
     """
-    count = workers(len(jobs), limit)
-    if count <= 1:
-        results = []
-        for job in jobs:
-            results.append(function(job))
-            if done is not None:
-                done()
-        return results
-    with ProcessPoolExecutor(count, mp_context=context()) as pool:
-        futures = [pool.submit(function, job) for job in jobs]
-        try:
-            for future in as_completed(futures):
-                if future.exception() is not None:
-                    break
-                if done is not None:
-                    done()
-            return [future.result() for future in futures]
-        finally:
-            for future in futures:
-                future.cancel()
+    return start(function, jobs, limit).results(done)

@@ -368,3 +368,22 @@ def test_any_invalid_document_gives_an_error_line(runner, tmp_path_factory, seed
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and "Traceback" not in result.output
     assert "internal error" not in result.output
+
+
+def test_a_deck_that_fails_while_its_graphics_are_drawn_stops_the_drawing(
+    runner, previous, monkeypatch
+):
+    """The deck is rendered while worker processes draw the graphics: when rendering fails,
+    the workers are stopped, nothing is left running and the previous outputs stand."""
+    import multiprocessing
+
+    import deckgen.deck.render as deck_render
+    import deckgen.infographics.render as render
+
+    before = snapshot(previous)
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 2)  # draw in two worker processes
+    monkeypatch.setattr(deck_render, "render_deck", lambda *a, **k: 1 / 0)
+    result = runner.invoke(main, ["build", "--out", str(previous), "--dpi", "73", "--scale", "0.5"])
+    assert "internal error: ZeroDivisionError" in one_error_line(result, internal=True)
+    assert snapshot(previous) == before
+    assert multiprocessing.active_children() == []

@@ -296,11 +296,11 @@ class Canvas:
             self.ax.patches[0].set_visible(False)
         self.fig.canvas.draw()
         rgba = self.fig.canvas.buffer_rgba()
-        image = Image.frombuffer(
-            "RGBA", self.fig.canvas.get_width_height(), rgba, "raw", "RGBA", 0, 1
-        )
-        if not transparent:
-            image = image.convert("RGB")
+        size = self.fig.canvas.get_width_height()
+        if transparent:
+            image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
+        else:  # unpacked straight to RGB: the same pixels as converting, in half the time
+            image = Image.frombytes("RGB", size, rgba, "raw", "RGBX")
         info = PngInfo()
         info.add_text("Title", self.g.title)
         info.add_text("Description", self.g.alt)

@@ -18,6 +18,58 @@ from ..theme import Theme
 from .spec import Graphic
 
 
+class Writing:
+    """Graphics being written into a folder: those in the cache are copied at once, the
+    rest start drawing in worker processes; :meth:`finish` waits for them and writes them
+    and ``manifest.json``. In between, this process is free (the deck is rendered)."""
+
+    def __init__(
+        self,
+        graphics: list[Graphic],
+        theme: Theme,
+        folder: Path,
+        transparent: bool = False,
+        use_cache: bool = True,
+        workers: int | None = None,
+    ):
+        self.graphics, self.folder, self.use_cache = graphics, folder, use_cache
+        folder.mkdir(parents=True, exist_ok=True)
+        self.target = {g.file: inside(folder, g.file) for g in graphics}  # names from ids
+        self.to_draw = []
+        for graphic in graphics:
+            key = cache.graphic_key(graphic, theme, transparent)
+            data = cache.cached_graphic(key) if use_cache else None
+            if data is None:
+                self.to_draw.append((graphic, key))
+            else:
+                write_atomic(self.target[graphic.file], data)
+        self.drawing = None
+        if self.to_draw:
+            from .render import Drawing  # matplotlib
+
+            self.drawing = Drawing([g for g, _ in self.to_draw], theme, transparent, workers)
+
+    def finish(self, progress: Progress = NULL) -> Path:
+        """Write the graphics drawn and the manifest; return the manifest's path.
+        ``progress`` counts the graphics drawn (those from the cache are only copied)."""
+        if self.drawing is not None:
+            with progress.task("Drawing infographics", len(self.to_draw)) as task:
+                drawn = self.drawing.results(task.advance)
+            for (graphic, key), data in zip(self.to_draw, drawn):
+                write_atomic(self.target[graphic.file], data)
+                if self.use_cache:
+                    cache.keep_graphic(key, data)
+        manifest = [g.manifest_entry() for g in self.graphics]
+        path = self.folder / "manifest.json"
+        write_atomic(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+        return path
+
+    def cancel(self) -> None:
+        """Stop drawing (the build failed elsewhere)."""
+        if self.drawing is not None:
+            self.drawing.cancel()
+
+
 def render_all(
     graphics: list[Graphic],
     theme: Theme,
@@ -30,26 +82,4 @@ def render_all(
     """Write every graphic into ``folder`` and ``manifest.json`` beside them; return it.
 
     ``progress`` counts the graphics drawn (those found in the cache are only copied)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = {g.file: inside(folder, g.file) for g in graphics}  # names come from facts ids
-    to_draw = []
-    for graphic in graphics:
-        key = cache.graphic_key(graphic, theme, transparent)
-        data = cache.cached_graphic(key) if use_cache else None
-        if data is None:
-            to_draw.append((graphic, key))
-        else:
-            write_atomic(target[graphic.file], data)
-    if to_draw:
-        from .render import draw_all  # matplotlib
-
-        with progress.task("Drawing infographics", len(to_draw)) as task:
-            drawn = draw_all([g for g, _ in to_draw], theme, transparent, workers, task.advance)
-        for (graphic, key), data in zip(to_draw, drawn):
-            write_atomic(target[graphic.file], data)
-            if use_cache:
-                cache.keep_graphic(key, data)
-    manifest = [g.manifest_entry() for g in graphics]
-    path = folder / "manifest.json"
-    write_atomic(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    return path
+    return Writing(graphics, theme, folder, transparent, use_cache, workers).finish(progress)

@@ -50,6 +50,31 @@ def _draw(args: tuple[Graphic, Theme, bool]) -> bytes:
     return render_png(*args)
 
 
+class Drawing:
+    """Graphics being drawn in a pool of processes, largest first so that no worker is left
+    drawing the poster alone at the end; :meth:`results` returns their PNG bytes in order."""
+
+    def __init__(
+        self, graphics: list[Graphic], theme: Theme, transparent: bool, workers: int | None
+    ):
+        count = workers or os.cpu_count() or 1
+        self.order = sorted(
+            range(len(graphics)), key=lambda i: -graphics[i].width_px * graphics[i].height_px
+        )
+        jobs = [(graphics[i], theme, transparent) for i in self.order]
+        self.running = pool.start(_draw, jobs, count)
+
+    def results(self, done: Callable[[], None] | None = None) -> list[bytes]:
+        drawn = self.running.results(done)
+        results: list[bytes] = [b""] * len(drawn)
+        for i, data in zip(self.order, drawn):
+            results[i] = data
+        return results
+
+    def cancel(self) -> None:
+        self.running.cancel()
+
+
 def draw_all(
     graphics: list[Graphic],
     theme: Theme,
@@ -59,5 +84,4 @@ def draw_all(
 ) -> list[bytes]:
     """Return the PNG bytes of every graphic, drawn in a pool of processes (one per core);
     ``done`` is called here as each graphic is drawn."""
-    count = workers or os.cpu_count() or 1
-    return pool.run(_draw, [(g, theme, transparent) for g in graphics], count, done)
+    return Drawing(graphics, theme, transparent, workers).results(done)

@@ -59,10 +59,12 @@ def font(text: str, bold: bool = False) -> FontProperties:
     """Return the font to draw ``text`` with: Carlito, then the bundled Chinese face, then
     any installed Chinese face that draws characters beyond it (as measured)."""
     face = metrics(FAMILY, bold)
+    weight = "bold" if bold else "normal"
+    if all(face.primary.has(c) for c in text if not c.isspace()):
+        # One face draws it all: named by file, matplotlib need not search its font list.
+        return FontProperties(fname=str(face.primary.path), weight=weight)
     faces = [face.primary, face.fallback, *face.installed(text)]
-    return FontProperties(
-        family=[_family(f) for f in faces if f is not None], weight="bold" if bold else "normal"
-    )
+    return FontProperties(family=[_family(f) for f in faces if f is not None], weight=weight)
 
 
 @dataclass(frozen=True)

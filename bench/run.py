@@ -152,6 +152,43 @@ def figures_facts(folder: Path) -> tuple[Path, Path]:
     return path, layout
 
 
+def briefing_markdown(folder: Path) -> Path:
+    """Write the default briefing's slides as Markdown for pandoc: each slide's title and
+    the texts on it as bullets (the same words, without deckgen's layout)."""
+    sys.path.insert(0, str(ROOT))
+    from deckgen.build import BuildOptions, make_plan
+    from deckgen.plan import TextEl
+
+    plan = make_plan(None, BuildOptions(layout="briefing"))
+    lines = [f"% {plan.slides[0].title.paragraphs[0].runs[0].text}", ""]
+    for slide in plan.slides[1:]:
+        lines.append("## " + " ".join(r.text for p in slide.title.paragraphs for r in p.runs))
+        lines.append("")
+        for element in slide.elements:
+            if isinstance(element, TextEl) and element.role == "body":
+                for paragraph in element.paragraphs:
+                    text = "".join(r.text for r in paragraph.runs).strip()
+                    if text:
+                        lines.append(f"- {text}")
+        lines += ["", "::: notes", slide.notes, ":::", ""]
+    path = folder / "briefing.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def pandoc() -> str | None:
+    """Return the pandoc to compare with: on PATH, else pypandoc-binary's; None when absent."""
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+
+
 def draft_texts(folder: Path) -> dict[str, Path]:
     """Write 5 MB announcement texts for `deckgen draft`: the bundled release repeated
     (few distinct figures), and generated paragraphs where every figure is new (the draft
@@ -244,6 +281,13 @@ def main() -> None:
         args.runs,
         empty_cache,
     )
+    pandoc_path = pandoc()
+    markdown = briefing_markdown(work)
+    pandoc_seconds = (
+        median(lambda i: [pandoc_path, str(markdown), "-o", str(work / f"p{i}.pptx")], args.runs)
+        if pandoc_path
+        else None
+    )
     rows += [
         ("python-pptx save floor", floor_deck, ""),
         ("import pptx + matplotlib.pyplot floor", floor_full, ""),
@@ -251,6 +295,15 @@ def main() -> None:
             "deck-only build, fresh folder, empty cache",
             deck_fresh,
             f"{deck_fresh / floor_deck:.2f}x deck floor",
+        ),
+        (
+            "pandoc, the same slides' texts as bullets (Markdown → .pptx)",
+            pandoc_seconds if pandoc_seconds is not None else float("nan"),
+            (
+                f"deck-only build is {deck_fresh / pandoc_seconds:.2f}x pandoc"
+                if pandoc_seconds
+                else "pandoc not installed (pip install pypandoc-binary)"
+            ),
         ),
         (
             "deck-only build of a 20-period trend, a 30-row table and a change slide",

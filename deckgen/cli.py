@@ -439,6 +439,9 @@ def verify(facts: Path | None) -> None:
     if result.unverified:
         shown = ", ".join(result.unverified[:8]) + (" …" if len(result.unverified) > 8 else "")
         line += f" ({len(result.unverified)} unverified: no text: {shown})"
+    if result.worded:
+        shown = ", ".join(result.worded[:8]) + (" …" if len(result.worded) > 8 else "")
+        line += f" ({len(result.worded)} stated in words, not checked: {shown})"
     click.echo(line)
 
 

@@ -57,6 +57,7 @@ class Result:
     texts: int
     unverified: tuple[str, ...]
     mismatches: tuple[Problem, ...]
+    worded: tuple[str, ...] = ()  # figures stated only in words: no digits to look for
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,16 @@ def verify(loaded: LoadedFacts) -> Result:
         if found is not None:
             path, message = found
             mismatches.append(loc.problem(path, message))
+    worded = tuple(
+        loc.shown(f"metrics[{i}]") for i, m in enumerate(facts.metrics) if m.value is None
+    )
     return Result(
-        loaded.path, verified, len(texts), tuple(dict.fromkeys(unverified)), tuple(mismatches)
+        loaded.path,
+        verified,
+        len(texts),
+        tuple(dict.fromkeys(unverified)),
+        tuple(mismatches),
+        worded,
     )
 
 

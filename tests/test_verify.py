@@ -238,3 +238,11 @@ def test_build_verify_builds_verified_facts(tmp_path):
     result = _run("build", str(FACTS), "--verify", "--deck-only", "--no-cache", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert list(out.glob("*.pptx"))
+
+
+def test_a_figure_stated_in_words_is_said_to_be_unchecked(tmp_path):
+    path = _copy(tmp_path, "  value: 10\n", "  words: {en: ten, zh: 十}\n")
+    result = _run("verify", str(path))
+    assert result.exit_code == 0, result.output
+    assert "verified 12 figures" in result.output
+    assert "(1 stated in words, not checked: metrics[reform_programmes])" in result.output

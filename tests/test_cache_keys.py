@@ -3,11 +3,15 @@ code: a library upgrade rebuilds, and a tampered font-metrics file is measured a
 
 from __future__ import annotations
 
+import atexit
 import json
 import pickle
+import shutil
 import subprocess
 import sys
+import tempfile
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +19,12 @@ from deckgen import cache, textfit
 from deckgen.assets import DEFAULT_FACTS, FONTS
 from deckgen.build import BuildOptions, build
 
-FONT = FONTS / "Carlito-Regular.ttf"
+# A font that is not bundled (a copy with no metrics shipped beside it) is measured once
+# and its metrics kept in the user's cache folder: these tests exercise that cache.
+_FOLDER = Path(tempfile.mkdtemp(prefix="deckgen-font-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
+FONT = _FOLDER / "Carlito-Regular.ttf"
+shutil.copy2(FONTS / "Carlito-Regular.ttf", FONT)
 
 
 @pytest.fixture

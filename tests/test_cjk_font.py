@@ -192,7 +192,9 @@ def test_pngs_draw_characters_beyond_the_subset_with_the_installed_font(fresh_lo
 
     char, face = beyond_subset()
     assert _family(face) in font(f"北{char}").get_family()
-    assert font("北京").get_family() == font("Beijing").get_family()  # bundled only
+    bundled = metrics("Carlito")
+    assert font("北京").get_family() == [_family(bundled.primary), _family(bundled.fallback)]
+    assert font("Beijing").get_file() == str(bundled.primary.path)  # one face: its file
     image, warned = drawn(char)
     assert not warned, warned
     assert ImageChops.difference(image, drawn(NO_GLYPH)[0]).getbbox() is not None

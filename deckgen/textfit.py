@@ -34,7 +34,8 @@ class FontMetrics:
     """Advance widths and line height of one font file (one face of a collection).
 
     Reading a font with fontTools costs tens of milliseconds, so the few numbers deckgen
-    needs are kept in a small cache file (keyed by the font file's size and time) under the
+    needs are shipped beside each bundled font (``<font>.metrics.json``), and kept for any
+    other font in a small cache file (keyed by the font file's size and time) under the
     user's cache folder; a missing or unwritable cache only costs that time again.
     """
 

@@ -499,15 +499,20 @@ def layouts() -> None:
         click.echo(f"{name:<12} {description} ({counted(count, 'slide entry')})")
 
 
+def output_option(help: str):
+    """``-o/--output FILE``: where a command writes what it would otherwise print."""
+    return click.option(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    default=None,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to FILE instead of printing it.",
-)
+@output_option("Write the schema to FILE instead of printing it.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of facts files, for editors that check YAML as you type."""
     from .docgen import render_schema
@@ -521,13 +526,8 @@ def schema(output: Path | None) -> None:
 
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    default=None,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the draft facts to FILE (and facts.schema.json beside it) instead of printing.",
+@output_option(
+    "Write the draft facts to FILE (and facts.schema.json beside it) instead of printing."
 )
 @click.option(
     "--lang",

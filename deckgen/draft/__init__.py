@@ -17,12 +17,12 @@ from pathlib import Path
 
 from .. import zhpunct
 from . import chinese, english, source, write
-from .figures import first_mentions
+from .figures import figures, first_mentions
 from .source import DraftError
 
 __all__ = ["Draft", "DraftError", "draft"]
 
-FINDERS = {"en": english.figures, "zh": chinese.figures}
+FINDERS = {"en": english.in_paragraph, "zh": chinese.in_paragraph}
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 MAX_FIGURES = 2000  # more than any briefing uses; bounds the time and memory of a draft
 
@@ -57,12 +57,14 @@ def draft(path: Path, lang: str | None = None, out: Path | None = None) -> Draft
     title = source.title(src, lang) or path.stem
     headline = {1} & wanted if src.paras[0] == title else set()
     found = list(
-        islice(first_mentions(FINDERS[lang](src.paras, wanted - headline)), MAX_FIGURES + 1)
+        islice(
+            first_mentions(figures(src.paras, wanted - headline, FINDERS[lang])), MAX_FIGURES + 1
+        )
     )
     stated = {(f.value, f.unit) for f in found}  # a headline's figure the body states again
     found = [
         f
-        for f in first_mentions(FINDERS[lang](src.paras, headline))
+        for f in first_mentions(figures(src.paras, headline, FINDERS[lang]))
         if (f.value, f.unit) not in stated
     ] + found
     if len(found) > MAX_FIGURES:

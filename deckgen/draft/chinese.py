@@ -85,15 +85,8 @@ _TRAIL = re.compile(
 )
 
 
-def figures(paras: list[str], only: set[int] | None = None) -> Iterator[Found]:
-    """Yield every figure stated in ``paras`` (all of them, or those numbered in ``only``)."""
-    for number, para in enumerate(paras, 1):
-        if only is not None and number not in only:
-            continue
-        yield from _in_paragraph(para, number)
-
-
-def _in_paragraph(para: str, number: int) -> Iterator[Found]:
+def in_paragraph(para: str, number: int) -> Iterator[Found]:
+    """Yield every figure stated in paragraph ``number``, ``para``."""
     quoted = quoted_spans(para)
     start = 0
     subject = ""  # what the last figure counted: the subject of a clause that has none

@@ -188,15 +188,8 @@ _NEXT_FIGURE = re.compile(
 )
 
 
-def figures(paras: list[str], only: set[int] | None = None) -> Iterator[Found]:
-    """Yield every figure stated in ``paras`` (all of them, or those numbered in ``only``)."""
-    for number, para in enumerate(paras, 1):
-        if only is not None and number not in only:
-            continue
-        yield from _in_paragraph(para, number)
-
-
-def _in_paragraph(para: str, number: int) -> Iterator[Found]:
+def in_paragraph(para: str, number: int) -> Iterator[Found]:
+    """Yield every figure stated in paragraph ``number``, ``para``."""
     quoted = quoted_spans(para)
     last = ""  # the subject of the last figure: a later one in its clause shares it
     for start, _end, sentence in _sentences(para):

@@ -4,7 +4,7 @@ languages share (which figure is a repeat, what id it gets)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -77,6 +77,15 @@ def same_figure(a: Found, b: Found) -> bool:
 
 
 RECENT = 16  # earlier mentions a figure is compared with: bounds the work on long texts
+
+
+def figures(
+    paras: list[str], only: set[int], find: Callable[[str, int], Iterable[Found]]
+) -> Iterator[Found]:
+    """Yield the figures ``find`` sees in the paragraphs numbered in ``only`` (from 1)."""
+    for number, para in enumerate(paras, 1):
+        if number in only:
+            yield from find(para, number)
 
 
 def first_mentions(found: Iterable[Found]) -> Iterator[Found]:

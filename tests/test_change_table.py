@@ -500,3 +500,18 @@ def test_a_column_of_figures_is_headed_as_figures_not_periods(tmp_path, runner, 
     ]
     tables = [s for s in slides if any(name.endswith(" after") for name in s)]
     assert tables and all(s.get(f"{heading} heading") == heading for s in tables)
+
+
+def test_small_tables_share_a_slide_and_long_ones_keep_their_own():
+    """Series with different periods make separate tables; tables that each fit a slide
+    share one, one under another, each with its own alt text and rows, when they fit."""
+    root = Path(__file__).resolve().parent.parent
+    plan = make_plan(root / "examples" / "china-trade-2023.yaml", BuildOptions(lang="zh"))
+    tables = [s for s in plan.slides if s.kind == "table"]
+    assert len(tables) == 1
+    placed = [e for e in tables[0].elements if isinstance(e, TableEl)]
+    assert len(placed) == 2 and placed[0].box.bottom < placed[1].box.y
+    assert len({t.alt for t in placed}) == 2
+    parks = make_plan(root / "examples" / "park-visits.yaml", BuildOptions())
+    long = [s for s in parks.slides if s.kind == "table"]
+    assert [len([e for e in s.elements if isinstance(e, TableEl)]) for s in long] == [1]

@@ -24,14 +24,15 @@ from .base import (
     LABEL_PT,
     Context,
     R,
+    chunks,
     cited_sources,
     continued,
+    even,
     footer,
     hug,
     notes,
     para,
     per_slide,
-    split_slides,
     text_box,
     title,
 )
@@ -90,18 +91,29 @@ def plan(ctx: Context, entry: SlideEntry) -> list[SlidePlan]:
     else:
         path = ctx.series_path(series_ids[0]) if series_ids else ctx.metric_path(metric_ids[0])
         heading = ctx.text(entry.title, "title") or ctx.say("table_title")
-    sizes = [_sizing(ctx, spec, path) for spec in specs]
-    count = sum(-(-len(spec.rows) // per) for spec, (_, per) in zip(specs, sizes))
-    slides: list[SlidePlan] = []
-    for spec, (sized, per) in zip(specs, sizes):
-        done = len(slides)
+    pages: list[list[Piece]] = []
+    for spec in specs:
+        sized, per = _sizing(ctx, spec, path)
+        rows = range(len(spec.rows))
+        groups = list(chunks(rows, even(rows, per)))
+        if len(groups) == 1 and pages and _fits(ctx, path, [*pages[-1], (spec, sized, rows)]):
+            pages[-1].append((spec, sized, rows))  # small tables share a slide
+        else:
+            pages += [[(spec, sized, group)] for group in groups]
+    return [
+        _slide(ctx, continued(ctx, heading, n, len(pages)), path, story, page)
+        for n, page in enumerate(pages)
+    ]
 
-        def make(n: int, group: Sequence[int], _: int, spec=spec, sized=sized, done=done):
-            heading_n = continued(ctx, heading, done + n, count)
-            return _slide(ctx, heading_n, path, story, spec, sized, group)
 
-        slides += split_slides(range(len(spec.rows)), [per], make)
-    return slides
+# One table on a slide: its spec, its sizes and the rows shown there.
+Piece = tuple["Spec", "Sized", Sequence[int]]
+TABLE_GAP = inch(0.35)  # between tables that share a slide
+
+
+def _fits(ctx: Context, path: str, page: list[Piece]) -> bool:
+    """True when the tables of ``page`` fit one slide, one under another."""
+    return _elements(ctx, path, page)[1] <= ctx.grid.content.bottom
 
 
 def _content(ctx: Context, entry: SlideEntry, story: Story | None) -> tuple[list[str], list[str]]:
@@ -577,14 +589,39 @@ def _footnote(ctx: Context, footnotes: Sequence[str], area: Box, path: str) -> T
 
 
 def _slide(
-    ctx: Context,
-    heading: str,
-    path: str,
-    story: Story | None,
-    spec: Spec,
-    sized: Sized,
-    group: Sequence[int],
+    ctx: Context, heading: str, path: str, story: Story | None, page: list[Piece]
 ) -> SlidePlan:
+    """Return a slide of the tables of ``page``, one under another, each with its notes."""
+    elements, _ = _elements(ctx, path, page)
+    sources = tuple(dict.fromkeys(s for spec, _, _ in page for s in spec.sources))
+    extra = "\n".join(line for spec, _, _ in page for line in spec.notes)
+    return SlidePlan(
+        "table",
+        "title_only",
+        title(ctx, heading, path),
+        (*elements, *footer(ctx, sources)),
+        notes(ctx, story, (), extra),
+    )
+
+
+def _elements(ctx: Context, path: str, page: list[Piece]) -> tuple[list, int]:
+    """Return the elements of the tables of ``page`` stacked from the top of the content
+    area, and the bottom of the last."""
+    elements: list = []
+    top = ctx.grid.content.y
+    bottom = top
+    for spec, sized, group in page:
+        placed = _table(ctx, path, spec, sized, group, top)
+        elements += placed
+        bottom = max(e.box.bottom for e in placed)
+        top = bottom + TABLE_GAP
+    return elements, bottom
+
+
+def _table(
+    ctx: Context, path: str, spec: Spec, sized: Sized, group: Sequence[int], top: int
+) -> list:
+    """Return one table (the rows ``group`` of ``spec``) at ``top``, and its footnote."""
     area = ctx.grid.content
     family = ctx.font("body")
     size = sized.size
@@ -619,7 +656,7 @@ def _slide(
         )
     heights = (sized.header_h, *(sized.heights[i] for i in group))
     width = sum(sized.widths)  # a narrow table sits in the middle of the slide
-    box = Box(area.x + max(0, (area.w - width) // 2), area.y, width, sum(heights))
+    box = Box(area.x + max(0, (area.w - width) // 2), top, width, sum(heights))
     alt = ctx.say(
         "alt_table",
         what=spec.alt_what,
@@ -647,11 +684,4 @@ def _slide(
     note = _footnote(ctx, shown, area, path)
     if note is not None:
         elements.append(replace(note, box=replace(note.box, y=box.bottom + inch(0.1))))
-    extra = "\n".join(spec.notes)
-    return SlidePlan(
-        "table",
-        "title_only",
-        title(ctx, heading, path),
-        (*elements, *footer(ctx, spec.sources)),
-        notes(ctx, story, (), extra),
-    )
+    return elements

@@ -1,25 +1,26 @@
-"""Corporate masters: read them safely, learn their geometry, fonts and colours, and prepare
-the presentation the slides go into (the master's own, or deckgen's default)."""
+"""Corporate masters: read them safely, learn their geometry, fonts and colours (with
+python-pptx, at planning time), and choose the layouts slides are made from."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from pptx import Presentation
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.presentation import Presentation as PresentationT
-from pptx.slide import SlideLayout
 
 from .. import xmlsafe
 from ..errors import TemplateError
-from ..plan import Box, DeckPlan
-from .text import EAST_ASIAN_FONT
+from ..plan import Box
+
+if TYPE_CHECKING:  # python-pptx is imported only to inspect a master, never to render
+    from pptx.presentation import Presentation as PresentationT
+    from pptx.slide import SlideLayout
+
+_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NON_CONTENT = {"dt", "ftr", "sldNum"}
@@ -205,6 +206,8 @@ def _rewrite(archive: zipfile.ZipFile, replaced: dict[str, bytes], dropped: set[
 
 
 def open_master(data: bytes, path: Path) -> PresentationT:
+    from pptx import Presentation
+
     try:
         return Presentation(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - any parse failure means an unusable master
@@ -252,8 +255,8 @@ def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
     if len(prs.slide_layouts) == 0:
         raise TemplateError(f"{path}: the master has no slide layouts")
     warnings: list[str] = []
-    title_only = layout_for(prs, "title_only", warnings)
-    title_layout = layout_for(prs, "title", warnings)
+    title_only = layout_of(prs, "title_only", warnings)
+    title_layout = layout_of(prs, "title", warnings)
     title_ph = _placeholder(title_only, {"title", "ctrTitle"})
     width, height = prs.slide_width, prs.slide_height
     if title_ph is None:
@@ -262,7 +265,7 @@ def _inspect(prs: PresentationT, path: Path) -> MasterInfo:
         title_box = _box(title_ph)
     cover_title = _placeholder(title_layout, {"ctrTitle", "title"})
     cover_sub = _placeholder(title_layout, {"subTitle"}) or _largest_body(title_layout)
-    theme = xmlsafe.parse_part(prs.slide_master.part.part_related_by(RT.THEME))
+    theme = xmlsafe.parse_part(prs.slide_master.part.part_related_by(_THEME))
     colors = _scheme(theme)
     fonts = {}
     for key, tag in (("heading", "majorFont"), ("body", "minorFont")):
@@ -429,14 +432,31 @@ def _master_background(prs: PresentationT, colors: dict[str, str]) -> str:
 
 
 # -- layouts by what they are for ---------------------------------------------------------
-def _kinds(layout: SlideLayout) -> list[str]:
-    out = []
-    for ph in layout.placeholders:
-        element = ph.element.ph
-        kind = element.get("type", "body") if element is not None else ""
-        if kind not in _NON_CONTENT:
-            out.append(kind)
-    return out
+@dataclass(frozen=True)
+class LayoutView:
+    """What choosing a layout needs: its name and, in order, the type of each placeholder
+    ('body' when unstated) and its top edge (inherited from the master when unstated)."""
+
+    name: str
+    placeholders: tuple[tuple[str, int | None], ...]
+
+    @property
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.placeholders if kind not in _NON_CONTENT]
+
+    def top(self, kinds: set[str]) -> int:
+        return next((top or 0 for kind, top in self.placeholders if kind in kinds), 0)
+
+
+def _view(layout: SlideLayout) -> LayoutView:
+    return LayoutView(
+        layout.name,
+        tuple(
+            (ph.element.ph.get("type", "body"), ph.top)
+            for ph in layout.placeholders
+            if ph.element.ph is not None
+        ),
+    )
 
 
 def _placeholder(layout: SlideLayout, kinds: set[str]):
@@ -447,26 +467,32 @@ def _placeholder(layout: SlideLayout, kinds: set[str]):
     return None
 
 
-def layout_for(prs: PresentationT, role: str, warnings: list[str] | None = None) -> SlideLayout:
-    """Return the layout that serves ``role`` ('title' or 'title_only'), chosen by what its
-    placeholders are for and where they sit, never by its name.
+def layout_of(prs: PresentationT, role: str, warnings: list[str] | None = None) -> SlideLayout:
+    """Return the python-pptx layout :func:`layout_for` chooses for ``role``."""
+    layouts = list(prs.slide_layouts)
+    return layouts[layout_for([_view(lay) for lay in layouts], role, warnings)]
+
+
+def layout_for(layouts: list[LayoutView], role: str, warnings: list[str] | None = None) -> int:
+    """Return the index of the layout that serves ``role`` ('title' or 'title_only'),
+    chosen by what its placeholders are for and where they sit, never by its name.
 
     Fallbacks, each announced once in ``warnings``: the closest layout with a title (its
     other placeholders are removed from the slide), else the emptiest layout.
     """
-    layouts = list(prs.slide_layouts)
-    with_title = [lay for lay in layouts if {"title", "ctrTitle"} & set(_kinds(lay))]
+    indexes = range(len(layouts))
+    with_title = [i for i in indexes if {"title", "ctrTitle"} & set(layouts[i].kinds)]
     if role == "title":
-        covers = [lay for lay in layouts if "ctrTitle" in _kinds(lay)]
+        covers = [i for i in indexes if "ctrTitle" in layouts[i].kinds]
         if covers:
-            return min(covers, key=lambda lay: len(_kinds(lay)))
-    exact = [lay for lay in with_title if _kinds(lay) == ["title"]]
+            return min(covers, key=lambda i: len(layouts[i].kinds))
+    exact = [i for i in with_title if layouts[i].kinds == ["title"]]
     if exact:
-        return min(exact, key=lambda lay: _placeholder(lay, {"title"}).top or 0)
+        return min(exact, key=lambda i: layouts[i].top({"title"}))
     chosen = (
-        min(with_title, key=_closest_to_title_only)
+        min(with_title, key=lambda i: _closest_to_title_only(layouts[i]))
         if with_title
-        else min(layouts, key=lambda lay: len(_kinds(lay)))
+        else min(indexes, key=lambda i: len(layouts[i].kinds))
     )
     if warnings is not None:
         what = "title slide" if role == "title" else "title-only"
@@ -475,91 +501,14 @@ def layout_for(prs: PresentationT, role: str, warnings: list[str] | None = None)
             f"title and removing its other placeholders"
             if with_title
             else f"no layout of the master has a title placeholder: slides use its emptiest "
-            f"layout ('{chosen.name}') with a title placeholder of their own"
+            f"layout ('{layouts[chosen].name}') with a title placeholder of their own"
         )
         if note not in warnings:
             warnings.append(note)
     return chosen
 
 
-def _closest_to_title_only(layout: SlideLayout) -> tuple[int, int, int]:
+def _closest_to_title_only(layout: LayoutView) -> tuple[bool, int, int]:
     """Sort key: a plain title before a centred one, fewer placeholders, title higher up."""
-    kinds = _kinds(layout)
-    title = _placeholder(layout, {"title", "ctrTitle"})
-    return ("title" not in kinds, len(kinds), int(title.top or 0) if title is not None else 0)
-
-
-# -- the presentation the slides go into ---------------------------------------------------
-def new_presentation(plan: DeckPlan) -> PresentationT:
-    """Return an empty presentation: the master's (sample slides removed) or the default."""
-    if plan.master:
-        path = Path(plan.master)
-        prs = open_master(read_master(path), path)
-        _remove_slides(prs)
-    else:
-        prs = Presentation()
-        old_width = prs.slide_width
-        prs.slide_width, prs.slide_height = plan.width, plan.height
-        _stretch_layouts(prs, plan.width / old_width)
-    if plan.apply_theme:
-        _apply_theme(prs, plan)
-    _core_properties(prs, plan)
-    return prs
-
-
-def _remove_slides(prs: PresentationT) -> None:
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
-
-
-def _core_properties(prs: PresentationT, plan: DeckPlan) -> None:
-    """Write the deck's properties: title, subject (the subtitle, else the title), author,
-    its language as the tag its text is marked with ('en-US', 'zh-CN'; a PDF made from the
-    deck states it), and fixed dates."""
-    props = prs.core_properties
-    stamp = dt.datetime.combine(plan.date, dt.time())
-    props.title, props.author = plan.title, plan.author
-    props.subject = plan.subject or plan.title  # a deck without a subtitle is about its title
-    props.last_modified_by, props.revision = "deckgen", 1
-    props.created = props.modified = stamp
-    props.keywords, props.comments, props.category = "", "", "briefing"
-    props.language = {"en": "en-US", "zh": "zh-CN"}.get(plan.language, plan.language)
-    props.last_printed = stamp
-    props.content_status, props.identifier, props.version = "", "", ""
-
-
-def _stretch_layouts(prs: PresentationT, factor: float) -> None:
-    """Widen the master's and layouts' placeholders to the new slide width."""
-    for owner in [prs.slide_master] + list(prs.slide_layouts):
-        for xfrm in owner._element.iter(f"{{{_A}}}xfrm"):
-            off, ext = xfrm.find(f"{{{_A}}}off"), xfrm.find(f"{{{_A}}}ext")
-            if off is not None and ext is not None:
-                off.set("x", str(int(int(off.get("x")) * factor)))
-                ext.set("cx", str(int(int(ext.get("cx")) * factor)))
-
-
-def _apply_theme(prs: PresentationT, plan: DeckPlan) -> None:
-    for master in prs.slide_masters:
-        part = master.part.part_related_by(RT.THEME)
-        root = xmlsafe.parse_part(part)
-        scheme = root.find(f".//{{{_A}}}clrScheme")
-        for name, hex_colour in plan.theme_colors.items():
-            slot = scheme.find(f"{{{_A}}}{name}")
-            if slot is None:
-                continue
-            for child in list(slot):
-                slot.remove(child)
-            etree.SubElement(slot, f"{{{_A}}}srgbClr", val=hex_colour)
-        for tag, family in (
-            ("majorFont", plan.fonts["heading"]),
-            ("minorFont", plan.fonts["body"]),
-        ):
-            latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
-            if latin is not None:
-                latin.set("typeface", family)
-            ea = root.find(f".//{{{_A}}}{tag}/{{{_A}}}ea")
-            if ea is not None:  # the theme's East Asian face, for text in Chinese
-                ea.set("typeface", EAST_ASIAN_FONT)
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    kinds = layout.kinds
+    return ("title" not in kinds, len(kinds), layout.top({"title", "ctrTitle"}))

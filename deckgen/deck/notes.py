@@ -1,22 +1,14 @@
 """Speaker notes, written as a notes slide part directly.
 
-python-pptx builds each notes slide by cloning the notes master's placeholders, which costs
-milliseconds per slide; a thousand-slide deck would spend seconds there. The part written
-here has the same two placeholders (slide image and notes body) and inherits everything
-else from the notes master, as PowerPoint's own notes slides do.
+The part written here has the same two placeholders (slide image and notes body) and
+inherits everything else from the notes master, as PowerPoint's own notes slides do.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
-from pptx.oxml import parse_xml
-from pptx.parts.slide import NotesSlidePart
-
 from ..textfit import is_cjk
+from .markup import escape
+from .opc import XML_DECLARATION
 from .text import EAST_ASIAN_FONT
 
 _NS = (
@@ -38,11 +30,10 @@ def _paragraph(line: str) -> str:
     )
 
 
-def add_notes(prs, slide, text: str, number: int) -> None:
-    """Give ``slide`` (the ``number``-th) a notes slide holding ``text``, one paragraph a
-    line."""
-    xml = (
-        f'<p:notes {_NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/>'
+def notes_xml(text: str) -> bytes:
+    """Return the notes slide part holding ``text``, one paragraph a line."""
+    return (
+        f'{XML_DECLARATION}<p:notes {_NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/>'
         "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>"
         '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr>'
         '<a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr>'
@@ -53,11 +44,4 @@ def add_notes(prs, slide, text: str, number: int) -> None:
         + "".join(_paragraph(line) for line in text.split("\n"))
         + "</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/>"
         "</p:clrMapOvr></p:notes>"
-    )
-    package = prs.part.package
-    # Named by slide number: asking the package for a free name walks every part each time.
-    partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
-    part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, parse_xml(xml))
-    part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
-    part.relate_to(slide.part, RT.SLIDE)
-    slide.part.relate_to(part, RT.NOTES_SLIDE)
+    ).encode()

@@ -28,6 +28,13 @@ _SHAPES = {f"{{{_P}}}{tag}" for tag in ("sp", "graphicFrame", "pic", "grpSp", "c
 _FIGURES = {f"{{{_P}}}{tag}" for tag in ("graphicFrame", "pic")}
 
 
+# Office's decorative mark (what "Mark as decorative" writes), inside a shape's p:cNvPr.
+DECORATIVE_MARK = (
+    f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" '
+    'val="1"/></a:ext></a:extLst>'
+)
+
+
 def mark_decorative(shape_element) -> None:
     """Give a shape Office's decorative mark (what "Mark as decorative" writes)."""
     c_nv_pr = shape_element.find(f".//{{{_P}}}cNvPr")

@@ -3,74 +3,61 @@ set explicitly, so the table looks the same whatever table style the template ca
 
 from __future__ import annotations
 
-from lxml import etree
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
-
 from ..plan import Cell, TableEl
-from .text import mark_language
+from .markup import attr, escape
+from .text import language
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _THEME_FONT = {"heading": "+mj-lt", "body": "+mn-lt"}
 RULE_EMU = 9525  # 0.75 pt
+# PowerPoint's "Medium Style 2 - Accent 1", the style a new table names; every cell
+# overrides what it would draw.
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
 
 
-def add_table(slide, el: TableEl):
-    """Add ``el`` to ``slide`` as a native table and return its graphic frame."""
-    n_rows, n_cols = len(el.rows), len(el.col_widths)
-    frame = slide.shapes.add_table(
-        n_rows, n_cols, Emu(el.box.x), Emu(el.box.y), Emu(el.box.w), Emu(el.box.h)
+def table_xml(el: TableEl, shape_id: int) -> str:
+    """Return ``el`` as a graphic frame holding a native table (in a slide's namespaces)."""
+    flags = ("" if not el.header else ' firstRow="1"') + (
+        "" if not el.row_names else ' firstCol="1"'
     )
-    frame.name = el.name
-    table = frame.table
-    table.first_row = el.header  # the header row, marked as such (firstRow)
-    table.first_col = el.row_names  # each row named by its first cell (firstCol)
-    table.horz_banding = False  # the plan gives every cell its own fill
-    table.vert_banding = False
-    for column, width in zip(table.columns, el.col_widths):
-        column.width = Emu(width)
-    for row, height in zip(table.rows, el.row_heights):
-        row.height = Emu(height)
-    for r, cells in enumerate(el.rows):
-        for c, spec in enumerate(cells):
-            _fill_cell(table.cell(r, c), spec, el)
-    return frame
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in el.col_widths)
+    rows = "".join(
+        f'<a:tr h="{height}">' + "".join(_cell(spec, el) for spec in cells) + "</a:tr>"
+        for cells, height in zip(el.rows, el.row_heights)
+    )
+    return (
+        f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name={attr(el.name)} '
+        f'descr={attr(el.alt)}/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+        f"</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>"
+        f'<a:off x="{el.box.x}" y="{el.box.y}"/><a:ext cx="{el.box.w}" cy="{el.box.h}"/>'
+        f'</p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/'
+        f'drawingml/2006/table"><a:tbl><a:tblPr{flags}><a:tableStyleId>{TABLE_STYLE}'
+        f"</a:tableStyleId></a:tblPr><a:tblGrid>{grid}</a:tblGrid>{rows}</a:tbl>"
+        f"</a:graphicData></a:graphic></p:graphicFrame>"
+    )
 
 
-def _fill_cell(cell, spec: Cell, el: TableEl) -> None:
-    cell.margin_left = cell.margin_right = Emu(el.margin_x)
-    cell.margin_top = cell.margin_bottom = Emu(el.margin_y)
-    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame = cell.text_frame
-    frame.word_wrap = True
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = _ALIGN[spec.align]
-    run = paragraph.add_run()
-    run.text = spec.text
-    font = run.font
-    font.size = Pt(spec.size_pt)
-    font.bold = spec.bold
-    font.color.rgb = RGBColor.from_string(spec.color)
-    latin = etree.SubElement(font._rPr, qn("a:latin"))
-    latin.set("typeface", _THEME_FONT[el.font])
-    mark_language(font._rPr, spec.text)
-    end = paragraph._p.get_or_add_endParaRPr()
-    end.set("sz", str(round(spec.size_pt * 100)))
-    _lines_and_fill(cell._tc.get_or_add_tcPr(), spec.fill, el.rule)
+def _cell(spec: Cell, el: TableEl) -> str:
+    size = round(spec.size_pt * 100)
+    lang, east_asian = language(spec.text)
+    text = f"<a:t>{escape(spec.text)}</a:t>" if spec.text else "<a:t/>"
+    return (
+        f'<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/><a:p><a:pPr '
+        f'algn="{_ALIGN[spec.align]}"/><a:r><a:rPr lang="{lang}" sz="{size}" '
+        f'b="{1 if spec.bold else 0}"><a:solidFill><a:srgbClr val="{spec.color}"/>'
+        f'</a:solidFill><a:latin typeface="{_THEME_FONT[el.font]}"/>{east_asian}</a:rPr>'
+        f'{text}</a:r><a:endParaRPr sz="{size}"/></a:p></a:txBody>'
+        f'<a:tcPr marL="{el.margin_x}" marR="{el.margin_x}" marT="{el.margin_y}" '
+        f'marB="{el.margin_y}" anchor="ctr">{_lines_and_fill(spec.fill, el.rule)}</a:tcPr></a:tc>'
+    )
 
 
-def _lines_and_fill(tc_pr, fill: str, rule: str) -> None:
-    """Write the cell's borders (a rule below, none elsewhere) and its solid fill, in the
-    order the schema asks for: lnL, lnR, lnT, lnB, then the fill."""
-    for child in list(tc_pr):
-        tc_pr.remove(child)
-    for side in ("lnL", "lnR", "lnT"):
-        line = etree.SubElement(tc_pr, qn(f"a:{side}"), w="0")
-        etree.SubElement(line, qn("a:noFill"))
-    bottom = etree.SubElement(tc_pr, qn("a:lnB"), w=str(RULE_EMU))
-    solid = etree.SubElement(bottom, qn("a:solidFill"))
-    etree.SubElement(solid, qn("a:srgbClr"), val=rule)
-    solid = etree.SubElement(tc_pr, qn("a:solidFill"))
-    etree.SubElement(solid, qn("a:srgbClr"), val=fill)
+def _lines_and_fill(fill: str, rule: str) -> str:
+    """The cell's borders (a rule below, none elsewhere) and its solid fill, in the order
+    the schema asks for: lnL, lnR, lnT, lnB, then the fill."""
+    return (
+        '<a:lnL w="0"><a:noFill/></a:lnL><a:lnR w="0"><a:noFill/></a:lnR>'
+        '<a:lnT w="0"><a:noFill/></a:lnT>'
+        f'<a:lnB w="{RULE_EMU}"><a:solidFill><a:srgbClr val="{rule}"/></a:solidFill></a:lnB>'
+        f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+    )

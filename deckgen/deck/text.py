@@ -1,23 +1,18 @@
 """Render text elements: fixed sizes and breaks decided by the plan, no autofit.
 
-The text body is written as DrawingML directly (one parse per text box), which is many
-times faster than building it through python-pptx's object model.
+The text body is written as DrawingML text, many times faster than building it through
+python-pptx's object model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from xml.sax.saxutils import escape
-
-from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from ..plan import Paragraph, Run, TextEl
 from ..textfit import is_cjk
+from .markup import escape
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _THEME_FONT = {"heading": "+mj-lt", "body": "+mn-lt"}
@@ -25,33 +20,22 @@ SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 EAST_ASIAN_FONT = "Microsoft YaHei"  # drawn with Noto Sans CJK where YaHei is not installed
 
 
-def fill_text_frame(shape, el: TextEl, slide_number: int = 0) -> None:
-    """Write ``el``'s paragraphs into ``shape``'s text frame (replacing what was there).
+def text_body(el: TextEl, slide_number: int = 0, link: Callable[[str], str] | None = None) -> str:
+    """Return ``el``'s paragraphs as a ``p:txBody`` (in a slide's namespaces).
 
-    A run with a ``link`` opens that web address when clicked: an external hyperlink
-    relationship on the slide (one per address, in the order the links appear).
+    A run with a ``link`` opens that web address when clicked: ``link(url)`` returns the
+    slide's relationship id for it (one per address, in the order the links appear).
     """
-    tx_body = shape._element.get_or_add_txBody()
-    links = {
-        r.link: shape.part.relate_to(r.link, RT.HYPERLINK, is_external=True)
-        for p in el.paragraphs
-        for r in p.runs
-        if r.link
-    }
-    xml = (
-        f'<p:txBody xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-        f'xmlns:a="{_A}" xmlns:r="{_R}">'
-        f'<a:bodyPr wrap="square" lIns="{el.inset_x}" tIns="{el.inset_y}" '
+    links = {r.link: "" for p in el.paragraphs for r in p.runs if r.link}
+    if links and link is not None:
+        links = {url: link(url) for url in links}
+    return (
+        f'<p:txBody><a:bodyPr wrap="square" lIns="{el.inset_x}" tIns="{el.inset_y}" '
         f'rIns="{el.inset_x}" bIns="{el.inset_y}" anchor="{_ANCHOR[el.anchor]}" '
         f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
         + "".join(_paragraph(p, slide_number, links) for p in el.paragraphs)
         + "</p:txBody>"
     )
-    new = etree.fromstring(xml)
-    for child in list(tx_body):
-        tx_body.remove(child)
-    for child in list(new):
-        tx_body.append(child)
 
 
 def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str:
@@ -154,18 +138,10 @@ def _field(run: Run, slide_number: int) -> str:
     )
 
 
-def mark_language(r_pr, text: str) -> None:
-    """Tag a run's language, and give runs with Chinese an East Asian typeface.
-
-    Latin text keeps the theme's Latin font; in a run that mixes both, PowerPoint draws
-    each character with the face for its script.
-    """
-    chinese = any(is_cjk(c) for c in text)
-    r_pr.set("lang", "zh-CN" if chinese else "en-US")
-    if chinese and r_pr.find(qn("a:ea")) is None:
-        ea = etree.Element(qn("a:ea"), typeface=EAST_ASIAN_FONT, pitchFamily="34", charset="-122")
-        latin = r_pr.find(qn("a:latin"))
-        if latin is not None:
-            latin.addnext(ea)
-        else:
-            r_pr.append(ea)
+def language(text: str) -> tuple[str, str]:
+    """Return a run's language tag and, for text with Chinese, its East Asian typeface
+    element (Latin text keeps the theme's Latin font; in a run that mixes both, PowerPoint
+    draws each character with the face for its script)."""
+    if any(is_cjk(c) for c in text):
+        return "zh-CN", f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>'
+    return "en-US", ""

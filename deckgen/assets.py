@@ -7,11 +7,10 @@ an editable install reads the repository's own ``assets/`` and ``data/`` beside 
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 # The package folder on disk (deckgen is always imported from files, never from a zip).
-PACKAGE = Path(str(files("deckgen")))
+PACKAGE = Path(__file__).resolve().parent
 
 
 def _bundled(packaged: str, in_repository: str) -> Path:

@@ -101,6 +101,15 @@ def is_cjk(char: str) -> bool:
     )
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+
+
+def has_cjk(text: str) -> bool:
+    """Return True when ``text`` holds a character :func:`is_cjk` accepts (one scan in C:
+    renderers ask this of every run)."""
+    return not text.isascii() and _CJK.search(text) is not None
+
+
 def is_ideograph(char: str) -> bool:
     """Return True for a Chinese character (not punctuation)."""
     return is_cjk(char) and unicodedata.category(char) == "Lo"

@@ -9,7 +9,6 @@ when rendered.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from dataclasses import dataclass, replace
 from functools import cache
@@ -18,10 +17,7 @@ from pathlib import Path
 import yaml
 
 from .assets import FONTS
-from .linebreak import is_cjk, lone, loosen, pieces
-
-# Carlito's head table carries a creation date fontTools complains about; it is harmless.
-logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+from .linebreak import has_cjk, is_cjk, lone, loosen, pieces
 
 WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a percent or two
 # The one line-height model, shared by the planner and `deckgen check`: PowerPoint and
@@ -140,7 +136,7 @@ class FallbackMetrics:
             found = sum(self._face(c).ems(c) for c in text)
             if self.fallback is not None and not QUOTES.isdisjoint(text):
                 # Renderers set a quote among Chinese in the Chinese face, a full em wide.
-                if any(is_cjk(c) for c in text):
+                if has_cjk(text):
                     found += sum(
                         self.fallback.ems(c) - self._face(c).ems(c) for c in text if c in QUOTES
                     )
@@ -158,7 +154,12 @@ class FallbackMetrics:
 
 
 def _read_metrics(path: Path, index: int = 0) -> dict:
+    import logging
+
     from fontTools.ttLib import TTFont  # imported only when the cache has no entry
+
+    # Carlito's head table carries a creation date fontTools complains about; it is harmless.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
     font = TTFont(str(path), lazy=True, fontNumber=index)
     upem = font["head"].unitsPerEm
@@ -535,7 +536,7 @@ _WEAK = frozenset(" \u00a0“”‘’")
 def _autospace(joined: str, bounds: list) -> list[float] | None:
     """Return the gap (points) renderers put before each character of ``joined``; None when
     the text mixes no Chinese with Latin."""
-    if joined.isascii() or not any(is_cjk(c) for c in joined):
+    if not has_cjk(joined):
         return None
     sizes = [0.0] * len(joined)
     for r_start, r_end, _, size in bounds:

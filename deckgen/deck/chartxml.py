@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 
-from ..linebreak import is_cjk
+from ..linebreak import has_cjk
 from ..package import FIXED_ZIP_TIME
 from ..plan import ChartEl, ChartSeries
 from .markup import escape
@@ -96,7 +96,7 @@ def _attr(value: str) -> str:
 
 
 def _chinese(text: str) -> bool:
-    return any(is_cjk(c) for c in text)
+    return has_cjk(text)
 
 
 def _sz(points: float) -> int:

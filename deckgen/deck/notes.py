@@ -6,7 +6,7 @@ inherits everything else from the notes master, as PowerPoint's own notes slides
 
 from __future__ import annotations
 
-from ..textfit import is_cjk
+from ..linebreak import has_cjk
 from .markup import escape
 from .opc import XML_DECLARATION
 from .text import EAST_ASIAN_FONT
@@ -21,7 +21,7 @@ _NS = (
 def _paragraph(line: str) -> str:
     if not line:
         return "<a:p/>"
-    chinese = any(is_cjk(c) for c in line)
+    chinese = has_cjk(line)
     east_asian = f'<a:ea typeface="{EAST_ASIAN_FONT}"/>' if chinese else ""
     lang = "zh-CN" if chinese else "en-US"
     return (

@@ -189,10 +189,15 @@ class Package:
             todo += [r.target for r in reversed(self.parts[name].rels) if not r.external]
         return list(seen)
 
+    def prune(self) -> None:
+        """Forget the parts no longer reachable (a template's removed slides and what only
+        they used): they are not written, and their names are free again."""
+        keep = set(self.reachable())
+        self.parts = {name: part for name, part in self.parts.items() if name in keep}
+
     def next_name(self, pattern: str) -> str:
-        """Return the first free name of ``pattern`` ('ppt/charts/chart%d.xml'), counting
-        only the parts still reachable (those left behind are not written)."""
-        taken = {n.lower() for n in self.reachable()}
+        """Return the first free name of ``pattern`` ('ppt/charts/chart%d.xml')."""
+        taken = {n.lower() for n in self.parts}
         n = 1
         while (pattern % n).lower() in taken:
             n += 1

@@ -223,6 +223,7 @@ def start(plan: DeckPlan) -> Deck:
         package = opc.Package.read(_template("default.pptx"))
     deck = Deck(package, plan)
     _remove_slides(deck)
+    package.prune()
     if not plan.master:
         _resize(deck, plan.width, plan.height)
     if plan.apply_theme:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..linebreak import has_cjk
 from ..plan import Paragraph, Run, TextEl
-from ..textfit import is_cjk
 from .markup import escape
 
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -44,7 +44,7 @@ def _paragraph(para: Paragraph, slide_number: int, links: dict[str, str]) -> str
     breaks = planned_breaks(para, starts)
     # Chinese text is broken where the plan broke it, inside runs too: renderers would break
     # it anywhere (a unit from its number, a lone last character).
-    chinese = bool(starts) and any(is_cjk(c) for r in para.runs for c in r.text)
+    chinese = bool(starts) and any(has_cjk(r.text) for r in para.runs)
     parts = []
     offset = 0
     for k, r in enumerate(para.runs):
@@ -114,7 +114,7 @@ def planned_breaks(para: Paragraph, starts: set[int] | None = None) -> set[int]:
 
 
 def _properties(run: Run, link_id: str = "") -> str:
-    chinese = any(is_cjk(c) for c in run.text)
+    chinese = has_cjk(run.text)
     east_asian = (
         f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>' if chinese else ""
     )
@@ -142,6 +142,6 @@ def language(text: str) -> tuple[str, str]:
     """Return a run's language tag and, for text with Chinese, its East Asian typeface
     element (Latin text keeps the theme's Latin font; in a run that mixes both, PowerPoint
     draws each character with the face for its script)."""
-    if any(is_cjk(c) for c in text):
+    if has_cjk(text):
         return "zh-CN", f'<a:ea typeface="{EAST_ASIAN_FONT}" pitchFamily="34" charset="-122"/>'
     return "en-US", ""

@@ -2,10 +2,13 @@
 
     python bench/run.py [--runs 5] [--write bench/RESULTS.md]
 
-Every figure is the median of cold processes. Floors are measured in the same run:
+Every figure is the median of cold processes. Floors are measured in the same run, and each
+ratio's two sides are measured side by side (their runs alternate, so that a busy moment of
+the machine falls on both):
 - deck floor: `python -c "from pptx import Presentation; Presentation().save(...)"`
 - full floor: `python -c "import pptx, matplotlib.pyplot"`
 Builds run with an empty cache unless stated (a fresh build) and into fresh folders.
+deckgen's bytecode is compiled first, as installing a package compiles it.
 """
 
 from __future__ import annotations
@@ -44,6 +47,17 @@ def median(command_for, runs: int, env_for=None) -> float:
     for i in range(runs):
         times.append(timed(command_for(i), env_for(i) if env_for else None)[0])
     return statistics.median(times)
+
+
+def side_by_side(specs: dict[str, tuple], runs: int) -> dict[str, float]:
+    """Return the median seconds of each ``name: (command_for, env_for)``, their runs
+    alternating: run 1 of each, then run 2 of each, and so on."""
+    times: dict[str, list[float]] = {name: [] for name in specs}
+    for i in range(runs):
+        for name, (command_for, env_for) in specs.items():
+            env = env_for(i) if env_for else None
+            times[name].append(timed(command_for(i), env)[0])
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_kib(command: list[str], env: dict) -> tuple[float, int]:
@@ -229,27 +243,42 @@ def main() -> None:
     warm = {**os.environ, "DECKGEN_CACHE": str(work / "warm-cache")}
     rows = []
 
-    floor_deck = median(
-        lambda i: [
-            PY,
-            "-c",
-            f"from pptx import Presentation; Presentation().save({str(work / 'floor.pptx')!r})",
-        ],
-        args.runs,
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "deckgen")], check=True)
+    subprocess.run(  # a first build: fonts, caches and the OS's file cache warmed once
+        DECKGEN + ["build", "--out", str(work / "first")],
+        env=empty_cache(0),
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
     )
-    floor_full = median(lambda i: [PY, "-c", "import pptx, matplotlib.pyplot"], args.runs)
-    deck_fresh = median(
-        lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
-        args.runs,
-        empty_cache,
-    )
+    pandoc_path = pandoc()
+    markdown = briefing_markdown(work)
+    deck_specs = {
+        "floor": (
+            lambda i: [
+                PY,
+                "-c",
+                f"from pptx import Presentation; Presentation().save({str(work / 'floor.pptx')!r})",
+            ],
+            None,
+        ),
+        "deck": (
+            lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / f"d{i}")],
+            empty_cache,
+        ),
+    }
+    if pandoc_path:
+        deck_specs["pandoc"] = (
+            lambda i: [pandoc_path, str(markdown), "-o", str(work / f"p{i}.pptx")],
+            None,
+        )
+    deck_side = side_by_side(deck_specs, args.runs)
+    floor_deck, deck_fresh = deck_side["floor"], deck_side["deck"]
+    pandoc_seconds = deck_side.get("pandoc")
     deck_again = median(
         lambda i: DECKGEN + ["build", "--deck-only", "--out", str(work / "dw")],
         args.runs,
         lambda i: warm,
-    )
-    full_cold = median(
-        lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")], args.runs, empty_cache
     )
     subprocess.run(
         DECKGEN + ["build", "--out", str(work / "fw")],
@@ -258,12 +287,23 @@ def main() -> None:
         capture_output=True,
         cwd=ROOT,
     )
-    full_fresh = median(
-        lambda i: DECKGEN + ["build", "--out", str(work / f"g{i}")], args.runs, lambda i: warm
+    full_side = side_by_side(
+        {
+            "floor": (lambda i: [PY, "-c", "import pptx, matplotlib.pyplot"], None),
+            "cold": (lambda i: DECKGEN + ["build", "--out", str(work / f"f{i}")], empty_cache),
+            "fresh": (
+                lambda i: DECKGEN + ["build", "--out", str(work / f"g{i}")],
+                lambda i: warm,
+            ),
+            "again": (
+                lambda i: DECKGEN + ["build", "--out", str(work / "fw")],
+                lambda i: warm,
+            ),
+        },
+        args.runs,
     )
-    full_again = median(
-        lambda i: DECKGEN + ["build", "--out", str(work / "fw")], args.runs, lambda i: warm
-    )
+    floor_full, full_cold = full_side["floor"], full_side["cold"]
+    full_fresh, full_again = full_side["fresh"], full_side["again"]
     figures, figures_layout = figures_facts(work)
     deck_figures = median(
         lambda i: (
@@ -280,13 +320,6 @@ def main() -> None:
         ),
         args.runs,
         empty_cache,
-    )
-    pandoc_path = pandoc()
-    markdown = briefing_markdown(work)
-    pandoc_seconds = (
-        median(lambda i: [pandoc_path, str(markdown), "-o", str(work / f"p{i}.pptx")], args.runs)
-        if pandoc_path
-        else None
     )
     rows += [
         ("python-pptx save floor", floor_deck, ""),

@@ -41,13 +41,13 @@ import posixpath
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from . import xmlsafe
+from . import pptxread, xmlsafe
 from .reading import DECORATIVE, visual_orders
 from .zhpunct import faults, is_han
 
@@ -57,6 +57,9 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 ERROR, WARN = "error", "warn"
+_SP, _FRAME = (f"{{{NS['p']}}}{tag}" for tag in ("sp", "graphicFrame"))
+_BR, _R, _FLD = (f"{{{NS['a']}}}{tag}" for tag in ("br", "r", "fld"))
+_TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 _FILE_NAME = re.compile(r"^[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf)$", re.IGNORECASE)
 
 
@@ -85,13 +88,15 @@ class Finding:
 
 
 def check_deck(
-    source: Path | bytes,
+    source: Path | bytes | Mapping[str, bytes],
     name: str | None = None,
     min_font_pt: float = 10.0,
     schema: bool = True,
     accessibility: bool = True,
 ) -> list[Finding]:
-    """Return every finding for the deck at ``source`` (a path, or the .pptx bytes).
+    """Return every finding for the deck at ``source``: a path, the .pptx bytes, or its parts
+    (a mapping of part name to bytes, as a writer holds them before it zips them: nothing is
+    unzipped again; give ``name`` then, for the findings).
 
     A file that is not a package, too large, damaged or hostile (an XML part with a DTD)
     gives ``package`` findings; nothing in the file makes the check itself fail. The
@@ -100,6 +105,11 @@ def check_deck(
     titles, contrast and pictures' alt text: alt text on other objects, reading order and
     table headers.
     """
+    if isinstance(source, Mapping):
+        label = name or "deck.pptx"
+        return _check_parts(
+            label, pptxread.Parts(source), source, min_font_pt, schema, accessibility
+        )
     label = name or str(source)
 
     def damaged(message: str, part: str = "", fix: str = "open and re-save it in PowerPoint"):
@@ -124,27 +134,66 @@ def check_deck(
         return damaged("not a .pptx (zip) file")
     except xmlsafe.OverLimits as e:
         return damaged(f"{e.message}; not opened", fix="check a real presentation")
+    return _check_parts(label, pptxread.Parts(package), source, min_font_pt, schema, accessibility)
+
+
+def _check_parts(
+    label: str,
+    parts: pptxread.Parts,
+    source: Path | bytes | Mapping[str, bytes],
+    min_font_pt: float,
+    schema: bool,
+    accessibility: bool,
+) -> list[Finding]:
+    """Return every finding for the package ``parts`` (read from ``source``)."""
+
+    def damaged(message: str):
+        return [
+            Finding(label, None, "", "package", ERROR, message, "open and re-save it in PowerPoint")
+        ]
+
     findings = [
         Finding(label, None, e.part, "package", ERROR, e.reason, "re-save the file in PowerPoint")
-        for e in xmlsafe.package_problems(package)
+        for e in _parse_xml_parts(parts)
     ]
     if findings:
         return findings
-    findings = list(_package_findings(label, package))
+    findings = list(_package_findings(label, parts))
     if findings:
         return findings
-    from pptx import Presentation
-
     try:
-        prs = Presentation(io.BytesIO(data))
+        if not isinstance(source, Mapping):
+            _unpack_all(parts)
+        deck = pptxread.read_deck(parts)
     except Exception as e:  # noqa: BLE001 - any parse failure is a finding, not a crash
         return damaged(f"cannot be opened: {_one_line(e)}")
     try:
-        for finding in _slide_findings(label, prs, min_font_pt, accessibility):
+        for finding in _slide_findings(label, deck, min_font_pt, accessibility):
             findings.append(finding)
-    except Exception as e:  # noqa: BLE001 - a part python-pptx cannot make sense of
+    except Exception as e:  # noqa: BLE001 - a part that makes no sense
         return findings + damaged(f"cannot be checked further: {_one_line(e)}")
     return findings + (_schema_findings(label, source) if schema else [])
+
+
+def _parse_xml_parts(parts: pptxread.Parts) -> Iterator[xmlsafe.XMLPartError]:
+    """Yield an :class:`xmlsafe.XMLPartError` for every XML part that cannot be read safely,
+    as :func:`xmlsafe.package_problems` does, keeping the parts parsed for the model."""
+    for name in xmlsafe.xml_part_names(parts):
+        try:
+            parts.add_parsed(name, xmlsafe.parse(xmlsafe.read_part(parts, name), name))
+        except xmlsafe.XMLPartError as e:
+            yield e
+
+
+def _unpack_all(parts: pptxread.Parts) -> None:
+    """Unpack every part not yet read: a damaged one makes the package one that cannot be
+    opened (python-pptx read them all, so a damaged picture refused the deck too)."""
+    for name in parts.namelist():
+        if not parts.is_parsed(name):
+            try:
+                xmlsafe.read_part(parts, name)
+            except xmlsafe.XMLPartError as e:
+                raise pptxread.DeckError(f"the part {e.part} {e.reason}") from e
 
 
 def _one_line(error: Exception) -> str:
@@ -153,7 +202,7 @@ def _one_line(error: Exception) -> str:
 
 
 # -- package integrity --------------------------------------------------------------------
-def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]:
+def _package_findings(label: str, package: pptxread.Parts) -> Iterator[Finding]:
     names = {n for n in package.namelist() if not n.endswith("/")}
     if "[Content_Types].xml" not in names:
         yield Finding(
@@ -166,7 +215,7 @@ def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]
             "re-save the file in PowerPoint",
         )
         return
-    types = xmlsafe.parse(package.read("[Content_Types].xml"), "[Content_Types].xml")
+    types = package.xml("[Content_Types].xml")
     ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
     defaults = {(d.get("Extension") or "").lower() for d in types.iter(f"{ct}Default")}
     overrides = {(o.get("PartName") or "").lstrip("/") for o in types.iter(f"{ct}Override")}
@@ -196,8 +245,8 @@ def _package_findings(label: str, package: zipfile.ZipFile) -> Iterator[Finding]
     for rels in sorted(n for n in names if n.endswith(".rels")):
         folder = posixpath.dirname(posixpath.dirname(rels))
         try:
-            root = xmlsafe.parse(package.read(rels), rels)
-        except xmlsafe.XMLPartError:
+            root = package.xml(rels)
+        except pptxread.DeckError:
             yield Finding(
                 label,
                 None,
@@ -240,7 +289,7 @@ def _validator():
     return OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=0)
 
 
-def _schema_findings(label: str, source: Path | bytes) -> list[Finding]:
+def _schema_findings(label: str, source: Path | bytes | Mapping[str, bytes]) -> list[Finding]:
     """Return one ``schema`` finding per error the Open XML SDK's rules find in the deck.
 
     Run only on a package whose XML parts all passed :func:`xmlsafe.package_problems`.
@@ -248,6 +297,8 @@ def _schema_findings(label: str, source: Path | bytes) -> list[Finding]:
     from openxml_audit import ValidationSeverity
 
     try:
+        if isinstance(source, Mapping):
+            source = _zipped(source)
         if isinstance(source, bytes):
             with tempfile.TemporaryDirectory(prefix="deckgen-check-") as folder:
                 path = Path(folder) / "deck.pptx"
@@ -282,16 +333,27 @@ def _schema_findings(label: str, source: Path | bytes) -> list[Finding]:
     ]
 
 
+def _zipped(parts: Mapping[str, bytes]) -> bytes:
+    """Return the package of ``parts`` as .pptx bytes, for the schema validator (it reads
+    files)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 # -- slides -------------------------------------------------------------------------------
 def _slide_findings(
-    label: str, prs, min_font_pt: float, accessibility: bool = True
+    label: str, deck: pptxread.Deck, min_font_pt: float, accessibility: bool = True
 ) -> Iterator[Finding]:
     from .checktext import TextModel, box_of
 
-    model = TextModel(prs)
-    width, height = prs.slide_width, prs.slide_height
+    model = TextModel(deck)
+    width, height = deck.width, deck.height
     titles: dict[str, int] = {}
-    for number, slide in enumerate(prs.slides, start=1):
+    for slide in deck.slides:
+        number = slide.number
         objects = _objects(slide)
         title = _title(objects)
         yield from _title_findings(label, number, objects, title, titles)
@@ -299,31 +361,59 @@ def _slide_findings(
         text_shapes = []
         beneath: list = []  # filled shapes seen so far: what later text may sit on
         for shape in slide.shapes:
-            box = box_of(shape)
-            yield from _geometry(label, number, shape, box, width, height)
-            if (
-                box is not None
-                and getattr(shape, "has_text_frame", False)
-                and shape.text_frame.text.strip()
-            ):
-                text_shapes.append((shape, box))
+            box = box_of(slide, shape)
+            name = _shape_name(shape)
+            yield from _geometry(label, number, name, box, width, height)
+            if box is not None and shape.tag == _SP and _frame_text(shape).strip():
+                text_shapes.append((name, box))
                 for rule, severity, message, fix in model.findings(
                     slide, shape, box, height, min_font_pt, list(beneath)
                 ):
-                    yield Finding(label, number, shape.name, rule, severity, message, fix)
-                yield from _punctuation(label, number, shape, shape.text_frame.paragraphs)
-            if box is not None and getattr(shape, "has_table", False):
-                text_shapes.append((shape, box))
+                    yield Finding(label, number, name, rule, severity, message, fix)
+                paragraphs = shape.findall("p:txBody/a:p", NS)
+                yield from _punctuation(label, number, name, paragraphs)
+            if box is not None and _is_table(shape):
+                text_shapes.append((name, box))
                 for rule, severity, message, fix in model.table_findings(slide, shape, min_font_pt):
-                    yield Finding(label, number, shape.name, rule, severity, message, fix)
-                cells = [c for row in shape.table.rows for c in row.cells]
-                paras = [p for c in cells for p in c.text_frame.paragraphs]
-                yield from _punctuation(label, number, shape, paras)
+                    yield Finding(label, number, name, rule, severity, message, fix)
+                paras = shape.findall("a:graphic/a:graphicData/a:tbl/a:tr/a:tc/a:txBody/a:p", NS)
+                yield from _punctuation(label, number, name, paras)
             if box is not None:
                 fill = model.fill(slide, shape)
                 if fill:
                     beneath.append((box, fill))
         yield from _overlaps(label, number, text_shapes)
+
+
+def _shape_name(shape) -> str:
+    """Return the name a shape element gives itself (its ``cNvPr``), "" when it gives none."""
+    c_nv_pr = shape.find("./*[1]/p:cNvPr", NS)
+    return (c_nv_pr.get("name") if c_nv_pr is not None else None) or ""
+
+
+def _is_table(shape) -> bool:
+    """Return True for a graphic frame holding a table."""
+    if shape.tag != _FRAME:
+        return False
+    data = shape.find("a:graphic/a:graphicData", NS)
+    return data is not None and data.get("uri") == _TABLE_URI
+
+
+def _frame_text(shape) -> str:
+    """Return the text of a shape's text body: its paragraphs one a line, a line break as a
+    vertical tab (what python-pptx's ``text_frame.text`` gives)."""
+    return "\n".join(_paragraph_text(p) for p in shape.findall("p:txBody/a:p", NS))
+
+
+def _paragraph_text(paragraph) -> str:
+    """Return a paragraph's text: its runs' and fields' text, a line break as a vertical tab."""
+    out = []
+    for child in paragraph:
+        if child.tag == _BR:
+            out.append("\v")
+        elif child.tag in (_R, _FLD):
+            out.append(child.findtext("a:t", "", NS))
+    return "".join(out)
 
 
 def _title_findings(
@@ -361,7 +451,9 @@ def _title_findings(
         titles[key] = number
 
 
-def _geometry(label: str, number: int, shape, box, width: int, height: int) -> Iterator[Finding]:
+def _geometry(
+    label: str, number: int, name: str, box, width: int, height: int
+) -> Iterator[Finding]:
     if box is None:
         return
     x, y, w, h = box
@@ -370,7 +462,7 @@ def _geometry(label: str, number: int, shape, box, width: int, height: int) -> I
         yield Finding(
             label,
             number,
-            shape.name,
+            name,
             "off-slide",
             ERROR,
             "the shape reaches outside the slide",
@@ -378,12 +470,13 @@ def _geometry(label: str, number: int, shape, box, width: int, height: int) -> I
         )
 
 
-def _punctuation(label: str, number: int, shape, paragraphs) -> Iterator[Finding]:
-    """Yield one warning for a shape whose Chinese paragraphs (more Chinese characters than
-    Latin letters) break Chinese punctuation: the first fault and how many more."""
+def _punctuation(label: str, number: int, name: str, paragraphs) -> Iterator[Finding]:
+    """Yield one warning for a shape named ``name`` whose Chinese paragraphs (``a:p``
+    elements with more Chinese characters than Latin letters) break Chinese punctuation: the
+    first fault and how many more."""
     found = []
     for paragraph in paragraphs:
-        text = "".join(r.text for r in paragraph.runs)
+        text = "".join(r.findtext("a:t", "", NS) for r in paragraph.findall("a:r", NS))
         han = sum(is_han(c) for c in text)
         if han and han >= sum(c.isascii() and c.isalpha() for c in text):
             found += [(text, f) for f in faults(text)]
@@ -394,7 +487,7 @@ def _punctuation(label: str, number: int, shape, paragraphs) -> Iterator[Finding
         yield Finding(
             label,
             number,
-            shape.name,
+            name,
             "zh-punctuation",
             WARN,
             f"{first.message} in {around!r}{more}",
@@ -403,6 +496,8 @@ def _punctuation(label: str, number: int, shape, paragraphs) -> Iterator[Finding
 
 
 def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
+    """Yield ``text-overlap`` for each pair of ``shapes`` ((name, box) of the text shapes, in
+    order) that overlap by more than 2% of the smaller."""
     for i, (a, (ax, ay, aw, ah)) in enumerate(shapes):
         for b, (bx, by, bw, bh) in shapes[i + 1 :]:
             dx = min(ax + aw, bx + bw) - max(ax, bx)
@@ -413,10 +508,10 @@ def _overlaps(label: str, number: int, shapes: list) -> Iterator[Finding]:
                     yield Finding(
                         label,
                         number,
-                        b.name,
+                        b,
                         "text-overlap",
                         WARN,
-                        f"overlaps '{a.name}'",
+                        f"overlaps '{a}'",
                         "move one of the two text boxes",
                     )
 
@@ -455,8 +550,8 @@ def _objects(slide) -> list[_Object]:
     followed by its members in their order."""
     from .checktext import box_of
 
-    shapes = list(slide.shapes)  # holds the elements, so lxml keeps one proxy per element
-    boxes = {id(shape._element): box_of(shape) for shape in shapes}
+    # Keyed by the elements themselves: lxml keeps one proxy per element while it is held.
+    boxes = {shape: box_of(slide, shape) for shape in slide.shapes}
     out: list[_Object] = []
 
     def walk(parent, transforms: list, decorative: bool, top: bool) -> None:
@@ -465,7 +560,7 @@ def _objects(slide) -> list[_Object]:
             if c_nv_pr is None:
                 continue
             kind = etree.QName(element).localname
-            box = boxes.get(id(element)) if top else _xml_box(element)
+            box = boxes.get(element) if top else _xml_box(element)
             if box is not None:
                 for transform in reversed(transforms):
                     box = transform(box)
@@ -492,7 +587,7 @@ def _objects(slide) -> list[_Object]:
             if kind == "grpSp":
                 walk(element, transforms + [_group_transform(element)], marked, False)
 
-    walk(slide.shapes._spTree, [], False, True)
+    walk(slide.tree, [], False, True)
     return out
 
 

@@ -4,6 +4,9 @@ Effective properties are rarely on the run: size, weight, font and colour are in
 through the shape's list style, the layout and master placeholders, the master's text
 styles and the presentation defaults, and theme fonts and colours are resolved through the
 theme. This module follows that chain far enough to measure text and judge its contrast.
+
+It reads the deck as :mod:`deckgen.pptxread` models it: a shape is its element (``p:sp``,
+``p:graphicFrame`` …), on a :class:`~deckgen.pptxread.Slide`.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ import math
 from functools import lru_cache
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .plancheck import contrast, is_large
+from .pptxread import RT_THEME, placeholder, position
 from .textfit import DRAWINGML_LINE_PITCH, metrics, wrap
 from .xmlsafe import parse_part
 
@@ -26,10 +29,11 @@ DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU)
 TOLERANCE_PT = 1.0
 
 
-def box_of(shape) -> tuple[int, int, int, int] | None:
-    """Return (x, y, w, h) of a shape in EMU, read straight from its XML when it has its own
-    geometry (fast), else through python-pptx (placeholders inheriting from their layout)."""
-    el = shape._element
+def box_of(slide, el) -> tuple[int, int, int, int] | None:
+    """Return (x, y, w, h) in EMU of the shape element ``el`` directly on ``slide``: read
+    straight from its XML when it has its own geometry, else as python-pptx reads it
+    (placeholders inheriting from their layout: :func:`deckgen.pptxread.position`); None
+    when it has no place."""
     xfrm = None
     for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"):
         xfrm = el.find(path, NS)
@@ -44,9 +48,10 @@ def box_of(shape) -> tuple[int, int, int, int] | None:
                 int(ext.get("cx", 0)),
                 int(ext.get("cy", 0)),
             )
-    if shape.left is None or shape.width is None:
+    left, top, width, height = position(slide, el)
+    if left is None or top is None or width is None or height is None:
         return None
-    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+    return left, top, width, height
 
 
 def _q(tag: str) -> str:
@@ -58,7 +63,12 @@ class Theme:
     """Colours and fonts of one slide master's theme, and its colour map."""
 
     def __init__(self, master):
-        root = parse_part(master.part.part_related_by(RT.THEME))
+        """Read ``master``: a :class:`deckgen.pptxread.Master` (or a python-pptx slide master,
+        for callers that hold one)."""
+        if hasattr(master, "theme"):
+            root, element = master.theme, master.element
+        else:
+            root, element = parse_part(master.part.part_related_by(RT_THEME)), master._element
         self.colors: dict[str, str] = {}
         scheme = root.find(".//a:clrScheme", NS)
         for slot in scheme if scheme is not None else []:
@@ -73,7 +83,7 @@ class Theme:
         for key, tag in (("major", "a:majorFont"), ("minor", "a:minorFont")):
             latin = root.find(f".//{tag}/a:latin", NS)
             self.fonts[key] = latin.get("typeface") if latin is not None else "Calibri"
-        clr_map = master._element.find("p:clrMap", NS)
+        clr_map = element.find("p:clrMap", NS)
         self.map = (
             dict(clr_map.attrib)
             if clr_map is not None
@@ -124,21 +134,20 @@ def _modulate(hex_colour: str, el) -> str:
 
 
 class TextModel:
-    """Measure and judge the text of a presentation's shapes."""
+    """Measure and judge the text of a presentation's shapes (a :class:`pptxread.Deck`)."""
 
-    def __init__(self, prs):
-        self.prs = prs
+    def __init__(self, deck):
+        self.deck = deck
         self._themes: dict[int, Theme] = {}
         self._slide_themes: dict[int, Theme] = {}
         self._inherited: dict[tuple, list] = {}
-        default = prs.part._element.find("p:defaultTextStyle", NS)
-        self.default_style = default
+        self.default_style = deck.default_text_style
 
     def theme(self, slide) -> Theme:
-        key = id(slide._element)
+        key = id(slide.element)
         if key not in self._slide_themes:
-            master = slide.slide_layout.slide_master
-            master_key = id(master._element)
+            master = slide.layout.master
+            master_key = id(master.element)
             if master_key not in self._themes:
                 self._themes[master_key] = Theme(master)
             self._slide_themes[key] = self._themes[master_key]
@@ -147,14 +156,14 @@ class TextModel:
     # -- inheritance ------------------------------------------------------------------
     def _placeholder_chain(self, slide, shape) -> list:
         """Return the layout and master placeholders ``shape`` inherits from."""
-        ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
         if ph is None:
             return []
         kind, idx = ph.get("type", "body"), ph.get("idx", "0")
         chain = []
-        for owner in (slide.slide_layout, slide.slide_layout.slide_master):
+        for owner in (slide.layout, slide.layout.master):
             for candidate in owner.placeholders:
-                cph = candidate.element.ph
+                cph = placeholder(candidate)
                 ctype, cidx = cph.get("type", "body"), cph.get("idx", "0")
                 same_title = {kind, ctype} <= {"title", "ctrTitle"}
                 if (
@@ -162,7 +171,7 @@ class TextModel:
                     or ctype == kind
                     or same_title
                 ):
-                    chain.append(candidate.element)
+                    chain.append(candidate)
                     break
         return chain
 
@@ -170,9 +179,9 @@ class TextModel:
         """Return the lvlNpPr elements that style paragraphs at ``level``, nearest first
         (``root``: the text body whose own list style comes first, e.g. a table cell's)."""
         tag = f"a:lvl{level + 1}pPr"
-        own = (root if root is not None else shape._element).find(f".//a:lstStyle/{tag}", NS)
-        ph = shape._element.find(".//p:nvPr/p:ph", NS)
-        key = (id(slide._element), None if ph is None else (ph.get("type"), ph.get("idx")), level)
+        own = (root if root is not None else shape).find(f".//a:lstStyle/{tag}", NS)
+        ph = shape.find(".//p:nvPr/p:ph", NS)
+        key = (id(slide.element), None if ph is None else (ph.get("type"), ph.get("idx")), level)
         if key not in self._inherited:
             self._inherited[key] = self._inherited_levels(slide, shape, tag)
         return ([own] if own is not None else []) + self._inherited[key]
@@ -184,9 +193,10 @@ class TextModel:
             found = el.find(f".//a:lstStyle/{tag}", NS)
             if found is not None:
                 out.append(found)
-        master = slide.slide_layout.slide_master._element
-        if shape.is_placeholder:
-            kind = shape.element.ph.get("type", "body")
+        master = slide.layout.master.element
+        ph = placeholder(shape)
+        if ph is not None:
+            kind = ph.get("type", "body")
             style = "p:titleStyle" if kind in ("title", "ctrTitle") else "p:bodyStyle"
         else:
             style = "p:otherStyle"
@@ -201,7 +211,7 @@ class TextModel:
 
     def _body(self, slide, shape):
         """Return (insets, wrap, autofit element) of the shape's text body, inherited."""
-        bodies = [shape._element.find(".//a:bodyPr", NS)] + [
+        bodies = [shape.find(".//a:bodyPr", NS)] + [
             el.find(".//a:bodyPr", NS) for el in self._placeholder_chain(slide, shape)
         ]
         bodies = [b for b in bodies if b is not None]
@@ -228,9 +238,9 @@ class TextModel:
         ``tx_body`` is a text body inside the shape (a table cell's) to read instead of the
         shape's own."""
         theme = self.theme(slide)
-        ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
         heading = ph is not None and ph.get("type") in ("title", "ctrTitle")
-        body = tx_body if tx_body is not None else shape.text_frame._txBody
+        body = tx_body if tx_body is not None else shape.find("p:txBody", NS)
         for p in body.findall("a:p", NS):
             ppr = p.find("a:pPr", NS)
             level = int(ppr.get("lvl", "0")) if ppr is not None else 0
@@ -369,7 +379,7 @@ class TextModel:
         more height than its row has (the table would grow past its box), text below the
         minimum size, and text that lacks contrast against its cell's own fill (judged only
         where the cell gives both colours; table styles are not resolved)."""
-        tbl = shape._element.find(".//a:tbl", NS)
+        tbl = shape.find(".//a:tbl", NS)
         if tbl is None:
             return
         widths = [int(col.get("w", "0")) for col in tbl.findall("a:tblGrid/a:gridCol", NS)]
@@ -450,8 +460,8 @@ class TextModel:
         under = [fill for (x, y, w, h), fill in beneath if x <= cx <= x + w and y <= cy <= y + h]
         if under:
             return under[-1]
-        for owner in (slide, slide.slide_layout, slide.slide_layout.slide_master):
-            colour = _background_of(owner._element, theme)
+        for owner in (slide, slide.layout, slide.layout.master):
+            colour = _background_of(owner.element, theme)
             if colour:
                 return colour
         return theme.colors.get(theme.map.get("bg1", "lt1"), "FFFFFF")
@@ -461,7 +471,7 @@ class TextModel:
 
 
 def _shape_fill(shape, theme: Theme) -> str | None:
-    sp_pr = shape._element.find("p:spPr", NS)
+    sp_pr = shape.find("p:spPr", NS)
     if sp_pr is None:
         return None
     if sp_pr.find("a:noFill", NS) is not None:
@@ -471,7 +481,7 @@ def _shape_fill(shape, theme: Theme) -> str | None:
         return theme.color(solid)
     if sp_pr.find("a:gradFill", NS) is not None or sp_pr.find("a:blipFill", NS) is not None:
         return None
-    style = shape._element.find("p:style/a:fillRef", NS)
+    style = shape.find("p:style/a:fillRef", NS)
     if style is not None and style.get("idx", "0") != "0":
         return theme.color(style)
     return None

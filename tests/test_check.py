@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -619,3 +620,127 @@ def test_a_grow_to_fit_box_is_judged_at_the_slide_bottom(tmp_path):
         box.text_frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT
     deck = save(prs, tmp_path / "grow.pptx")
     assert {f.shape for f in check(deck) if f.rule == "text-overflow"} == {"runs-off"}
+
+
+# -- the package model the checks read (deckgen.pptxread), against python-pptx ----------------
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_check_parts_bytes_and_paths_agree(tmp_path):
+    deck = planted(tmp_path, "overflow")
+    from_path = check_deck(deck, name="d.pptx", schema=False)
+    assert {f.rule for f in from_path} >= {"text-overflow"}
+    assert check_deck(_parts(deck), name="d.pptx", schema=False) == from_path
+    assert check_deck(deck.read_bytes(), name="d.pptx", schema=False) == from_path
+
+
+def test_check_of_parts_runs_the_schema_rule_too(clean):
+    assert check_deck(_parts(clean), name="c.pptx") == check_deck(clean, name="c.pptx")
+
+
+def test_placeholder_positions_are_inherited_as_python_pptx_inherits_them(tmp_path):
+    """Every placeholder of every layout of python-pptx's own template, on a slide and without
+    a position of its own, then with only part of one: the same box as python-pptx gives."""
+    from deckgen.pptxread import Parts, own_position, position, read_deck
+
+    prs = new_deck()
+    for layout in prs.slide_layouts:
+        prs.slides.add_slide(layout)
+    partial = prs.slides.add_slide(prs.slide_layouts[1])
+    for shape in partial.placeholders:
+        shape.left = Inches(1)  # an a:off of its own, no a:ext: the size is inherited
+        assert shape._element.spPr.xfrm.ext is None
+    deck = save(prs, tmp_path / "layouts.pptx")
+    expected = [
+        [[s.left, s.top, s.width, s.height] for s in slide.shapes]
+        for slide in Presentation(str(deck)).slides
+    ]
+    with zipfile.ZipFile(deck) as z:
+        model = read_deck(Parts(z))
+        got = [[position(slide, shape) for shape in slide.shapes] for slide in model.slides]
+        inherited = [s for slide in model.slides for s in slide.shapes if None in own_position(s)]
+    assert got == expected
+    assert len(inherited) > 20 and not any(None in box for boxes in got for box in boxes)
+
+
+def test_layout_placeholders_inherit_from_the_master_by_type(tmp_path):
+    from deckgen.pptxread import BASE_TYPE
+
+    assert BASE_TYPE["ctrTitle"] == "title" and BASE_TYPE["subTitle"] == "body"
+    assert BASE_TYPE["obj"] == "body" and "hdr" not in BASE_TYPE
+    prs = new_deck()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])  # Title Slide: ctrTitle, subTitle
+    slide.shapes.title.text = "A title placed by the master"
+    layout = prs.slide_layouts[0]
+    for shape in layout.placeholders:  # the layout's placeholders lose their positions too
+        xfrm = shape._element.spPr.find(f"{A_NS}xfrm")
+        if xfrm is not None:
+            shape._element.spPr.remove(xfrm)
+    master_title = prs.slide_master.placeholders[0]
+    master_title.left = Inches(20)  # the master's title runs off the slide
+    deck = save(prs, tmp_path / "master.pptx")
+    findings = check_deck(deck, schema=False)
+    assert [f.shape for f in findings if f.rule == "off-slide"] == ["Title 1"]
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("no-layout", "cannot be checked further: ppt/slides/slide1.xml has no slide layout"),
+        ("no-master", "has no slide master"),
+        ("no-theme", "ppt/slideMasters/slideMaster1.xml has no theme"),
+        ("no-presentation", "cannot be opened: the package has no main document"),
+        ("not-a-presentation", "cannot be opened: ppt/presentation.xml is not a presentation"),
+        ("no-slide-size", "does not give the slide size"),
+        ("dangling-slide", "cannot be opened: slide 1 (rId99) is not among"),
+        ("template", "(its content type is application/vnd.openxmlformats-officedocument"),
+    ],
+)
+def test_broken_structure_is_a_package_finding(clean, tmp_path, case, message):
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    parts = _parts(clean)
+    layout_rels = "ppt/slideLayouts/_rels/slideLayout6.xml.rels"
+    edits = {
+        "no-layout": ("ppt/slides/_rels/slide1.xml.rels", f"{rels}slideLayout", f"{rels}x"),
+        "no-master": (layout_rels, f"{rels}slideMaster", f"{rels}x"),
+        "no-theme": ("ppt/slideMasters/_rels/slideMaster1.xml.rels", f"{rels}theme", f"{rels}x"),
+        "no-presentation": ("_rels/.rels", f"{rels}officeDocument", f"{rels}x"),
+        "not-a-presentation": ("ppt/presentation.xml", "<p:presentation ", "<p:notes "),
+        "no-slide-size": ("ppt/presentation.xml", "<p:sldSz ", "<p:notesSz "),
+        "dangling-slide": (
+            "ppt/presentation.xml",
+            '<p:sldId id="256" r:id="',
+            '<p:sldId id="256" r:id="rId99" x="',
+        ),
+        "template": ("[Content_Types].xml", "presentation.main+xml", "template.main+xml"),
+    }
+    name, old, new = edits[case]
+    assert old.encode() in parts[name]
+    parts[name] = parts[name].replace(old.encode(), new.encode(), 1)
+    if case == "not-a-presentation":
+        parts[name] = parts[name].replace(b"</p:presentation>", b"</p:notes>")
+    findings = check_deck(parts, name="broken.pptx", schema=False)
+    assert findings and findings[-1].rule == "package", findings
+    assert message in findings[-1].message, findings[-1].message
+
+
+def test_the_check_does_not_import_python_pptx(clean):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, deckgen.check\n"
+        "assert not deckgen.check.check_deck(sys.argv[1], schema=False)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'xlsxwriter')))"
+    )
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(clean)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": root},
+    )
+    assert done.stdout.strip() == "[]", done.stdout

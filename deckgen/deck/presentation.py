@@ -244,8 +244,13 @@ def _template(name: str) -> bytes:
 
 def _compact(name: str) -> bytes:
     """Return an XML template without the whitespace that only indents it."""
-    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
-    return _xml(etree.fromstring(_template(name), parser))
+    root = xmlsafe.parse(_template(name), name)
+    for element in root.iter():
+        if len(element) and element.text is not None and not element.text.strip():
+            element.text = None
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
+    return _xml(root)
 
 
 def _xml(root) -> bytes:

@@ -316,11 +316,11 @@ def _render_and_check(
     plan: DeckPlan, stage: Path, name: Path, options: BuildOptions, progress: Progress, clock
 ) -> bytes:
     """Return the deck drawn from ``plan``, checked as `deckgen check` checks it."""
-    from .deck.render import render_deck  # python-pptx is imported only to render
+    from .deck.render import render_package
 
     slides = _slides_progress(progress, len(plan.slides))
     with slides.task("Rendering slides", len(plan.slides)) as task:
-        data = render_deck(plan, stage, task.advance)  # draw the plan
+        data, entries = render_package(plan, stage, task.advance)  # draw the plan
     clock.lap("render")
     if options.check:  # the same checks as `deckgen check`, before anything is replaced
         from .check import check_deck, failing
@@ -328,7 +328,8 @@ def _render_and_check(
         # All but the schema rule, which would double a deck-only build's time; the tests
         # hold every deck deckgen builds to the schema (tests/test_schema.py).
         with slides.task("Checking the deck", 1) as task:
-            findings = check_deck(data, name=str(name), schema=False)
+            # the parts just written, not unpacked again
+            findings = check_deck(entries, name=str(name), schema=False, parallel=True)
             task.advance()
         errors = failing(findings, "error")
         if errors:

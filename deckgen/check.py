@@ -47,9 +47,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import pptxread, xmlsafe
+from . import forked, pptxread, xmlsafe
 from .reading import DECORATIVE, visual_orders
-from .zhpunct import faults, is_han
+from .zhpunct import count_han, count_latin, faults
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -93,6 +93,7 @@ def check_deck(
     min_font_pt: float = 10.0,
     schema: bool = True,
     accessibility: bool = True,
+    parallel: bool = False,
 ) -> list[Finding]:
     """Return every finding for the deck at ``source``: a path, the .pptx bytes, or its parts
     (a mapping of part name to bytes, as a writer holds them before it zips them: nothing is
@@ -103,12 +104,13 @@ def check_deck(
     ``schema`` rule runs on a deck that passed all that (``schema=False`` leaves it out: it
     is the slowest). ``accessibility=False`` leaves out the accessibility rules beyond slide
     titles, contrast and pictures' alt text: alt text on other objects, reading order and
-    table headers.
+    table headers. ``parallel`` shares the slides with a forked copy of this process where
+    that is safe (:mod:`deckgen.forked`); the findings are the same.
     """
     if isinstance(source, Mapping):
         label = name or "deck.pptx"
         return _check_parts(
-            label, pptxread.Parts(source), source, min_font_pt, schema, accessibility
+            label, pptxread.Parts(source), source, min_font_pt, schema, accessibility, parallel
         )
     label = name or str(source)
 
@@ -134,7 +136,8 @@ def check_deck(
         return damaged("not a .pptx (zip) file")
     except xmlsafe.OverLimits as e:
         return damaged(f"{e.message}; not opened", fix="check a real presentation")
-    return _check_parts(label, pptxread.Parts(package), source, min_font_pt, schema, accessibility)
+    parts = pptxread.Parts(package)
+    return _check_parts(label, parts, source, min_font_pt, schema, accessibility, parallel)
 
 
 def _check_parts(
@@ -144,6 +147,7 @@ def _check_parts(
     min_font_pt: float,
     schema: bool,
     accessibility: bool,
+    parallel: bool = False,
 ) -> list[Finding]:
     """Return every finding for the package ``parts`` (read from ``source``)."""
 
@@ -168,7 +172,7 @@ def _check_parts(
     except Exception as e:  # noqa: BLE001 - any parse failure is a finding, not a crash
         return damaged(f"cannot be opened: {_one_line(e)}")
     try:
-        for finding in _slide_findings(label, deck, min_font_pt, accessibility):
+        for finding in _slide_findings(label, deck, min_font_pt, accessibility, parallel):
             findings.append(finding)
     except Exception as e:  # noqa: BLE001 - a part that makes no sense
         return findings + damaged(f"cannot be checked further: {_one_line(e)}")
@@ -345,44 +349,103 @@ def _zipped(parts: Mapping[str, bytes]) -> bytes:
 
 # -- slides -------------------------------------------------------------------------------
 def _slide_findings(
-    label: str, deck: pptxread.Deck, min_font_pt: float, accessibility: bool = True
+    label: str,
+    deck: pptxread.Deck,
+    min_font_pt: float,
+    accessibility: bool = True,
+    parallel: bool = False,
 ) -> Iterator[Finding]:
-    from .checktext import TextModel, box_of
+    """Yield the findings of every slide, in slide order. With ``parallel`` the slides are
+    checked by this process and a forked copy of it (:func:`deckgen.forked.split_map`);
+    the findings are the same either way."""
+    from .checktext import TextModel
 
     model = TextModel(deck)
-    width, height = deck.width, deck.height
-    titles: dict[str, int] = {}
+    if parallel and forked.can_fork(len(deck.slides)):
+
+        def checked(slide) -> tuple[_TitleView | None, list, list[Finding]]:
+            objects = _objects(slide)
+            title = _title(objects)
+            rest = list(
+                _slide_rest(label, deck, model, slide, objects, title, min_font_pt, accessibility)
+            )
+            return _view(title), [_view(o) for o in objects if o.title_placeholder][:1], rest
+
+        try:
+            results = forked.split_map(checked, deck.slides)
+        except Exception:  # noqa: BLE001 - checked again below, failing where it fails
+            results = None
+        if results is not None:
+            titles: dict[str, int] = {}
+            for slide, (title, placeholders, rest) in zip(deck.slides, results):
+                yield from _title_findings(label, slide.number, placeholders, title, titles)
+                yield from rest
+            return
+    titles = {}
     for slide in deck.slides:
-        number = slide.number
         objects = _objects(slide)
         title = _title(objects)
-        yield from _title_findings(label, number, objects, title, titles)
-        yield from _accessibility(label, number, objects, title, accessibility, height)
-        text_shapes = []
-        beneath: list = []  # filled shapes seen so far: what later text may sit on
-        for shape in slide.shapes:
-            box = box_of(slide, shape)
-            name = _shape_name(shape)
-            yield from _geometry(label, number, name, box, width, height)
-            if box is not None and shape.tag == _SP and _frame_text(shape).strip():
-                text_shapes.append((name, box))
-                for rule, severity, message, fix in model.findings(
-                    slide, shape, box, height, min_font_pt, list(beneath)
-                ):
-                    yield Finding(label, number, name, rule, severity, message, fix)
-                paragraphs = shape.findall("p:txBody/a:p", NS)
-                yield from _punctuation(label, number, name, paragraphs)
-            if box is not None and _is_table(shape):
-                text_shapes.append((name, box))
-                for rule, severity, message, fix in model.table_findings(slide, shape, min_font_pt):
-                    yield Finding(label, number, name, rule, severity, message, fix)
-                paras = shape.findall("a:graphic/a:graphicData/a:tbl/a:tr/a:tc/a:txBody/a:p", NS)
-                yield from _punctuation(label, number, name, paras)
-            if box is not None:
-                fill = model.fill(slide, shape)
-                if fill:
-                    beneath.append((box, fill))
-        yield from _overlaps(label, number, text_shapes)
+        yield from _title_findings(label, slide.number, objects, title, titles)
+        yield from _slide_rest(
+            label, deck, model, slide, objects, title, min_font_pt, accessibility
+        )
+
+
+@dataclass(frozen=True)
+class _TitleView:
+    """What the title rules read of a shape: its name and text (picklable)."""
+
+    name: str
+    text: str
+    title_placeholder: bool = True
+
+
+def _view(o: _Object | None) -> _TitleView | None:
+    return None if o is None else _TitleView(o.name, o.text)
+
+
+def _slide_rest(
+    label: str,
+    deck: pptxread.Deck,
+    model,
+    slide,
+    objects: list[_Object],
+    title,
+    min_font_pt: float,
+    accessibility: bool,
+) -> Iterator[Finding]:
+    """Yield one slide's findings after its title's: accessibility, geometry, text, tables
+    and overlaps."""
+    from .checktext import box_of
+
+    number = slide.number
+    width, height = deck.width, deck.height
+    yield from _accessibility(label, number, objects, title, accessibility, height)
+    text_shapes = []
+    beneath: list = []  # filled shapes seen so far: what later text may sit on
+    for shape in slide.shapes:
+        box = box_of(slide, shape)
+        name = _shape_name(shape)
+        yield from _geometry(label, number, name, box, width, height)
+        if box is not None and shape.tag == _SP and _frame_text(shape).strip():
+            text_shapes.append((name, box))
+            for rule, severity, message, fix in model.findings(
+                slide, shape, box, height, min_font_pt, list(beneath)
+            ):
+                yield Finding(label, number, name, rule, severity, message, fix)
+            paragraphs = shape.findall("p:txBody/a:p", NS)
+            yield from _punctuation(label, number, name, paragraphs)
+        if box is not None and _is_table(shape):
+            text_shapes.append((name, box))
+            for rule, severity, message, fix in model.table_findings(slide, shape, min_font_pt):
+                yield Finding(label, number, name, rule, severity, message, fix)
+            paras = shape.findall("a:graphic/a:graphicData/a:tbl/a:tr/a:tc/a:txBody/a:p", NS)
+            yield from _punctuation(label, number, name, paras)
+        if box is not None:
+            fill = model.fill(slide, shape)
+            if fill:
+                beneath.append((box, fill))
+    yield from _overlaps(label, number, text_shapes)
 
 
 def _shape_name(shape) -> str:
@@ -477,8 +540,8 @@ def _punctuation(label: str, number: int, name: str, paragraphs) -> Iterator[Fin
     found = []
     for paragraph in paragraphs:
         text = "".join(r.findtext("a:t", "", NS) for r in paragraph.findall("a:r", NS))
-        han = sum(is_han(c) for c in text)
-        if han and han >= sum(c.isascii() and c.isalpha() for c in text):
+        han = count_han(text)
+        if han and han >= count_latin(text):
             found += [(text, f) for f in faults(text)]
     if found:
         text, first = found[0]

@@ -25,6 +25,12 @@ from .xmlsafe import parse_part
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS = {"a": A, "p": P}
+_BR, _R, _FLD, _RPR, _LATIN, _SOLID, _T = (
+    f"{{{A}}}{tag}" for tag in ("br", "r", "fld", "rPr", "latin", "solidFill", "t")
+)
+_XFRMS = (f"{{{P}}}spPr/{{{A}}}xfrm", f"{{{P}}}xfrm", f"{{{P}}}grpSpPr/{{{A}}}xfrm")
+_OFF, _EXT = f"{{{A}}}off", f"{{{A}}}ext"
+_UNSET = object()  # a property no element of the chain states
 DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU)
 TOLERANCE_PT = 1.0
 
@@ -35,12 +41,12 @@ def box_of(slide, el) -> tuple[int, int, int, int] | None:
     (placeholders inheriting from their layout: :func:`deckgen.pptxread.position`); None
     when it has no place."""
     xfrm = None
-    for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"):
-        xfrm = el.find(path, NS)
+    for path in _XFRMS:
+        xfrm = el.find(path)
         if xfrm is not None:
             break
     if xfrm is not None:
-        off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+        off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
         if off is not None and ext is not None:
             return (
                 int(off.get("x", 0)),
@@ -249,37 +255,42 @@ class TextModel:
             defaults = [d for d in defaults if d is not None]
             pieces = []
             for child in p:
-                name = etree.QName(child).localname
-                if name == "br":
+                tag = child.tag
+                if tag == _BR:
                     pieces.append(("\n", "Calibri", False, 0.0, None))
                     continue
-                if name not in ("r", "fld"):
+                if tag != _R and tag != _FLD:
                     continue
-                rpr = child.find("a:rPr", NS)
+                rpr = child.find(_RPR)
                 chain = ([rpr] if rpr is not None else []) + defaults
-                size = next((int(e.get("sz")) / 100 for e in chain if e.get("sz")), 18.0)
-                bold = next((e.get("b") in ("1", "true") for e in chain if e.get("b")), False)
-                latin = next(
-                    (
-                        e.find("a:latin", NS).get("typeface")
-                        for e in chain
-                        if e.find("a:latin", NS) is not None
-                    ),
-                    None,
-                )
-                fill = next(
-                    (
-                        e.find("a:solidFill", NS)
-                        for e in chain
-                        if e.find("a:solidFill", NS) is not None
-                    ),
-                    None,
-                )
-                colour = theme.color(fill) or theme.colors.get(
+                size = bold = None
+                latin = fill = _UNSET
+                for e in chain:  # each property from the nearest element that states it
+                    if size is None and e.get("sz"):
+                        size = int(e.get("sz")) / 100
+                    if bold is None and e.get("b"):
+                        bold = e.get("b") in ("1", "true")
+                    if latin is _UNSET:
+                        found = e.find(_LATIN)
+                        if found is not None:
+                            latin = found.get("typeface")
+                    if fill is _UNSET:
+                        found = e.find(_SOLID)
+                        if found is not None:
+                            fill = found
+                colour = theme.color(None if fill is _UNSET else fill) or theme.colors.get(
                     theme.map.get("tx1", "dk1"), "000000"
                 )
-                text = "".join(t.text or "" for t in child.findall("a:t", NS))
-                pieces.append((text, theme.font(latin, heading), bold, size, colour))
+                text = "".join(t.text or "" for t in child.iterchildren(_T))
+                pieces.append(
+                    (
+                        text,
+                        theme.font(None if latin is _UNSET else latin, heading),
+                        bool(bold),
+                        18.0 if size is None else size,
+                        colour,
+                    )
+                )
             end = p.find("a:endParaRPr", NS)
             end_size = (
                 int(end.get("sz")) / 100

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .qualifiers import AFTER, BETWEEN, ZH
 
@@ -81,12 +81,19 @@ _BEFORE = "|".join(map(re.escape, sorted({*ZH, "第"} - AFTER - BETWEEN, key=len
 _AFTER = "|".join(map(re.escape, sorted(AFTER, key=len, reverse=True)))
 _NUMBER = r"[+\-−]?\d[\d,.]*(?:%|‰)?"
 # Strict: a number and all its units (2023年, 551.4亿美元, 5个百分点).
-_FIGURE = re.compile(rf"{_NUMBER}(?:{_UNIT})*")
+_FIGURE = rf"{_NUMBER}(?:{_UNIT})*"
 # Loose: the qualifier before it and after it, a whole date, a short quoted term.
-_QUALIFIED = re.compile(rf"(?:{_BEFORE})?{_NUMBER}(?:{_UNIT})*(?:{_AFTER})?")
-_DATE = re.compile(r"\d{1,4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
-_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
-_QUOTED = re.compile(r"[“‘「『《][^“”‘’「」『』《》\s]{1,6}[”’」』》]")
+_QUALIFIED = rf"(?:{_BEFORE})?{_NUMBER}(?:{_UNIT})*(?:{_AFTER})?"
+_DATE = r"\d{1,4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
+_DAY = r"\d{1,2}月\d{1,2}日"
+_QUOTED = r"[“‘「『《][^“”‘’「」『』《》\s]{1,6}[”’」』》]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    """Compile one of the patterns above when it is first needed (their vocabularies make
+    them slow to compile, and an English deck seldom needs them)."""
+    return re.compile(pattern)
 
 
 def is_cjk(char: str) -> bool:
@@ -101,13 +108,10 @@ def is_cjk(char: str) -> bool:
     )
 
 
-_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
-
-
 def has_cjk(text: str) -> bool:
-    """Return True when ``text`` holds a character :func:`is_cjk` accepts (one scan in C:
-    renderers ask this of every run)."""
-    return not text.isascii() and _CJK.search(text) is not None
+    """Return True when ``text`` holds a character :func:`is_cjk` accepts (renderers ask
+    this of every run: text with no character from U+2E80 up is answered in C)."""
+    return not text.isascii() and max(text) >= "\u2e80" and any(map(is_cjk, text))
 
 
 def is_ideograph(char: str) -> bool:
@@ -136,12 +140,12 @@ def lone(line: str) -> bool:
 def _spans(text: str, strict: bool) -> list[tuple[int, int]]:
     if not any(c.isdigit() or c in "“‘「『《" for c in text):
         return []
-    found = [m.span() for m in _FIGURE.finditer(text)]
-    found += [m.span() for m in _DAY.finditer(text)]  # a date breaks after its year or not at all
+    found = [m.span() for m in _compiled(_FIGURE).finditer(text)]
+    # a date breaks after its year or not at all
+    found += [m.span() for m in _compiled(_DAY).finditer(text)]
     if not strict:
-        found += [m.span() for m in _QUALIFIED.finditer(text)]
-        found += [m.span() for m in _DATE.finditer(text)]
-        found += [m.span() for m in _QUOTED.finditer(text)]
+        for pattern in (_QUALIFIED, _DATE, _QUOTED):
+            found += [m.span() for m in _compiled(pattern).finditer(text)]
     return [(start, end) for start, end in found if end - start > 1]
 
 

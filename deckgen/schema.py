@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import functools
 import math
 import re
@@ -168,6 +167,8 @@ def meant_key(cls: Any, key: str) -> str:
         inner = _dataclass_of(hints[name])
         if inner is not None and key in _init_fields(inner):
             return f"{name}: {{{key}: …}}"
+    import difflib  # only when a key is unknown
+
     close = difflib.get_close_matches(key, sorted(fields), n=1)
     if close:
         return close[0]

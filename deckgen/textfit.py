@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,7 @@ import yaml
 from .assets import FONTS
 from .linebreak import has_cjk, is_cjk, lone, loosen, pieces
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same safe loader, in C
 WIDTH_MARGIN = 0.97  # use 97% of the measured box width: renderers differ by a percent or two
 # The one line-height model, shared by the planner and `deckgen check`: PowerPoint and
 # LibreOffice space DrawingML lines at least 1.2 x the size; a line holding characters of a
@@ -207,11 +209,8 @@ def _bundled_metrics(path: Path, index: int) -> dict | None:
         if data["size"] != path.stat().st_size:
             return None
         advance = {}
-        for width, gaps in data["widths"].items():
-            cp = 0
-            for gap in gaps:
-                cp += gap
-                advance[cp] = int(width)
+        for width, gaps in data["widths"].items():  # code points as gaps from the one before
+            advance.update(dict.fromkeys(accumulate(gaps), int(width)))
         return {k: data[k] for k in ("upem", "line", "ascent")} | {"advance": advance}
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -268,7 +267,7 @@ def cache_dir() -> Path:
 
 @cache
 def _font_table() -> tuple[dict[str, dict[str, str]], str, dict[str, str]]:
-    data = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((FONTS / "fonts.yaml").read_bytes(), _SAFE_LOADER)
     families = {k.lower(): v for k, v in data["families"].items()}
     return families, data["fallback"].lower(), data["cjk"]
 

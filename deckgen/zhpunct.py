@@ -73,6 +73,16 @@ def is_han(char: str) -> bool:
     )
 
 
+def count_han(text: str) -> int:
+    """Return how many characters of ``text`` are Chinese (:func:`is_han`)."""
+    return 0 if text.isascii() or max(text) < "\u3400" else sum(map(is_han, text))
+
+
+def count_latin(text: str) -> int:
+    """Return how many characters of ``text`` are Latin letters (ASCII)."""
+    return len(_LATIN.findall(text))
+
+
 def is_full_width_mark(char: str) -> bool:
     """Return True for a full-width punctuation mark (、。，；：（）《》【】…); the curly
     quotes, full-width beside Chinese and Latin in English, are judged in context."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -457,19 +458,20 @@ def test_deckgens_own_deck_passes_powerpoints_checker_rules(tmp_path, runner, la
 def test_the_build_refuses_a_deck_that_breaks_an_accessibility_rule(tmp_path, runner, monkeypatch):
     from deckgen.deck import render
 
-    drawn = render.render_deck
+    drawn = render.render_package
 
     def with_a_bare_dot(plan, base, *more):
-        prs = Presentation(io.BytesIO(drawn(plan, base, *more)))
+        prs = Presentation(io.BytesIO(drawn(plan, base, *more)[0]))
         dot = prs.slides[1].shapes.add_shape(
             MSO_SHAPE.OVAL, Inches(6), Inches(3), Inches(0.3), Inches(0.3)
         )
         dot.name = "Bare dot"
         buffer = io.BytesIO()
         prs.save(buffer)
-        return buffer.getvalue()
+        archive = zipfile.ZipFile(buffer)
+        return buffer.getvalue(), {n: archive.read(n) for n in archive.namelist()}
 
-    monkeypatch.setattr(render, "render_deck", with_a_bare_dot)
+    monkeypatch.setattr(render, "render_package", with_a_bare_dot)
     result = runner.invoke(main, ["build", "--out", str(tmp_path), "--deck-only"])
     assert result.exit_code != 0
     assert "slide 2 'Bare dot': alt-text (error): Missing alternative text" in result.output

@@ -195,7 +195,7 @@ def test_unwritable_output_folder(runner, tmp_path):
 def test_internal_errors_are_one_line_unless_debugging(runner, tmp_path, monkeypatch):
     import deckgen.deck.render as render
 
-    monkeypatch.setattr(render, "render_deck", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(render, "render_package", lambda *a, **k: 1 / 0)
     result = runner.invoke(main, ["build", "--out", str(tmp_path), "--deck-only"])
     assert "internal error: ZeroDivisionError" in one_error_line(result, internal=True)
     monkeypatch.setenv("DECKGEN_DEBUG", "1")
@@ -382,7 +382,7 @@ def test_a_deck_that_fails_while_its_graphics_are_drawn_stops_the_drawing(
 
     before = snapshot(previous)
     monkeypatch.setattr(render.os, "cpu_count", lambda: 2)  # draw in two worker processes
-    monkeypatch.setattr(deck_render, "render_deck", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(deck_render, "render_package", lambda *a, **k: 1 / 0)
     result = runner.invoke(main, ["build", "--out", str(previous), "--dpi", "73", "--scale", "0.5"])
     assert "internal error: ZeroDivisionError" in one_error_line(result, internal=True)
     assert snapshot(previous) == before

@@ -208,22 +208,20 @@ class Package:
         return next(r.target for r in self.root_rels if r.type == RT_OFFICE_DOCUMENT)
 
     # -- writing --------------------------------------------------------------------------
-    def write(self) -> bytes:
-        """Return the package as zip bytes: the reachable parts only, each with its
-        relationships, a content type for each, fixed times and compression."""
+    def entries(self) -> dict[str, bytes]:
+        """Return the package's zip entries by name, in the order they are written: the
+        content types, the root's relationships, then each reachable part followed by its
+        relationships (parts left behind are not written)."""
         names = self.reachable()
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            _store(archive, _TYPES, self._content_types(names))
-            _store(archive, "_rels/.rels", _rels_xml("", self.root_rels))
-            for name in names:
-                part = self.parts[name]
-                _store(archive, name, part.blob)
-                if part.rels:
-                    folder, _, leaf = name.rpartition("/")
-                    rels_name = f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
-                    _store(archive, rels_name, _rels_xml(folder, part.rels))
-        return out.getvalue()
+        out = {_TYPES: self._content_types(names), "_rels/.rels": _rels_xml("", self.root_rels)}
+        for name in names:
+            part = self.parts[name]
+            out[name] = part.blob
+            if part.rels:
+                folder, _, leaf = name.rpartition("/")
+                rels_name = f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
+                out[rels_name] = _rels_xml(folder, part.rels)
+        return out
 
     def _content_types(self, names: list[str]) -> bytes:
         defaults = {"rels": RELS_CT, "xml": "application/xml"}
@@ -243,6 +241,16 @@ class Package:
             for name, kind in sorted(overrides.items())
         )
         return f'{XML_DECLARATION}<Types xmlns="{_CT_NS}">{body}</Types>'.encode()
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    """Return ``entries`` as a zip: fixed times and compression, so the same entries give
+    the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            _store(archive, name, data)
+    return out.getvalue()
 
 
 def _resolve(base: str, target: str) -> str:

@@ -209,9 +209,10 @@ class Deck:
             self._images[digest] = name
         return slide.relate(opc.RT_IMAGE, name)
 
-    def write(self) -> bytes:
+    def entries(self) -> dict[str, bytes]:
+        """Return the finished package's zip entries by name (see :func:`opc.zipped`)."""
         self.package.parts[self.main].blob = _xml(self.presentation)
-        return self.package.write()
+        return self.package.entries()
 
 
 def start(plan: DeckPlan) -> Deck:

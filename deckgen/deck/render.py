@@ -38,13 +38,22 @@ def render_deck(
     Picture paths in the plan are relative to ``base`` (the output folder). ``done`` is
     called after each slide (for a progress bar).
     """
+    return render_package(plan, base, done)[0]
+
+
+def render_package(
+    plan: DeckPlan, base: Path = Path("."), done: Callable[[], None] | None = None
+) -> tuple[bytes, dict[str, bytes]]:
+    """Return the .pptx bytes of ``plan`` and its entries by name (what a check can read
+    without unpacking the bytes again); as :func:`render_deck`."""
     deck = start(plan)
     layouts = {role: deck.layout(role) for role in sorted({s.layout for s in plan.slides})}
     for number, slide_plan in enumerate(plan.slides, start=1):
         _render_slide(deck, slide_plan, number, base, layouts[slide_plan.layout])
         if done is not None:
             done()
-    return deck.write()
+    entries = deck.entries()
+    return opc.zipped(entries), entries
 
 
 class _Shapes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import shutil
-import warnings
 from pathlib import Path
 
 import pytest
@@ -164,50 +163,52 @@ def test_emoji_are_never_drawn_by_an_installed_font(fresh_lookups):
 
 
 def drawn(text: str) -> tuple[Image.Image, list[str]]:
-    """Draw ``text`` on a small canvas; return the image and matplotlib's glyph warnings."""
-    from deckgen.infographics.canvas import Canvas, T
+    """Draw ``text`` on a small canvas; return the image and the characters the face chosen
+    to draw them lacks (drawn as a missing-glyph box)."""
+    from deckgen.infographics.canvas import Canvas, T, runs_by_face
     from deckgen.infographics.spec import Graphic
     from deckgen.theme import load_theme
 
     graphic = Graphic("kpi", "t.png", "t", "", "alt", "s", "o", 1.2, 0.8, 100)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        canvas = Canvas(graphic, load_theme())
-        canvas.text(0.1, 0.1, 1.0, [T(text, 30, 30, "#000000")])
-        image = Image.open(io.BytesIO(canvas.png())).convert("RGB")
-    return image, [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    canvas = Canvas(graphic, load_theme())
+    canvas.text(0.1, 0.1, 1.0, [T(text, 30, 30, "#000000")])
+    image = Image.open(io.BytesIO(canvas.png())).convert("RGB")
+    lacking = [c for run, face in runs_by_face(text) for c in run if not face.has(c)]
+    return image, lacking
 
 
 def test_pngs_draw_the_names_the_old_subset_lacked():
-    tofu, warned = drawn(NO_GLYPH)
-    assert warned  # the check below can see a missing glyph
+    tofu, lacking = drawn(NO_GLYPH)
+    assert lacking  # the check below can see a missing glyph
     for char in NAMES:
-        image, warned = drawn(char)
-        assert not warned, warned
+        image, lacking = drawn(char)
+        assert not lacking, lacking
         assert ImageChops.difference(image, tofu).getbbox() is not None
 
 
 def test_pngs_draw_characters_beyond_the_subset_with_the_installed_font(fresh_lookups):
-    from deckgen.infographics.canvas import _family, font
+    from deckgen.infographics.canvas import faces, runs_by_face
 
     char, face = beyond_subset()
-    assert _family(face) in font(f"北{char}").get_family()
+    assert face in faces(f"北{char}")
+    assert runs_by_face(f"北{char}")[-1] == (char, face)
     bundled = metrics("Carlito")
-    assert font("北京").get_family() == [_family(bundled.primary), _family(bundled.fallback)]
-    assert font("Beijing").get_file() == str(bundled.primary.path)  # one face: its file
-    image, warned = drawn(char)
-    assert not warned, warned
+    assert faces("北京") == [bundled.primary, bundled.fallback]
+    assert faces("Beijing") == [bundled.primary]  # one face: its file
+    assert runs_by_face("Beijing 北京") == [
+        ("Beijing ", bundled.primary),
+        ("北京", bundled.fallback),
+    ]
+    image, lacking = drawn(char)
+    assert not lacking, lacking
     assert ImageChops.difference(image, drawn(NO_GLYPH)[0]).getbbox() is not None
 
 
 def test_pngs_draw_with_the_bundled_files_not_installed_namesakes():
-    from matplotlib import font_manager
-
-    from deckgen.infographics.canvas import font
+    from deckgen.infographics.canvas import faces
 
     for bold in (False, True):
-        paths = font_manager.fontManager._find_fonts_by_props(font("北京 Beijing", bold))
-        assert [Path(p).parent for p in paths] == [FONTS, FONTS]
+        assert [Path(f.path).parent for f in faces("北京 Beijing", bold)] == [FONTS, FONTS]
 
 
 # -- what is refused, and where ----------------------------------------------------------------
@@ -278,13 +279,9 @@ def test_real_names_build_in_chinese_and_are_drawn(runner, tmp_path):
     assert any("李婧、王翀、陈堃" in text for text in shown)
     assert list((tmp_path / "out" / "infographics").glob("*.png"))  # footers: 陈堃团队
     # The graphics draw that footer with these files, and 堃 is in one of them (not tofu).
-    from matplotlib import font_manager
+    from deckgen.infographics.canvas import runs_by_face
 
-    from deckgen.infographics.canvas import font
-
-    files = font_manager.fontManager._find_fonts_by_props(font("陈堃团队"))
-    cmaps = []
-    for file in files:
-        with TTFont(file.path, lazy=True, fontNumber=file.face_index) as face:
-            cmaps.append(face.getBestCmap())
-    assert any(ord("堃") in cmap for cmap in cmaps)
+    for run, face in runs_by_face("陈堃团队"):
+        with TTFont(face.path, lazy=True, fontNumber=face.index) as font:
+            cmap = font.getBestCmap()
+        assert all(ord(c) in cmap for c in run)

@@ -6,8 +6,6 @@ colour: a fall is shown as plainly as a rise. Derived changes carry the word "de
 
 from __future__ import annotations
 
-from matplotlib.patches import Polygon
-
 from .. import i18n
 from ..textfit import ParaSpec, RunSpec, fit, metrics
 from .canvas import FAMILY, Canvas, T
@@ -167,4 +165,4 @@ def _triangle(cv: Canvas, x: float, cy: float, sign: int) -> None:
         points = [(x, cy + half), (x + MARK, cy + half), (x + MARK / 2, cy - half)]
     else:
         points = [(x, cy - half), (x + MARK, cy - half), (x + MARK / 2, cy + half)]
-    cv.ax.add_patch(Polygon(points, closed=True, facecolor=colour, edgecolor="none"))
+    cv.polygon(points, colour)

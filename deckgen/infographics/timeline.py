@@ -71,10 +71,9 @@ def _break(cv: Canvas, cx: float, axis_y: float) -> None:
     """Draw a break in the axis: a gap and two slanted strokes."""
     cv.rect(cx - 0.09, axis_y - 0.05, 0.18, 0.1, cv.c("background"))
     for dx in (-0.09, 0.09):
-        cv.ax.plot(
+        cv.polyline(
             [cx + dx - 0.04, cx + dx + 0.04],
             [axis_y + 0.12, axis_y - 0.12],
-            color=cv.c("muted"),
-            linewidth=1.5,
-            solid_capstyle="butt",
+            cv.c("muted"),
+            1.5,
         )

@@ -81,7 +81,7 @@ def _chart(cv: Canvas, d: dict, x: float, y: float, w: float, h: float) -> None:
             cv.rect(cx - width / 2, min(at(v), zero), width, abs(at(v) - zero), colour)
     else:
         ys = [at(v) if v is not None else math.nan for v in values]
-        cv.ax.plot(centres, ys, color="#" + d["color"], linewidth=2.2, solid_capstyle="round")
+        cv.polyline(centres, ys, "#" + d["color"], 2.2, cap="round")
         for i, (cx, cy, v, colour) in enumerate(zip(centres, ys, values, colours)):
             if v is not None and (d["dots"] or i == latest):  # a long line: the line alone
                 cv.circle(cx, cy, 0.075 if i == latest else 0.045, colour)

@@ -6,24 +6,25 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache
 from .assets import DEFAULT_FACTS, LAYOUTS, THEMES, named_or_path
 from .errors import DeckgenError, RenderError, ThemeError, fail_with
-from .facts import LoadedFacts, load_facts
-from .layouts import LoadedLayout, check_against_facts, load_layout, skipped
 from .package import Staging, write_atomic
 from .paths import OutsideFolderError, inside
-from .plan import DeckPlan, PictureEl
-from .plancheck import check_plan
-from .planner import plan_deck
 from .progress import NULL, Progress
-from .slides import required_keys
-from .slides.base import Context, Grid, default_grid, grid_around
-from .textfit import known_family
-from .theme import Theme, load_theme, theme_from_master
 from .yamlsrc import load_yaml
-from .zhpunct import facts_warnings
+
+if TYPE_CHECKING:
+    from .facts import LoadedFacts
+    from .layouts import LoadedLayout
+    from .plan import DeckPlan
+    from .slides.base import Context, Grid
+    from .theme import Theme
+
+# Reading and planning are imported when a build needs them: an up-to-date output folder is
+# answered from its stamp without them (a no-op rebuild in a fraction of the time).
 
 
 @dataclass
@@ -112,6 +113,8 @@ class Inputs:
     notices: list[str] = field(default_factory=list)
 
     def context(self) -> Context:
+        from .slides.base import Context
+
         return Context(self.facts.facts, self.facts.located, self.theme, self.lang, self.grid)
 
     def warnings(self) -> list[str]:
@@ -121,6 +124,13 @@ class Inputs:
 
 def load_inputs(facts_path: Path | None, options: BuildOptions) -> Inputs:
     """Return the validated facts, layout, theme and grid of a build."""
+    from .facts import load_facts
+    from .layouts import check_against_facts, load_layout
+    from .slides import required_keys
+    from .slides.base import default_grid
+    from .theme import load_theme
+    from .zhpunct import facts_warnings
+
     facts = load_facts(facts_path or DEFAULT_FACTS, strict=options.strict)
     layout = load_layout(options.layout, required_keys(), strict=options.strict)
     left_out = check_against_facts(layout, facts.facts, strict=options.strict)
@@ -141,6 +151,8 @@ def _on_master(
     """Return inputs for a build on a corporate master: its geometry, and its look unless
     the user named a theme."""
     from .deck.master import inspect_master, read_master
+    from .slides.base import grid_around
+    from .theme import load_theme, theme_from_master
 
     assert options.master is not None
     read_notes: list[str] = []
@@ -171,6 +183,8 @@ def _on_master(
 
 
 def _font_notices(theme: Theme) -> list[str]:
+    from .textfit import known_family
+
     return [
         f"no bundled metrics for font {family!r}: text is measured with a wide stand-in, "
         f"so it may look roomier than needed"
@@ -235,6 +249,8 @@ def _graphics_plan(inputs: Inputs, options: BuildOptions) -> list:
 
 def _graphics_left_out(inputs: Inputs) -> list[str]:
     """Return the infographics entries the facts give nothing to draw, with why."""
+    from .layouts import skipped
+
     located = inputs.layout.located
     return [
         str(
@@ -268,6 +284,9 @@ def _raise_with_graphics(error: DeckgenError, inputs: Inputs, options: BuildOpti
 
 
 def _plan(inputs: Inputs) -> DeckPlan:
+    from .plancheck import check_plan
+    from .planner import plan_deck
+
     plan = plan_deck(
         inputs.facts,
         inputs.layout,
@@ -386,7 +405,7 @@ def build(
         deck_file = inside(stage, deck_name)  # the slug is validated; this is the backstop
         # Slides that show a graphic as a picture need its PNG first; otherwise the
         # graphics are drawn in worker processes while this one renders the deck.
-        needs_pictures = any(isinstance(e, PictureEl) for s in plan.slides for e in s.elements)
+        needs_pictures = any(_picture(e) for s in plan.slides for e in s.elements)
         drawing = None
         if needs_pictures:
             write_graphics(inputs, stage, options, progress)
@@ -432,6 +451,12 @@ def build(
 
 
 SLIDES_WORTH_A_BAR = 100
+
+
+def _picture(element) -> bool:
+    from .plan import PictureEl
+
+    return isinstance(element, PictureEl)
 
 
 def _slides_progress(progress: Progress, slides: int) -> Progress:

@@ -25,9 +25,18 @@ from pathlib import Path
 
 from . import __version__
 from .assets import ASSETS, PACKAGE
-from .textfit import cache_dir
 
 STAMP = ".deckgen-stamp.json"
+
+
+def cache_dir() -> Path:
+    """Return deckgen's cache folder ($DECKGEN_CACHE, else $XDG_CACHE_HOME/deckgen)."""
+    if os.environ.get("DECKGEN_CACHE"):
+        return Path(os.environ["DECKGEN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "deckgen"
+
+
 KEEP_GRAPHICS = 400
 
 # The libraries whose versions can change a byte of a deck or a graphic.

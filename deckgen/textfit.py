@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .assets import FONTS
+from .cache import cache_dir
 from .linebreak import has_cjk, is_cjk, lone, loosen, pieces
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same safe loader, in C
@@ -255,14 +256,6 @@ def _cached_metrics(path: Path, index: int = 0) -> dict:
     except OSError:
         pass  # no cache: measure again next time
     return data
-
-
-def cache_dir() -> Path:
-    """Return deckgen's cache folder ($DECKGEN_CACHE, else $XDG_CACHE_HOME/deckgen)."""
-    if os.environ.get("DECKGEN_CACHE"):
-        return Path(os.environ["DECKGEN_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "deckgen"
 
 
 @cache

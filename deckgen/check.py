@@ -448,9 +448,22 @@ def _slide_rest(
     yield from _overlaps(label, number, text_shapes)
 
 
+_CNVPR = f"{{{NS['p']}}}cNvPr"
+_PH = "{0}nvSpPr/{0}nvPr/{0}ph".format(f"{{{NS['p']}}}")
+_TX_BODY = f"{{{NS['p']}}}txBody"
+_T = f"{{{NS['a']}}}t"
+
+
+def _c_nv_pr(shape):
+    """Return a shape's ``p:cNvPr`` (in its first child, the non-visual properties), or
+    None."""
+    first = next(shape.iterchildren("*"), None)
+    return None if first is None else first.find(_CNVPR)
+
+
 def _shape_name(shape) -> str:
     """Return the name a shape element gives itself (its ``cNvPr``), "" when it gives none."""
-    c_nv_pr = shape.find("./*[1]/p:cNvPr", NS)
+    c_nv_pr = _c_nv_pr(shape)
     return (c_nv_pr.get("name") if c_nv_pr is not None else None) or ""
 
 
@@ -475,7 +488,7 @@ def _paragraph_text(paragraph) -> str:
         if child.tag == _BR:
             out.append("\v")
         elif child.tag in (_R, _FLD):
-            out.append(child.findtext("a:t", "", NS))
+            out.append(child.findtext(_T, ""))
     return "".join(out)
 
 
@@ -619,7 +632,7 @@ def _objects(slide) -> list[_Object]:
 
     def walk(parent, transforms: list, decorative: bool, top: bool) -> None:
         for element in _members(parent):
-            c_nv_pr = element.find("./*[1]/p:cNvPr", NS)
+            c_nv_pr = _c_nv_pr(element)
             if c_nv_pr is None:
                 continue
             kind = etree.QName(element).localname
@@ -627,10 +640,10 @@ def _objects(slide) -> list[_Object]:
             if box is not None:
                 for transform in reversed(transforms):
                     box = transform(box)
-            ph = element.find("./p:nvSpPr/p:nvPr/p:ph", NS)
+            ph = element.find(_PH)
             marked = decorative or bool(DECORATIVE(element))
             descr = (c_nv_pr.get("descr") or "").strip() or (c_nv_pr.get("title") or "").strip()
-            body = element.find("p:txBody", NS) if kind == "sp" else None
+            body = element.find(_TX_BODY) if kind == "sp" else None
             if kind == "graphicFrame":
                 body = element.find(".//a:tbl", NS)
             text = _text(body) if body is not None else ""
@@ -775,7 +788,7 @@ def _accessibility(
                 "describe what it shows with its figures, or mark it as decorative if it "
                 "only decorates",
             )
-        descr = o.element.find("./*[1]/p:cNvPr", NS).get("descr") or ""
+        descr = _c_nv_pr(o.element).get("descr") or ""
         if what and o.described and not o.decorative and _FILE_NAME.match(descr.strip()):
             yield Finding(
                 label,

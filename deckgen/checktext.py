@@ -31,6 +31,41 @@ _BR, _R, _FLD, _RPR, _LATIN, _SOLID, _T = (
 _XFRMS = (f"{{{P}}}spPr/{{{A}}}xfrm", f"{{{P}}}xfrm", f"{{{P}}}grpSpPr/{{{A}}}xfrm")
 _OFF, _EXT = f"{{{A}}}off", f"{{{A}}}ext"
 _UNSET = object()  # a property no element of the chain states
+# Paths in Clark notation: lxml finds them without a namespace map to sort on each call.
+_X_A_BLIPFILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}blipFill"
+_X_A_BODYPR = ".//{http://schemas.openxmlformats.org/drawingml/2006/main}bodyPr"
+_X_A_CLRSCHEME = ".//{http://schemas.openxmlformats.org/drawingml/2006/main}clrScheme"
+_X_A_DEFRPR = "{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr"
+_X_A_ENDPARARPR = "{http://schemas.openxmlformats.org/drawingml/2006/main}endParaRPr"
+_X_A_GRADFILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}gradFill"
+_X_A_LNSPC = "{http://schemas.openxmlformats.org/drawingml/2006/main}lnSpc"
+_X_A_LUMMOD = "{http://schemas.openxmlformats.org/drawingml/2006/main}lumMod"
+_X_A_LUMOFF = "{http://schemas.openxmlformats.org/drawingml/2006/main}lumOff"
+_X_A_NOFILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}noFill"
+_X_A_P = "{http://schemas.openxmlformats.org/drawingml/2006/main}p"
+_X_A_PPR = "{http://schemas.openxmlformats.org/drawingml/2006/main}pPr"
+_X_A_RPR_A_SOLIDFILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}rPr/{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill"
+_X_A_SOLIDFILL = "{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill"
+_X_A_SPCPCT = "{http://schemas.openxmlformats.org/drawingml/2006/main}spcPct"
+_X_A_SPCPTS = "{http://schemas.openxmlformats.org/drawingml/2006/main}spcPts"
+_X_A_SRGBCLR = "{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr"
+_X_A_SYSCLR = "{http://schemas.openxmlformats.org/drawingml/2006/main}sysClr"
+_X_A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+_X_A_TBL = ".//{http://schemas.openxmlformats.org/drawingml/2006/main}tbl"
+_X_A_TBLGRID_A_GRIDCOL = "{http://schemas.openxmlformats.org/drawingml/2006/main}tblGrid/{http://schemas.openxmlformats.org/drawingml/2006/main}gridCol"
+_X_A_TC = "{http://schemas.openxmlformats.org/drawingml/2006/main}tc"
+_X_A_TCPR = "{http://schemas.openxmlformats.org/drawingml/2006/main}tcPr"
+_X_A_TR = "{http://schemas.openxmlformats.org/drawingml/2006/main}tr"
+_X_A_TXBODY = "{http://schemas.openxmlformats.org/drawingml/2006/main}txBody"
+_X_P_BGPR_A_SOLIDFILL = "{http://schemas.openxmlformats.org/presentationml/2006/main}bgPr/{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill"
+_X_P_BGREF = "{http://schemas.openxmlformats.org/presentationml/2006/main}bgRef"
+_X_P_CLRMAP = "{http://schemas.openxmlformats.org/presentationml/2006/main}clrMap"
+_X_P_CSLD_P_BG = "{http://schemas.openxmlformats.org/presentationml/2006/main}cSld/{http://schemas.openxmlformats.org/presentationml/2006/main}bg"
+_X_P_NVPR_P_PH = ".//{http://schemas.openxmlformats.org/presentationml/2006/main}nvPr/{http://schemas.openxmlformats.org/presentationml/2006/main}ph"
+_X_P_NVSPPR_P_NVPR_P_PH = "{http://schemas.openxmlformats.org/presentationml/2006/main}nvSpPr/{http://schemas.openxmlformats.org/presentationml/2006/main}nvPr/{http://schemas.openxmlformats.org/presentationml/2006/main}ph"
+_X_P_SPPR = "{http://schemas.openxmlformats.org/presentationml/2006/main}spPr"
+_X_P_STYLE_A_FILLREF = "{http://schemas.openxmlformats.org/presentationml/2006/main}style/{http://schemas.openxmlformats.org/drawingml/2006/main}fillRef"
+_X_P_TXBODY = "{http://schemas.openxmlformats.org/presentationml/2006/main}txBody"
 DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU)
 TOLERANCE_PT = 1.0
 
@@ -76,11 +111,11 @@ class Theme:
         else:
             root, element = parse_part(master.part.part_related_by(RT_THEME)), master._element
         self.colors: dict[str, str] = {}
-        scheme = root.find(".//a:clrScheme", NS)
+        scheme = root.find(_X_A_CLRSCHEME)
         for slot in scheme if scheme is not None else []:
             name = etree.QName(slot).localname
-            value = slot.find("a:srgbClr", NS)
-            system = slot.find("a:sysClr", NS)
+            value = slot.find(_X_A_SRGBCLR)
+            system = slot.find(_X_A_SYSCLR)
             if value is not None:
                 self.colors[name] = value.get("val").upper()
             elif system is not None:
@@ -89,7 +124,7 @@ class Theme:
         for key, tag in (("major", "a:majorFont"), ("minor", "a:minorFont")):
             latin = root.find(f".//{tag}/a:latin", NS)
             self.fonts[key] = latin.get("typeface") if latin is not None else "Calibri"
-        clr_map = element.find("p:clrMap", NS)
+        clr_map = element.find(_X_P_CLRMAP)
         self.map = (
             dict(clr_map.attrib)
             if clr_map is not None
@@ -127,8 +162,8 @@ class Theme:
 
 def _modulate(hex_colour: str, el) -> str:
     """Apply lumMod / lumOff (the modifiers themes use for tints and shades)."""
-    mod = el.find("a:lumMod", NS)
-    off = el.find("a:lumOff", NS)
+    mod = el.find(_X_A_LUMMOD)
+    off = el.find(_X_A_LUMOFF)
     if mod is None and off is None:
         return hex_colour
     r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
@@ -162,7 +197,7 @@ class TextModel:
     # -- inheritance ------------------------------------------------------------------
     def _placeholder_chain(self, slide, shape) -> list:
         """Return the layout and master placeholders ``shape`` inherits from."""
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        ph = shape.find(_X_P_NVSPPR_P_NVPR_P_PH)
         if ph is None:
             return []
         kind, idx = ph.get("type", "body"), ph.get("idx", "0")
@@ -186,7 +221,7 @@ class TextModel:
         (``root``: the text body whose own list style comes first, e.g. a table cell's)."""
         tag = f"a:lvl{level + 1}pPr"
         own = (root if root is not None else shape).find(f".//a:lstStyle/{tag}", NS)
-        ph = shape.find(".//p:nvPr/p:ph", NS)
+        ph = shape.find(_X_P_NVPR_P_PH)
         key = (id(slide.element), None if ph is None else (ph.get("type"), ph.get("idx")), level)
         if key not in self._inherited:
             self._inherited[key] = self._inherited_levels(slide, shape, tag)
@@ -217,8 +252,8 @@ class TextModel:
 
     def _body(self, slide, shape):
         """Return (insets, wrap, autofit element) of the shape's text body, inherited."""
-        bodies = [shape.find(".//a:bodyPr", NS)] + [
-            el.find(".//a:bodyPr", NS) for el in self._placeholder_chain(slide, shape)
+        bodies = [shape.find(_X_A_BODYPR)] + [
+            el.find(_X_A_BODYPR) for el in self._placeholder_chain(slide, shape)
         ]
         bodies = [b for b in bodies if b is not None]
         insets = []
@@ -244,14 +279,14 @@ class TextModel:
         ``tx_body`` is a text body inside the shape (a table cell's) to read instead of the
         shape's own."""
         theme = self.theme(slide)
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        ph = shape.find(_X_P_NVSPPR_P_NVPR_P_PH)
         heading = ph is not None and ph.get("type") in ("title", "ctrTitle")
-        body = tx_body if tx_body is not None else shape.find("p:txBody", NS)
-        for p in body.findall("a:p", NS):
-            ppr = p.find("a:pPr", NS)
+        body = tx_body if tx_body is not None else shape.find(_X_P_TXBODY)
+        for p in body.findall(_X_A_P):
+            ppr = p.find(_X_A_PPR)
             level = int(ppr.get("lvl", "0")) if ppr is not None else 0
             levels = ([ppr] if ppr is not None else []) + self._levels(slide, shape, level, tx_body)
-            defaults = [lv.find("a:defRPr", NS) for lv in levels]
+            defaults = [lv.find(_X_A_DEFRPR) for lv in levels]
             defaults = [d for d in defaults if d is not None]
             pieces = []
             for child in p:
@@ -291,7 +326,7 @@ class TextModel:
                         colour,
                     )
                 )
-            end = p.find("a:endParaRPr", NS)
+            end = p.find(_X_A_ENDPARARPR)
             end_size = (
                 int(end.get("sz")) / 100
                 if end is not None and end.get("sz")
@@ -390,27 +425,27 @@ class TextModel:
         more height than its row has (the table would grow past its box), text below the
         minimum size, and text that lacks contrast against its cell's own fill (judged only
         where the cell gives both colours; table styles are not resolved)."""
-        tbl = shape.find(".//a:tbl", NS)
+        tbl = shape.find(_X_A_TBL)
         if tbl is None:
             return
-        widths = [int(col.get("w", "0")) for col in tbl.findall("a:tblGrid/a:gridCol", NS)]
-        rows = tbl.findall("a:tr", NS)
+        widths = [int(col.get("w", "0")) for col in tbl.findall(_X_A_TBLGRID_A_GRIDCOL)]
+        rows = tbl.findall(_X_A_TR)
         smallest, worst = None, None
         for r, tr in enumerate(rows):
             column = 0
-            for tc in tr.findall("a:tc", NS):
+            for tc in tr.findall(_X_A_TC):
                 span = int(tc.get("gridSpan", "1"))
                 covered = tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true")
                 width = sum(widths[column : column + span])
                 column += 1 if covered else span
-                body = tc.find("a:txBody", NS)
+                body = tc.find(_X_A_TXBODY)
                 if covered or body is None:
                     continue
                 paragraphs = list(self.paragraphs(slide, shape, body))
                 pieces = [p for ps, _, _ in paragraphs for p in ps if p[0].strip() and p[0] != "\n"]
                 if not pieces:
                     continue
-                tc_pr = tc.find("a:tcPr", NS)
+                tc_pr = tc.find(_X_A_TCPR)
                 margins = [
                     int(tc_pr.get(attr, default)) if tc_pr is not None else default
                     for attr, default in zip(("marL", "marR", "marT", "marB"), DEFAULT_INSETS)
@@ -429,11 +464,11 @@ class TextModel:
                         f"the row has {room:.0f} pt (the table grows past its box)",
                         "make the row taller, shorten the text or continue on another slide",
                     )
-                fill = tc_pr.find("a:solidFill", NS) if tc_pr is not None else None
+                fill = tc_pr.find(_X_A_SOLIDFILL) if tc_pr is not None else None
                 explicit = all(
-                    run.find("a:rPr/a:solidFill", NS) is not None
+                    run.find(_X_A_RPR_A_SOLIDFILL) is not None
                     for run in body.iter(_q("a:r"))
-                    if (run.findtext("a:t", "", NS) or "").strip()
+                    if (run.findtext(_X_A_T, "") or "").strip()
                 )
                 for _, _, bold, size, colour in pieces:
                     smallest = size if smallest is None else min(smallest, size)
@@ -482,30 +517,30 @@ class TextModel:
 
 
 def _shape_fill(shape, theme: Theme) -> str | None:
-    sp_pr = shape.find("p:spPr", NS)
+    sp_pr = shape.find(_X_P_SPPR)
     if sp_pr is None:
         return None
-    if sp_pr.find("a:noFill", NS) is not None:
+    if sp_pr.find(_X_A_NOFILL) is not None:
         return None
-    solid = sp_pr.find("a:solidFill", NS)
+    solid = sp_pr.find(_X_A_SOLIDFILL)
     if solid is not None:
         return theme.color(solid)
-    if sp_pr.find("a:gradFill", NS) is not None or sp_pr.find("a:blipFill", NS) is not None:
+    if sp_pr.find(_X_A_GRADFILL) is not None or sp_pr.find(_X_A_BLIPFILL) is not None:
         return None
-    style = shape.find("p:style/a:fillRef", NS)
+    style = shape.find(_X_P_STYLE_A_FILLREF)
     if style is not None and style.get("idx", "0") != "0":
         return theme.color(style)
     return None
 
 
 def _background_of(element, theme: Theme) -> str | None:
-    bg = element.find("p:cSld/p:bg", NS)
+    bg = element.find(_X_P_CSLD_P_BG)
     if bg is None:
         return None
-    solid = bg.find("p:bgPr/a:solidFill", NS)
+    solid = bg.find(_X_P_BGPR_A_SOLIDFILL)
     if solid is not None:
         return theme.color(solid)
-    ref = bg.find("p:bgRef", NS)
+    ref = bg.find(_X_P_BGREF)
     if ref is not None:
         return theme.color(ref)
     return None
@@ -514,13 +549,13 @@ def _background_of(element, theme: Theme) -> str | None:
 def _line_spacing(levels) -> tuple[float, float]:
     """Return (factor, exact points) from the nearest lnSpc: spcPct or spcPts."""
     for level in levels:
-        spacing = level.find("a:lnSpc", NS)
+        spacing = level.find(_X_A_LNSPC)
         if spacing is None:
             continue
-        pct = spacing.find("a:spcPct", NS)
+        pct = spacing.find(_X_A_SPCPCT)
         if pct is not None:
             return int(pct.get("val")) / 100000, 0.0
-        pts = spacing.find("a:spcPts", NS)
+        pts = spacing.find(_X_A_SPCPTS)
         if pts is not None:
             return 1.0, int(pts.get("val")) / 100
     return 1.0, 0.0

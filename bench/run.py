@@ -438,7 +438,13 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        args.write.write_text(report + "\n", encoding="utf-8")
+        # a "## Before" section written by hand (what a change was measured against) stays
+        kept = ""
+        if args.write.exists():
+            old = args.write.read_text(encoding="utf-8")
+            if "\n## Before" in old:
+                kept = old[old.index("\n## Before") :]
+        args.write.write_text(report + "\n" + kept, encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
 
 

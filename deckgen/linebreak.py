@@ -172,6 +172,9 @@ def _opportunities(text: str) -> list[str]:
     characters stand alone, glued to punctuation that may not start a line and to openers
     that may not end one; a sign opens a number.
     """
+    if not has_cjk(text):  # breaks only after spaces: the loop below, in C
+        words = text.split(" ")
+        return [w + " " for w in words[:-1]] + ([words[-1]] if words[-1] else [])
     out: list[str] = []
     current = ""
     for char in text:

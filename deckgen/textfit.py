@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 
 import yaml
@@ -60,8 +60,8 @@ class FontMetrics:
         """Return the advance width of ``text`` in ems (memoised: words recur)."""
         found = self._ems.get(text)
         if found is None:
-            advance, fallback = self._advance, self._fallback
-            found = sum(advance.get(ord(c), fallback) for c in text) / self.units_per_em
+            widths = map(self._advance.get, map(ord, text), repeat(self._fallback))
+            found = sum(widths) / self.units_per_em
             self._ems[text] = found
         return found
 
@@ -98,6 +98,8 @@ class FallbackMetrics:
         self._faces: dict[str, FontMetrics | None] = {}
         self._ems: dict[str, float] = {}
         self._lines: dict[str, float] = {}
+        self._char_ems: dict[str, float] = {}  # each character in the face that draws it
+        self._char_lines: dict[str, float] = {}
 
     def _drawn_by(self, char: str) -> FontMetrics | None:
         """Return the face that draws ``char``: a bundled one, else an installed one."""
@@ -136,7 +138,9 @@ class FallbackMetrics:
         if found is None and self.fallback is None and all(self.primary.has(c) for c in text):
             found = self._ems[text] = self.primary.ems(text)  # a CJK face's own text
         if found is None:
-            found = sum(self._face(c).ems(c) for c in text)
+            for c in set(text).difference(self._char_ems):
+                self._char_ems[c] = self._face(c).ems(c)
+            found = sum(map(self._char_ems.__getitem__, text))
             if self.fallback is not None and not QUOTES.isdisjoint(text):
                 # Renderers set a quote among Chinese in the Chinese face, a full em wide.
                 if has_cjk(text):
@@ -150,7 +154,9 @@ class FallbackMetrics:
     def line_em(self, text: str) -> float:
         found = self._lines.get(text)
         if found is None:
-            found = max((self._face(c).line_height_em for c in text), default=self.line_height_em)
+            for c in set(text).difference(self._char_lines):
+                self._char_lines[c] = self._face(c).line_height_em
+            found = max(map(self._char_lines.__getitem__, text), default=self.line_height_em)
             found = max(found, self._least_line)
             self._lines[text] = found
         return found

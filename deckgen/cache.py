@@ -48,7 +48,6 @@ LIBRARIES = (
     "fonttools",
     "numpy",
     "PyYAML",
-    "XlsxWriter",
     "click",
 )
 

@@ -19,6 +19,7 @@ from lxml import etree
 from .. import xmlsafe
 from ..errors import TemplateError
 from ..plan import DeckPlan
+from ..pptxread import BASE_TYPE  # where a layout placeholder takes its place from
 from . import opc
 from .markup import escape
 from .master import LayoutView, layout_for, read_master
@@ -29,24 +30,6 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"a": _A, "p": _P, "r": _R}
 _LATENT = {"dt", "ftr", "sldNum"}  # placeholders a new slide does not copy from its layout
-# The master placeholder a layout placeholder takes its place from, by type ('obj' when
-# the type is not stated): python-pptx's and PowerPoint's inheritance.
-_BASE_TYPE = {
-    "body": "body",
-    "chart": "body",
-    "clipArt": "body",
-    "ctrTitle": "title",
-    "dgm": "body",
-    "dt": "dt",
-    "ftr": "ftr",
-    "media": "body",
-    "obj": "body",
-    "pic": "body",
-    "sldNum": "sldNum",
-    "subTitle": "body",
-    "tbl": "body",
-    "title": "title",
-}
 _IMAGE_TYPES = {  # first bytes -> (extension, content type)
     b"\x89PNG": ("png", "image/png"),
     b"\xff\xd8": ("jpg", "image/jpeg"),
@@ -287,7 +270,7 @@ def _layouts(package: opc.Package, main: str, presentation) -> list[tuple[str, L
                 continue
             top = _top(sp)
             if top is None:
-                top = master_tops.get(_BASE_TYPE.get(ph.get("type") or "obj", "body"))
+                top = master_tops.get(BASE_TYPE.get(ph.get("type") or "obj", "body"))
             placeholders.append((ph.get("type", "body"), top))
         display = root.find("p:cSld", _NS).get("name", "")
         out.append((name, LayoutView(display, tuple(placeholders))))

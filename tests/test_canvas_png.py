@@ -72,3 +72,34 @@ def test_transparent_pngs_keep_the_text_colour_at_its_edges():
     assert edge.any()
     # unpremultiplied: an edge is the text's colour, faint, never a paler mix with white
     assert np.abs(rgba[edge][:, :3] - [0x0B, 0x4F, 0x8A]).max() <= 2
+
+
+@pytest.mark.parametrize(
+    ("facts", "lang"), [("china-trade-2023.yaml", "zh"), ("beijing-2024-economy.yaml", "en")]
+)
+def test_kpi_cards_keep_their_text_beside_the_accent_bar(facts, lang):
+    """A label that wraps, or sources on two lines, shrink the card's text: its last line
+    (the period) ends with the accent bar beside it, clear of the rule over the sources
+    (2023年 and 2024 hung below the bar, just over the rule, before)."""
+    from pathlib import Path
+
+    from matplotlib.patches import Rectangle
+
+    from deckgen.build import BuildOptions, _graphics_plan, load_inputs
+    from deckgen.infographics import kpi_card
+
+    root = Path(__file__).resolve().parent.parent
+    options = BuildOptions(lang=lang)
+    inputs = load_inputs(root / "examples" / facts, options)
+    cards = [g for g in _graphics_plan(inputs, options) if g.kind == "kpi-card"]
+    assert len(cards) >= 4
+    for graphic in cards:
+        canvas = Canvas(graphic, inputs.theme)
+        kpi_card.draw(canvas)
+        rects = [s for s in canvas.shapes if isinstance(s, Rectangle)]
+        (bar,) = [r for r in rects if abs(r.get_width() - 0.12) < 1e-9]
+        (rule,) = [r for r in rects if r.get_height() < 0.02]
+        bar_end = bar.get_y() + bar.get_height()
+        above = [line for line in canvas.lines if line.baseline < rule.get_y()]
+        lowest = max(line.baseline + 0.2 * line.size / 72 for line in above)  # with descent
+        assert lowest <= bar_end + 0.02, (graphic.file, lowest, bar_end)

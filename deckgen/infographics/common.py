@@ -26,7 +26,7 @@ def hero_size(figs: list[dict[str, Any]], w: float, size: float) -> float:
     return size
 
 
-def _texts(fig: dict[str, Any], label_pt: float) -> list[tuple[str, float]]:
+def texts_under(fig: dict[str, Any], label_pt: float) -> list[tuple[str, float]]:
     """Return the lines under a big figure: its change, its label, its base and period."""
     small = " · ".join(s for s in (fig["base"], fig["period"]) if s)
     return [(fig.get("change", ""), label_pt), (fig["label"], label_pt), (small, label_pt * 0.8)]
@@ -38,7 +38,7 @@ def hero_height(fig: dict[str, Any], w: float, size: float, label_pt: float) -> 
     if fig["qualifier"]:
         height += metrics(FAMILY).line_height_em * (label_pt + 2) / 72
     height += 1.1 * size / 72
-    for text, pt in _texts(fig, label_pt):
+    for text, pt in texts_under(fig, label_pt):
         if text:
             fitted = fit([ParaSpec((RunSpec(text, pt, pt, False, FAMILY),))], w * 72, 10_000)
             if fitted is None:
@@ -89,7 +89,7 @@ def hero(
     # on a dark panel the decline colour would be too faint: the arrow and sign mark a fall
     falls = fig.get("change_sign", 0) < 0 and not on_dark
     tone = cv.c("decline") if falls else colour
-    for (text, pt), c in zip(_texts(fig, label_pt), (tone, text_c, muted)):
+    for (text, pt), c in zip(texts_under(fig, label_pt), (tone, text_c, muted)):
         if text:
             top += cv.text(x, top + 0.08, w, [T(text, pt, pt, c)], align=align) + 0.08
     return top - y

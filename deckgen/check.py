@@ -44,6 +44,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -391,8 +392,7 @@ def _slide_findings(
         )
 
 
-@dataclass(frozen=True)
-class _TitleView:
+class _TitleView(NamedTuple):
     """What the title rules read of a shape: its name and text (picklable)."""
 
     name: str

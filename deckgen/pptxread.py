@@ -26,8 +26,8 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -96,8 +96,7 @@ class DeckError(Exception):
     """The package is not a presentation that can be read: the message says what is wrong."""
 
 
-@dataclass(frozen=True)
-class Rel:
+class Rel(NamedTuple):
     """One relationship: its type, and its target part (None for an external target)."""
 
     type: str
@@ -237,13 +236,11 @@ def _ph_idx(ph) -> int:
     return int(ph.get("idx", "0"))
 
 
-@dataclass(eq=False)
 class Master:
     """A slide master: its root element, placeholders and theme."""
 
-    part: str
-    element: etree._Element
-    parts: Parts = field(repr=False)
+    def __init__(self, part: str, element: etree._Element, parts: Parts):
+        self.part, self.element, self.parts = part, element, parts
 
     @cached_property
     def theme(self) -> etree._Element:
@@ -261,13 +258,11 @@ class Master:
         )
 
 
-@dataclass(eq=False)
 class Layout:
     """A slide layout: its root element, placeholders and master."""
 
-    part: str
-    element: etree._Element
-    parts: Parts = field(repr=False)
+    def __init__(self, part: str, element: etree._Element, parts: Parts):
+        self.part, self.element, self.parts = part, element, parts
 
     @cached_property
     def master(self) -> Master:
@@ -285,14 +280,11 @@ class Layout:
         return next((el for el in self.placeholders if _ph_idx(placeholder(el)) == idx), None)
 
 
-@dataclass(eq=False)
 class Slide:
     """A slide: its root element, number (from 1, in the presentation's order) and layout."""
 
-    part: str
-    element: etree._Element
-    number: int
-    parts: Parts = field(repr=False)
+    def __init__(self, part: str, element: etree._Element, number: int, parts: Parts):
+        self.part, self.element, self.number, self.parts = part, element, number, parts
 
     @cached_property
     def layout(self) -> Layout:
@@ -312,14 +304,18 @@ class Slide:
         return [el for el in self.tree if el.tag in SHAPE_TAGS]
 
 
-@dataclass(eq=False)
 class Deck:
     """A presentation: slide size (EMU), default text style, and slides in order."""
 
-    width: int
-    height: int
-    default_text_style: etree._Element | None
-    slides: list[Slide]
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        default_text_style: etree._Element | None,
+        slides: list[Slide],
+    ):
+        self.width, self.height = width, height
+        self.default_text_style, self.slides = default_text_style, slides
 
 
 def _masters(parts: Parts, name: str) -> Master:

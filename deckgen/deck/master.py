@@ -8,7 +8,7 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -432,8 +432,7 @@ def _master_background(prs: PresentationT, colors: dict[str, str]) -> str:
 
 
 # -- layouts by what they are for ---------------------------------------------------------
-@dataclass(frozen=True)
-class LayoutView:
+class LayoutView(NamedTuple):
     """What choosing a layout needs: its name and, in order, the type of each placeholder
     ('body' when unstated) and its top edge (inherited from the master when unstated)."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import xmlsafe
 from ..package import FIXED_ZIP_TIME
@@ -78,8 +78,7 @@ _DEFAULTS = {
 }
 
 
-@dataclass
-class Rel:
+class Rel(NamedTuple):
     """One relationship: its id, type and target (a part name, or a URL when external)."""
 
     id: str
@@ -88,13 +87,12 @@ class Rel:
     external: bool = False
 
 
-@dataclass
 class Part:
     """One part: its content type, its bytes and the relationships it holds."""
 
-    content_type: str
-    blob: bytes
-    rels: list[Rel] = field(default_factory=list)
+    def __init__(self, content_type: str, blob: bytes, rels: list[Rel] | None = None):
+        self.content_type, self.blob = content_type, blob
+        self.rels: list[Rel] = [] if rels is None else rels
 
     def relate(self, type_: str, target: str, external: bool = False) -> str:
         """Return the id of the relationship of ``type_`` to ``target``, adding it when

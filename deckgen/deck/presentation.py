@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -38,8 +38,7 @@ _IMAGE_TYPES = {  # first bytes -> (extension, content type)
 }
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """A placeholder a new slide copies from its layout: its ``p:ph`` attributes as a new
     slide states them (defaults left out)."""
 
@@ -67,8 +66,7 @@ class Placeholder:
         return f"<p:ph{attrs}/>"
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """A slide layout: its part, and the placeholders a slide made from it starts with."""
 
     part: str

@@ -1,42 +1,15 @@
-"""Write files safely and reproducibly: normalised zip packages, atomic replacement."""
+"""Write files safely: a staging folder, atomic replacement; the fixed zip entry time."""
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 from .errors import RenderError
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_DCTERMS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def normalise_zip(data: bytes, stamp: str) -> bytes:
-    """Return the zip package ``data`` with fixed entry times and document dates.
-
-    Embedded workbooks (chart data) are normalised the same way, so two builds of the same
-    inputs give byte-identical files. ``stamp`` is the W3CDTF date written into core
-    properties, e.g. '2023-08-21T00:00:00Z'.
-    """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename.endswith((".xlsx", ".xlsm")):
-                blob = normalise_zip(blob, stamp)
-            elif info.filename.endswith("core.xml"):
-                blob = _DCTERMS.sub(lambda m: m.group(1) + stamp.encode() + m.group(3), blob)
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, blob, compresslevel=6)
-    return out.getvalue()
 
 
 class Staging:

@@ -5,7 +5,7 @@ never resolves entities, loads a DTD or touches the network, and a refusal of an
 DOCTYPE — OOXML parts never have one, and a DTD is where an entity bomb ("billion laughs")
 or an external entity (``<!ENTITY x SYSTEM "file:///etc/passwd">``) lives. Packages are
 checked against size limits (:func:`package_limits`) and every XML part is parsed once
-(:func:`package_problems`) before python-pptx is given the file.
+(:func:`package_problems`) before anything reads the file.
 
 deckgen's own renderers (``deck/render.py``, ``deck/text.py``) parse XML strings they build
 themselves, from escaped values; they use lxml directly.

@@ -76,22 +76,34 @@ class Layout(NamedTuple):
 class Deck:
     """The package being written and what adding slides to it needs."""
 
-    def __init__(self, package: opc.Package, plan: DeckPlan):
+    def __init__(self, package: opc.Package):
         self.package = package
         self.main = package.main()
-        self.presentation = xmlsafe.parse(package.parts[self.main].blob, self.main)
+        self._trees: dict[str, etree._Element] = {}  # parts parsed, each once
+        self._changed: set[str] = set()  # those written again when the deck is finished
+        self.presentation = self.tree(self.main, change=True)
         self.slides = 0
         self._notes_master: str | None = None
         self._images: dict[str, str] | None = None
-        self._layouts = _layouts(package, self.main, self.presentation)
+        self._layouts = _layouts(self)
         self._views = [view for _, view in self._layouts]
+
+    def tree(self, name: str, change: bool = False) -> etree._Element:
+        """Return the parsed XML of the template's part ``name`` (parsed once); with
+        ``change``, the part is written from this tree when the deck is finished."""
+        root = self._trees.get(name)
+        if root is None:
+            root = self._trees[name] = xmlsafe.parse(self.package.parts[name].blob, name)
+        if change:
+            self._changed.add(name)
+        return root
 
     # -- layouts --------------------------------------------------------------------------
     def layout(self, role: str) -> Layout:
         """Return the layout serving ``role`` ('title' or 'title_only'), chosen as
         :func:`deckgen.deck.master.layout_for` chooses it."""
         part, _ = self._layouts[layout_for(self._views, role)]
-        root = xmlsafe.parse(self.package.parts[part].blob, part)
+        root = self.tree(part)
         placeholders = []
         for ph in root.iterfind(".//p:cSld/p:spTree/*/*/p:nvPr/p:ph", _NS):
             kind = ph.get("type") or "obj"
@@ -192,7 +204,8 @@ class Deck:
 
     def entries(self) -> dict[str, bytes]:
         """Return the finished package's zip entries by name (see :func:`opc.zipped`)."""
-        self.package.parts[self.main].blob = _xml(self.presentation)
+        for name in self._changed:
+            self.package.parts[name].blob = _xml(self._trees[name])
         return self.package.entries()
 
 
@@ -203,7 +216,7 @@ def start(plan: DeckPlan) -> Deck:
         package = opc.Package.read(read_master(Path(plan.master)))
     else:
         package = opc.Package.read(_template("default.pptx"))
-    deck = Deck(package, plan)
+    deck = Deck(package)
     _remove_slides(deck)
     package.prune()
     if not plan.master:
@@ -239,17 +252,18 @@ def _xml(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _layouts(package: opc.Package, main: str, presentation) -> list[tuple[str, LayoutView]]:
+def _layouts(deck: Deck) -> list[tuple[str, LayoutView]]:
     """Return the first master's layouts in its order, each with what choosing one needs:
     its placeholders' types and where they sit (inherited from the master when unstated)."""
-    first = presentation.find("p:sldMasterIdLst/p:sldMasterId", _NS)
+    package, main = deck.package, deck.main
+    first = deck.presentation.find("p:sldMasterIdLst/p:sldMasterId", _NS)
     if first is None:
         raise TemplateError(f"{main}: the presentation has no slide master")
     master_name = package.parts[main].target(first.get(f"{{{_R}}}id"))
     if master_name not in package.parts:
         raise TemplateError(f"{main}: the slide master part is missing")
     master_part = package.parts[master_name]
-    master = xmlsafe.parse(master_part.blob, master_name)
+    master = deck.tree(master_name)
     master_tops: dict[str, int | None] = {}
     for sp in master.iterfind("p:cSld/p:spTree/p:sp", _NS):
         ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
@@ -260,7 +274,7 @@ def _layouts(package: opc.Package, main: str, presentation) -> list[tuple[str, L
         name = master_part.target(entry.get(f"{{{_R}}}id"))
         if name not in package.parts:
             continue
-        root = xmlsafe.parse(package.parts[name].blob, name)
+        root = deck.tree(name)
         placeholders = []
         for sp in root.iterfind("p:cSld/p:spTree/*", _NS):
             ph = sp.find("*/p:nvPr/p:ph", _NS)
@@ -306,14 +320,11 @@ def _resize(deck: Deck, width: int, height: int) -> None:
         r.target for r in deck.package.parts[master].rels if r.type == opc.RT_SLIDE_LAYOUT
     ]
     for name in owners:
-        part = deck.package.parts[name]
-        root = xmlsafe.parse(part.blob, name)
-        for xfrm in root.iter(f"{{{_A}}}xfrm"):
+        for xfrm in deck.tree(name, change=True).iter(f"{{{_A}}}xfrm"):
             off, ext = xfrm.find(f"{{{_A}}}off"), xfrm.find(f"{{{_A}}}ext")
             if off is not None and ext is not None:
                 off.set("x", str(int(int(off.get("x")) * factor)))
                 ext.set("cx", str(int(int(ext.get("cx")) * factor)))
-        part.blob = _xml(root)
 
 
 def _apply_theme(deck: Deck, plan: DeckPlan) -> None:
@@ -323,8 +334,7 @@ def _apply_theme(deck: Deck, plan: DeckPlan) -> None:
         name = deck.package.parts[master].related(opc.RT_THEME)
         if name is None:
             continue
-        part = deck.package.parts[name]
-        root = xmlsafe.parse(part.blob, name)
+        root = deck.tree(name, change=True)
         scheme = root.find(f".//{{{_A}}}clrScheme")
         for slot_name, hex_colour in plan.theme_colors.items():
             slot = scheme.find(f"{{{_A}}}{slot_name}") if scheme is not None else None
@@ -343,7 +353,6 @@ def _apply_theme(deck: Deck, plan: DeckPlan) -> None:
             ea = root.find(f".//{{{_A}}}{tag}/{{{_A}}}ea")
             if ea is not None:  # the theme's East Asian face, for text in Chinese
                 ea.set("typeface", EAST_ASIAN_FONT)
-        part.blob = _xml(root)
 
 
 def _core_properties(package: opc.Package, plan: DeckPlan) -> None:
